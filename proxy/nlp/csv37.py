@@ -89,9 +89,11 @@ def _blocks(text: str) -> list[_Block]:
         off, pos = pos, pos + len(line) + 1
         sep = _separator(line) if len(line) <= 2000 else None
         cells = _cells(line, sep) if sep is not None else []
-        if sep is None or len(cells) > _MAX_CELLS or sep == "|" and _SEGMENT.match(line) is not None:
-            block = None  # (an HL7 or ASTM segment, `MSH|^~\&|CERNER|MERCY|`: `proxy.nlp.hl7` reads its fields)
-            continue
+        edge = line.strip()
+        markdown = edge.startswith("|") or edge.endswith("|") or " | " in line
+        if sep is None or len(cells) > _MAX_CELLS or sep == "|" and (_SEGMENT.match(line) is not None or markdown):
+            block = None  # (an HL7 or ASTM segment, `MSH|^~\&|CERNER|MERCY|`: `proxy.nlp.hl7` reads its fields; a
+            continue  # Markdown table's row, its header maybe out of a stream's window: `| Dana Kerr | 4158839912 |`)
         spans = [(off + a, off + b) for a, b in cells]
         if block is not None and block.sep == sep and len(cells) == width:
             block.rows.append(spans)
@@ -257,7 +259,7 @@ def csv_values(text: str, wanted: frozenset[str]) -> list[Found]:
 
 def _typed(text: str, block: _Block, named: list[list[int]], wanted: frozenset[str]) -> list[Found]:
     """(start, end, type) of the cells of the block's SSN and phone columns, by the rows' names (`named`)."""
-    from proxy.nlp.tsv30 import _plausible
+    from proxy.nlp.tsv30 import _ID_LABEL, _plausible
 
     rows = block.rows
     ssn, phone = "US_SSN" in wanted, "PHONE_NUMBER" in wanted
@@ -272,6 +274,8 @@ def _typed(text: str, block: _Block, named: list[list[int]], wanted: frozenset[s
         if not cells:
             continue
         values = [text[a:b] for a, b in cells]
+        if i and any(_ID_LABEL.search(text[row[i - 1][0]:row[i - 1][1]] + ":") for row in rows):
+            continue  # (`Dana Kerr | Order | 4158839912`: the cell before labels an id, `proxy.nlp.tsv30`)
         if ssn and 2 * people >= len(rows) and all(_SSN.fullmatch(v) and _valid_ssn(v) for v in values) \
                 and (len(values) < 3 or len({v[:3] for v in values}) > 1):
             out.extend((a, b, "US_SSN") for a, b in cells)

@@ -151,6 +151,8 @@ def nameless_cells(text: str) -> list[tuple[int, int]]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     """[start, end) and column kind of each cell under a table's header in `text`."""
+    from proxy.nlp.tbl33 import _PERSONAL
+
     kinds: dict[str, str | None] = {}
     out: list[tuple[int, int, str | None]] = []
     cells = column_cells(text, single=False)
@@ -158,7 +160,9 @@ def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     taxonomy = any(header.strip().lower() in _TAXONOMY for _, _, header in cells)
     # `LAST` beside `FIRST`, `family` beside `given`: a name's parts, each alone none (`EMP_ID,LAST,FIRST,SSN`: csv37)
     heads = {header.strip().lower() for _, _, header in cells}
-    paired = {w for pair in _PARTNERS if pair <= heads for w in pair}
+    paired: set[str] = set()
+    if any(_PERSONAL.search(h) for h in heads):  # (beside a person's attribute: `first,last` alone may be days)
+        paired = {w for pair in _PARTNERS if pair <= heads for w in pair}
     for a, b, header in cells:
         if header not in kinds:
             kinds[header] = "things" if taxonomy and header.strip().lower() == "family" \
