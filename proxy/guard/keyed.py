@@ -386,6 +386,9 @@ def _labelled_in(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]
     from proxy.nlp.conc33 import conc_values  # DAT load files' and sqlite rows' phone cells (conc33, atk31 F19, F3)
 
     out += conc_values(text, wanted)
+    from proxy.nlp.csv37 import csv_values  # header-less exports' SSN and phone columns (csv37, atk36 F19, F05)
+
+    out += csv_values(text, wanted)
     if "PHONE_NUMBER" in wanted:
         from proxy.nlp.tel30 import tel_values  # an SMS record's recipient, a passwd line's phones (fp30, atk28 F14)
 

@@ -459,6 +459,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fixw37 import with_fixw37  # (atk36 F20: NACHA entries' names, payroll lines' name pairs)
 
         found = with_fixw37(chunk, found, engines.names)
+        from proxy.nlp.csv37 import csv_names  # (atk36 F19: header-less exports, `4471,KOVALENKO,BOGDAN,...`)
+
+        found = csv_names(chunk, found, engines.names, lexicon_of(engines), entities)
     return found
 
 

@@ -61,6 +61,7 @@ apellido apellidos cognome
 # Name-part words that head other columns alone (a taxonomic `family`, a `given` flag): a part only in `given_name`.
 _NOT_ALONE = frozenset({"first", "last", "given", "family"})
 
+_PARTNERS = (frozenset({"first", "last"}), frozenset({"given", "family"}))
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()]{0,40}")
 _WORDS = re.compile(r"[a-z]+")
@@ -150,14 +151,22 @@ def nameless_cells(text: str) -> list[tuple[int, int]]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str | None]]:
     """[start, end) and column kind of each cell under a table's header in `text`."""
+    from proxy.nlp.tbl33 import _PERSONAL
+
     kinds: dict[str, str | None] = {}
     out: list[tuple[int, int, str | None]] = []
     cells = column_cells(text, single=False)
     # A `family` column beside `species`, `genus`, `order`... holds taxa, no surnames (fpnames14).
     taxonomy = any(header.strip().lower() in _TAXONOMY for _, _, header in cells)
+    # `LAST` beside `FIRST`, `family` beside `given`: a name's parts, each alone none (`EMP_ID,LAST,FIRST,SSN`: csv37)
+    heads = {header.strip().lower() for _, _, header in cells}
+    paired: set[str] = set()
+    if any(_PERSONAL.search(h) for h in heads):  # (beside a person's attribute: `first,last` alone may be days)
+        paired = {w for pair in _PARTNERS if pair <= heads for w in pair}
     for a, b, header in cells:
         if header not in kinds:
-            kinds[header] = "things" if taxonomy and header.strip().lower() == "family" else column_kind(header)
+            kinds[header] = "things" if taxonomy and header.strip().lower() == "family" \
+                else "parts" if header.strip().lower() in paired else column_kind(header)
         out.append((a, b, kinds[header]))
     return out
 
