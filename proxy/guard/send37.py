@@ -47,7 +47,7 @@ from proxy.guard.rest36 import _PH
 # An identifier's words (camelCase, snake_case, kebab-case, dotted; `ACTION_SENDTO`, `MFMessageComposeViewController`).
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _VERB = frozenset({"send", "sendto", "sends", "sendmail", "sendemail", "sendsms", "notify", "notifier", "notifies",
-                   "deliver", "delivery", "forward", "forwardto", "redirect",
+                   "deliver", "delivery", "forward", "forwardto", "redirect", "trigger",
                    "compose", "composer", "mailer", "mailers", "dispatch", "sendgrid", "mailjet",
                    "mailgun", "postmark", "sparkpost", "mandrill"})
 _CHANNEL = frozenset({"mail", "email", "e", "sms", "mms", "pager", "message", "text", "whatsapp"})
@@ -56,7 +56,7 @@ _AGENT = frozenset({"operator", "manager", "app", "sender", "service", "transpor
                     "provider", "backend", "channel", "hook", "task", "action", "relay"})
 # A token: an identifier with what joins its words (`.`, `_`, `-`, `/`, `::`, `->`), or a quoted or config value.
 _TOKEN = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|-|/)[A-Za-z_$][\w$]*)*")
-_ACTION_GATE = re.compile(r"(?i)send|notif|deliver|forward|redirect|compos|mail|sms|dispatch")
+_ACTION_GATE = re.compile(r"(?i)send|notif|deliver|forward|redirect|compos|mail|sms|dispatch|trigger")
 
 
 def _joined(tok: str) -> bool:
@@ -69,7 +69,7 @@ def _is_action(words: list[str]) -> bool:
     ws = [w.lower() for w in words]
     if any(w in _VERB for w in ws):
         return True
-    return any(w in _CHANNEL for w in ws) and any(w in _AGENT for w in ws)
+    return any(w in _CHANNEL for w in ws) and any(w in _AGENT or w[:-1] in _AGENT for w in ws)
 
 
 @lru_cache(maxsize=256)
@@ -101,25 +101,26 @@ _LINE_KEY = re.compile(r"(?m)^[ \t]*[-\w\"']+[ \t]*[:=][ \t]*\Z")
 # A no-code automation's step: `Send an email`, `Send Email (V2)`, `Gmail - Send Email`, `Action: Send SMS`.
 _STEP = re.compile(r"(?im)^[ \t]*(?:(?:[-*+]|\d{1,2}[.)]|step[ \t]*\d{0,2}[ \t]*[:.)-]|action[ \t]*[:.-]"
                    r"|then[ \t]*[:.-]?"
-                   r"|[A-Za-z0-9 ]{1,40}[ \t]+[-\u2013\u2014>:|][ \t]*)[ \t]*){0,2}send[ \t]+(?:an?[ \t]+)?"
+                   r"|[A-Za-z0-9 ]{1,40}[ \t]*[-\u2013\u2014>:|][ \t]*)[ \t]*){0,2}send[ \t]+(?:an?[ \t]+)?"
                    r"(?:e-?mail|sms|text[ \t]+message|message|notification|outlook[ \t]+email|gmail)"
                    r"(?:[ \t]*\(v\d\))?[ \t]*$")
 
 # ------------------------------------------------------------------------------------------------ recipients
 # What comes between a key and its placeholder: `=`, `:`, `=>`, `,` or `(` and up to 80 characters of its line
-# (`'To': [{'Email': <PH>}]`, `EXTRA_EMAIL, arrayOf(<PH>)`), or blanks then the value (`email <PH>`, `-To "<PH>"`).
-_VALUE = r"""(?:[ \t]*(?:=(?![=>])|:(?![:=])|=>|,|\()[ \t]*[^\n]{0,80}?|[ \t]+["']?)"""
+# (`'To': [{'Email': <PH>}]`, `EXTRA_EMAIL, arrayOf(<PH>)`), blanks then the value (`email <PH>`, `-To "<PH>"`), or
+# a YAML list's first item on the next line (`target:` / `  - <PH>`).
+_VALUE = r"""(?:[ \t]*(?:=(?![=>])|:(?![:=])|=>|,|\()[ \t]*[^\n]{0,80}?|[ \t]+["']?|:[ \t]*\n[ \t]*-[ \t]+["']?)"""
 _PH_AT = r"(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?(?:>|\\u003[eE])"
 # A recipient's key.
 _TO_KEY = re.compile(
-    r"""(?i)(?<![\w$])["']?(?:to|cc|bcc|recipients?|recipient_?(?:list|ids?|emails?|numbers?)|targets?|sendto"""
+    r"""(?i)(?<![\w$])["']?(?:to|cc|bcc|(?:(?:set|add)_?)?(?:to_?|cc_?|bcc_?)?recipients?|recipient_?(?:list|ids?|emails?|numbers?)|targets?|sendto"""
     r"""|send_?to|e?mail_to|addr|addresses|destinations?|dest|emails?_?to|notify_?(?:to|emails?)|extra_email"""
-    r"""|to_?(?:list|addrs?|e?mails?|numbers?|phones?))(?![\w$])["']?""" + _VALUE + _PH_AT)
+    r"""|to_?(?:list|addrs?|e?mails?|numbers?|phones?|phone_?numbers?))(?![\w$])["']?""" + _VALUE + _PH_AT)
 # A key that names the action and its recipient (`destemail`, `ForwardTo`, `-RedirectTo`, Sieve's `redirect "x"`).
 _ACT_KEY = re.compile(
     r"""(?i)(?<![\w$])-?["']?(?:destemail|dest_?email|forward_?to|forward_?as_?attachment_?to"""
-    r"""|forwarding_?(?:address|email)|extra_email|send_?to)(?![\w$])["']?""" + _VALUE + _PH_AT
-    + r"""|(?<![\w$])mail_?to[ \t]*=(?!=)[ \t]*["']?[ \t]*""" + _PH_AT  # (logwatch's `MailTo = <PH>`)
+    r"""|forward(?:ing)?_?(?:smtp_?)?(?:address|email)|extra_email|send_?to|(?<=-)redirect_?to)(?![\w$])["']?"""
+    + _VALUE + _PH_AT
     + r"""|(?m:^[ \t]*(?:redirect|forward)[ \t]+(?::copy[ \t]+)?"[ \t]*""" + _PH_AT + ")")
 # (not Rails' `redirect_to path, notice: ...` nor its `mail_to` link helper)
 # A contact's key (read beside a mail or SMS notification's name, outside a JSON document).
