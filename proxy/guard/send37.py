@@ -140,8 +140,12 @@ _TF = re.compile(r"""(?m)^[ \t]*(?:resource|data)[ \t]+"(?!(?:local|null|random|
 
 
 def _json_document(text: str) -> bool:
-    s = text.lstrip()
-    return s[:1] in "[{" and text.rstrip()[-1:] in "]}"
+    """Whether `text` (a fenced block's too) is a JSON document, a form or a record (a stream's still open)."""
+    return _JSON_START.match(_FENCE.sub("", text)) is not None
+
+
+_JSON_START = re.compile(r"\s*(?:\{|\[\s*(?:[\[{\"\d-]|\Z))")  # (not an INI section's `[Service]`)
+_FENCE = re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})[^\n]*$")
 
 
 def gate(text: str) -> bool:
