@@ -290,7 +290,8 @@ _CLIENT_USE = re.compile(
     r"|\.(?:Contact|Lead|Account|Opportunity|Case)\.(?:create|update|upsert)[ \t]*\("
     r"|\.lookups\.v\d\.|\.crm\.(?:contacts|companies|deals|objects|tickets)\."
     r"|\.(?:chat\.completions|completions|embeddings|responses|moderations|images)\.create[ \t]*\("
-    r"|\.threads\.messages\.create[ \t]*\(|\.messages\.(?:create|stream)[ \t]*\([^()]{0,200}?\bmodel[ \t]*[=:]"  # (send37)
+    r"|\.threads\.messages\.create[ \t]*\("  # (send37: an LLM API's call with no import, atk35 F07)
+    r"|\.messages\.(?:create|stream)[ \t]*\([^()]{0,200}?\bmodel[ \t]*[=:]"
     r"|\.(?:generate_content|generateContent|text_generation|chat_completion|feature_extraction|put_object"
     r"|upload_fileobj|upload_blob|upload_from_string|upload_from_filename|put_item|batch_write_item|append_row"
     r"|append_rows|basic_publish|send_message_batch|put_record|put_records|email_verifier|email_finder"
