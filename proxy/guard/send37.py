@@ -87,9 +87,9 @@ def names_action(text: str) -> bool:
             continue
         if _joined(tok):
             return True
-        after = text[m.end():m.end() + 1]
+        after = text[m.end():m.end() + 1]  # (a bare `send(...)` is the code's own function: rest35)
         before = text[max(0, m.start() - 1):m.start()]
-        if after == "(" or before == "." or (before and before in "\"'" and after == before) or \
+        if before == "." or (before and before in "\"'" and after == before) or \
                 _CONFIG_VALUE.match(text, m.start()) is not None and _LINE_KEY.search(text, 0, m.start()):
             return True
     return _STEP.search(text) is not None
