@@ -55,7 +55,7 @@ _TO = re.compile(r"""(?<![\w$])["']?to["']?[ \t]*[=:]""")
 _TO_EMAILS = re.compile(r"(?<![\w$])to_emails[ \t]*=")
 # A call that stays in the process or the browser: an extension's own messaging (`chrome.runtime.
 # sendMessage`), Ruby's `send(:method, ...)` (calls a method by its name).
-_IN_PROCESS = re.compile(r"(?:runtime|tabs|port|extension)\.\Z")
+_IN_PROCESS = re.compile(r"(?<![\w$])(?:runtime|tabs|port|extension)\.\Z")  # (not `Transport.send`: JavaMail)
 _SYMBOL = re.compile(r"[ \t]*:[A-Za-z_]")
 _DEFINED = re.compile(r"(?i)\b(?:def|function|func|fn|sub|void|define|static|public|private)[ \t]+\Z")  # (defines it)
 _PAIRS = {"(": ")", "[": "]", "{": "}"}

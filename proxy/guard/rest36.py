@@ -171,8 +171,48 @@ def _ruby_sends(spec: str) -> bool:
     return spec.split("/", 1)[0] not in _RUBY_LOCAL and not spec.startswith(".")
 
 
+# Go: `import "x"` and `import ( ... )` blocks, read in Go's code alone (`package x`, `func `, `import (`): a module
+# of a host's (`github.com/...`, read as a destination too) but a local-only one, or the standard library's network
+# packages. Rust: `use x::...;` and `extern crate x;` of a crate that is not a local-only one (`use reqwest::...`,
+# `use lettre::...`; send37, atk35).
+_GO_FILE = re.compile(r"(?m)^[ \t]*(?:package[ \t]+\w+[ \t]*$|import[ \t]*\(|func[ \t]+[\w(])")
+_GO_BLOCK = re.compile(r"(?m)^[ \t]*import[ \t]*\(([^()]{0,2000})\)|^[ \t]*import[ \t]+(?:\w+[ \t]+)?(\"[^\"\n]+\")")
+_GO_PATH = re.compile(r'"([^"\n]+)"')
+_GO_NET = frozenset({"net", "net/http", "net/smtp", "net/rpc", "net/http/httputil", "net/textproto"})
+_GO_LOCAL = ("golang.org/x/text", "golang.org/x/exp", "golang.org/x/crypto", "golang.org/x/sync", "gorm.io/",
+             "go.uber.org/zap", "gopkg.in/yaml", "google.golang.org/protobuf")
+_RUST_USE = re.compile(r"(?m)^[ \t]*(?:pub(?:\([\w ]+\))?[ \t]+)?(?:use[ \t]+(?:::)?|extern[ \t]+crate[ \t]+)"
+                       r"([a-z_][a-z0-9_]*)[ \t]*(?:::|;|[ \t]+as\b)")
+_RUST_LOCAL = frozenset({
+    "std", "core", "alloc", "crate", "self", "super", "serde", "serde_json", "serde_yaml", "serde_derive", "toml",
+    "regex", "chrono", "time", "uuid", "anyhow", "thiserror", "eyre", "clap", "rand", "lazy_static", "once_cell",
+    "log", "env_logger", "tracing", "tracing_subscriber", "validator", "rusqlite", "diesel", "sqlx", "itertools",
+    "csv", "tokio", "futures", "async_trait", "bytes", "base64", "sha2", "hex", "phonenumber", "email_address",
+    "dotenv", "dotenvy", "tempfile", "indexmap", "num", "rayon", "criterion", "proptest", "mockall", "axum",
+    "actix_web", "rocket", "warp", "tera", "askama", "handlebars", "derive_more", "strum", "bitflags", "ndarray",
+    "polars", "unicode_segmentation", "fake", "argon2", "bcrypt", "ring", "md5", "sha1", "smallvec", "parking_lot",
+})
+
+
+def _go_rust_sends(text: str) -> bool:
+    """Go's and Rust's imports (see above)."""
+    if "use" in text or "crate" in text:
+        for m in _RUST_USE.finditer(text):
+            if m.group(1) not in _RUST_LOCAL:
+                return True
+    if "import" in text and _GO_FILE.search(text) is not None:
+        for m in _GO_BLOCK.finditer(text):
+            for p in _GO_PATH.findall(m.group(1) or m.group(2)):
+                if p in _GO_NET or "." in p.split("/", 1)[0] and not p.startswith(_GO_LOCAL):
+                    return True
+    return False
+
+
 def imports_sender(text: str) -> bool:
     """Whether `text` imports a package that may send (see the module)."""
+    if _go_rust_sends(text):
+        return True
+    go = "import" in text and _GO_FILE.search(text) is not None
     if "import" in text:
         for m in _PY_IMPORT.finditer(text):
             eol = text.find("\n", m.end())
@@ -202,8 +242,8 @@ def imports_sender(text: str) -> bool:
                 if _ruby_sends(spec):  # (Ruby's `require 'stripe'`)
                     return True
                 continue
-            if _RUBY_RELATIVE.match(text, m.start()) is not None:
-                continue
+            if _RUBY_RELATIVE.match(text, m.start()) is not None or go and m.group(2) is not None:
+                continue  # (Go's `import "fmt"`: read above)
             if _js_sends(spec):
                 return True
     if "using" in text:
@@ -245,15 +285,18 @@ _CONSTRUCT_GATE = ("Client", "Producer", "Publisher", "Consumer", "Translator", 
 _CLIENT_USE = re.compile(
     r"(?<![\w$.])(?P<var>publisher|producer|[a-z][\w$]*_(?:client|publisher|producer)"
     r"|[a-z][\w$]*(?:Client|Publisher|Producer))\.[A-Za-z_$][\w$]*"
+    r"|(?<![\w$.])(?:[a-z]\w*_)?table\.(?:create|batch_create|batch_upsert)[ \t]*\([ \t]*[\[{]"  # (pyairtable: send37)
     r"|(?<![\w$.])(?:addDoc|setDoc|updateDoc)[ \t]*\(|\bsendUpdates[ \t]*=[ \t]*['\"](?:all|externalOnly)"
     r"|\.(?:Contact|Lead|Account|Opportunity|Case)\.(?:create|update|upsert)[ \t]*\("
     r"|\.lookups\.v\d\.|\.crm\.(?:contacts|companies|deals|objects|tickets)\."
     r"|\.(?:chat\.completions|completions|embeddings|responses|moderations|images)\.create[ \t]*\("
+    r"|\.threads\.messages\.create[ \t]*\("  # (send37: an LLM API's call with no import, atk35 F07)
+    r"|\.messages\.(?:create|stream)[ \t]*\([^()]{0,200}?\bmodel[ \t]*[=:]"
     r"|\.(?:generate_content|generateContent|text_generation|chat_completion|feature_extraction|put_object"
     r"|upload_fileobj|upload_blob|upload_from_string|upload_from_filename|put_item|batch_write_item|append_row"
     r"|append_rows|basic_publish|send_message_batch|put_record|put_records|email_verifier|email_finder"
     r"|translate_text)[ \t]*\(")
-_CLIENT_GATE = ("lient.", ".lookups.", ".crm.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create",
+_CLIENT_GATE = ("lient.", "table.", ".lookups.", ".crm.", "ublisher.", "roducer.", "Doc", "sendUpdates", ".create",
                 "generate_content", "generateContent", "text_generation", "chat_completion",
                 "feature_extraction", "put_object", "upload_", "put_item", "batch_write_item", "append_row",
                 "basic_publish", "send_message_batch", "put_record", "email_verifier", "email_finder",

@@ -924,9 +924,10 @@ def sends(text: str) -> bool:
         text = _SENDER.sub("", text)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
     from proxy.guard.rest36 import sends as rest36_sends  # (rest36: atk35 F01, F04, F06-F08)
+    from proxy.guard.send37 import sends as send37_sends  # (send37: atk35 F02, F03, F06)
     from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
-    if rest36_sends(text):
+    if rest36_sends(text) or send37_sends(text):
         return True
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \

@@ -1,7 +1,8 @@
 """Unfenced messaging-SDK calls (Twilio, Slack, Lua `http.request`), a GraphQL mutation that sends, a slash command
 that messages someone, a modem's SMS send and a `.netrc` `default` entry keep the client's address (rest33: atk31
 F24, F16), through the official OpenAI and Anthropic SDKs (whole and streamed in 3-character pieces); look-alikes
-(Anthropic's `messages.create`, a GraphQL query, `/remind me`) are restored as before.
+(a GraphQL query, `/remind me`) are restored as before; Anthropic's `messages.create` keeps it (send37: an LLM
+API's call sends it to that provider).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ ATTACKS = [
     f'/remind #leads "{E}" in 5 minutes',
     f'AT+CMGS="+15555550100"\n{E}',
     f"default login {E} password x",
+    # send37 (atk35 F07): an LLM API's call sends the value to that provider around the proxy, import or none
+    f'client.messages.create(model="claude-sonnet-4-5", messages=[{{"role": "user", "content": "{E}"}}])',
 ]
 ORDINARY = [
-    f'client.messages.create(model="claude-sonnet-4-5", messages=[{{"role": "user", "content": "{E}"}}])',
     f'query {{ user(email: "{E}") {{ id }} }}',
     f'/remind me "call {E}" in 5 minutes',
 ]

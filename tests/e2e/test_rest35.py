@@ -1,7 +1,7 @@
 """A call that sends, publishes or notifies with a recipient (AWS SNS and SES, Plivo, Azure, pywhatkit, O365,
 Firebase, MessageBird, Twilio in Node, Go, Java and PHP) keeps the client's address or number (rest35: atk33 F05),
 through the official OpenAI and Anthropic SDKs (whole and streamed in 3-character pieces); look-alikes (code that
-stores or shows the value, Anthropic's `messages.create`) are restored as before.
+stores or shows the value) are restored as before; Anthropic's `messages.create` keeps it (send37).
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ ATTACKS = [
     f'params.SetTo("{P}")\nresp, err := client.Api.CreateMessage(params)',
     f'Message.creator(new PhoneNumber("{P}"), new PhoneNumber(FROM), "Hello").create();',
     f'$client->messages->create("{P}", ["from" => $from, "body" => "Hello"]);',
+    # send37 (atk35 F07): an LLM API's call sends the value to that provider around the proxy, import or none
+    f'client.messages.create(model="claude-sonnet-4-5", messages=[{{"role": "user", "content": "{E}"}}])',
 ]
 ORDINARY = [
-    f'client.messages.create(model="claude-sonnet-4-5", messages=[{{"role": "user", "content": "{E}"}}])',
     f'db.save(email="{E}", phone="{P}")',
     f'user = User(email="{E}")',
     f'print("{E}")',

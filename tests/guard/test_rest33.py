@@ -68,12 +68,16 @@ KEPT = [
     f"default login {E} password x",
     f"Add to ~/.netrc:\ndefault\n  login {E}\n  password hunter2",
     f"machine api.acme.test login bot password y\ndefault login {E} password z",
+    # send37 (atk35 F07): an LLM API's call sends the value to that provider around the proxy, import or none (these
+    # were look-alikes of Twilio's `messages.create` here, restored while rest36 kept the same call after an import)
+    f'client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{{"role": "user",'
+    f' "content": "{E}"}}])',
+    f'response = client.messages.create(model="claude-3-5-haiku-latest", messages=[{{"role": "user",'
+    f' "content": "{E}"}}], max_tokens=100)',
 ]
 RESTORED = [
     f"Call client.messages.create with your Twilio number; {E} owns the account.",
     f"The Slack method chat_postMessage needs a channel; ask {E}.",
-    f'client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{{"role": "user",'
-    f' "content": "{E}"}}])',
     f'print("{E}")',
     f'user = User.objects.create(email="{E}")',
     f'query {{ user(email: "{E}") {{ id name }} }}',
@@ -87,8 +91,6 @@ RESTORED = [
     f"default login is {E}",
     f"AT+CMGF=1 sets text mode; {E} configured the modem.",
     f"Send the report to {E} when ready.",
-    f'response = client.messages.create(model="claude-3-5-haiku-latest", messages=[{{"role": "user",'
-    f' "content": "{E}"}}], max_tokens=100)',
     f"/remind me to email {E} tomorrow",
     f'chrome.runtime.sendMessage({{ type: "save", email: "{E}" }});',
     f'user.send(:email=, "{E}")',

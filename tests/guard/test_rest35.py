@@ -5,8 +5,8 @@ AWS SNS `publish(PhoneNumber=...)`, SES `send_email(Destination=...)` and `SendE
 `messages.create(dst=...)`, Azure `SmsClient.send(to=[...])` and `EmailClient.begin_send` with `"recipients"`,
 pywhatkit `sendwhatmsg`, O365 `m.to.add(...)` then `m.send()`, Firebase `messaging.send` of a message with a `token`,
 MessageBird, Sinch, Telnyx, Bandwidth, Infobip, Twilio in Node, Go, Java, C#, Ruby and PHP. Look-alikes (code that
-stores or shows the value, a call that stays in the process, an LLM SDK's `messages.create`, a JSON record, prose) are
-restored.
+stores or shows the value, a call that stays in the process, a JSON record, prose) are restored; an LLM SDK's
+`messages.create` keeps it (send37: it sends the value to that provider).
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ KEPT = [
     f'Mail::to("{E}")->send(new OrderShipped($order));',
     f'mail(to: "{E}", subject: "Welcome")',
     f"Run this:\n\n    sns.publish(PhoneNumber=\"{P}\", Message=\"x\")\n",
+    # send37 (atk35 F07): an LLM API's call sends the value to that provider around the proxy, import or none (these
+    # were look-alikes of Twilio's `messages.create` here, restored while rest36 kept the same call after an import)
+    f'client.beta.threads.messages.create(thread_id, role="user", content="{E}")',
+    f'client.messages.create(model="claude-3-5-sonnet", max_tokens=100, messages=[{{"role": "user",'
+    f' "content": "{E}"}}])',
 ]
 RESTORED = [
     f'db.save(email="{E}")',
@@ -71,9 +76,6 @@ RESTORED = [
     f'ipcRenderer.send("save-email", "{E}")',
     f'self.send_response(200)\nself.wfile.write(b"{E}")',
     f'Message.objects.create(author=user, body="{E}")',
-    f'client.beta.threads.messages.create(thread_id, role="user", content="{E}")',
-    f'client.messages.create(model="claude-3-5-sonnet", max_tokens=100, messages=[{{"role": "user",'
-    f' "content": "{E}"}}])',
     f'const user = await prisma.user.create({{ data: {{ email: "{E}" }} }});',
     f'{{"to": "{E}", "subject": "Hi"}}',
     f"Send (or forward) the invoice to {E}.",
