@@ -451,6 +451,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
 
         found = contact_names(engines.names, chunk, found)
+        from proxy.nlp.part37 import cjk_dotted, surnames_after  # (atk36 F10, F08: `OLAMIDE FASHOLA, Plaintiff`)
+
+        found = surnames_after(chunk, cjk_dotted(chunk, found, engines.names), engines.names, lexicon_of(engines))
     return found
 
 
