@@ -8,7 +8,9 @@ atk36 F10, F08).
   the span runs over that word. Not a stop word, an English noun, adjective or verb, a very common word, a role or
   a company's word (`Plaintiff`, `Defendant`, `Inc`, `Corp`), a technical term, nor a place (except before a
   caption's role: `GEMMA THORNBURY, Plaintiff`). Two PERSON findings joined by a hyphen alone (`<PERSON>-<PERSON>`
-  for `RASHID AL-MANSOURI`) are one.
+  for `RASHID AL-MANSOURI`) are one; a listed given name right before a one-word finding joins it (`Dmitriy` +
+  `Kovalenko`). A caption's party in capitals before its role (`TOMASZ WRÓBLEWSKI, Petitioner,`) with a listed
+  name among its words and no firm's, role's, stop or place word (`STATE OF NEW YORK, Respondent` stays).
 - `cjk_dotted`: capitalised Latin words joined by a middle dot inside CJK text (`Ludmila·Petrova（莫斯科办公室）`),
   where the first is a listed given name or the second a listed surname, or another such pair of the text is a
   PERSON already (a list of attendees): PERSON, unless the second is an English word or a technical term, or a
@@ -27,6 +29,7 @@ from proxy.nlp.cjk33 import _JOINED, _set_apart, _thing, cjk_hint
 from proxy.nlp.comma33 import _replaced
 from proxy.nlp.cued import _place
 from proxy.nlp.fp34 import term_after
+from proxy.nlp.normalize import _CONFUSABLE
 
 if TYPE_CHECKING:
     from proxy.nlp.everyday16 import Lexicon
@@ -66,7 +69,7 @@ def _surname_word(word: str, names: NameLists, lex: Lexicon, role: bool) -> bool
             return False
         if names.is_name(w) or role:
             continue
-        if w in lex.nouns or w in lex.adjectives or w in lex.verbs or names.is_english(w) or _place(w):
+        if _word(w, lex) or names.is_english(w) or _place(w):
             return False
     return True
 
@@ -74,6 +77,8 @@ def _surname_word(word: str, names: NameLists, lex: Lexicon, role: bool) -> bool
 def surnames_after(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
     """`found` with each PERSON span over the surname that follows it, and PERSON spans joined by a hyphen as one
     (the module's docstring)."""
+    if "," in chunk and _ROLE.search(chunk) is not None:
+        found = _captions(chunk, found, names, lex)
     persons = [r for r in found if r[0] == "PERSON"]
     if not persons:
         return found
@@ -97,15 +102,81 @@ def surnames_after(chunk: str, found: list[Result], names: NameLists, lex: Lexic
         m = _NEXT.match(chunk, r[2])
         if m is None:
             continue
-        s = m.group("s")
+        s = m.group("s").translate(_CONFUSABLE)
         caps = name.isupper() and len(name) > 1
         if not _shaped(s, caps) or any(o[1] < m.end() and m.start("s") < o[2] for o in out if o is not r):
             continue
-        if not _surname_word(s, names, lex, _ROLE.match(chunk, m.end()) is not None):
+        if not _surname_word(s, names, lex, _ROLE.match(chunk, m.end()) is not None) \
+                or not caps and _german(chunk, r[1], lex):
             continue
         added.append(("PERSON", r[1], m.end(), r[3]))
         widened.append(r)
-    return [o for o in out if not any(o is w for w in widened)] + added
+    out = [o for o in out if not any(o is w for w in widened)] + added
+    return _given_before(chunk, out, names, lex)
+
+
+_BEFORE = re.compile(r"(?<![\w@.'’-])([^\W\d_]{3,})[ \t]$")
+
+
+def _given_before(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    """`found` with each PERSON span of one word over the listed given name right before it (`Ask Dmitriy` +
+    `Kovalenko` where the model read the surname alone)."""
+    out: list[Result] = []
+    for r in found:
+        name = chunk[r[1]:r[2]]
+        if r[0] == "PERSON" and " " not in name and name[:1].isupper():
+            m = _BEFORE.search(chunk, max(0, r[1] - 40), r[1])
+            w = m.group(1).translate(_CONFUSABLE) if m is not None else ""  # (`Dmitrіy`, Ukrainian `і`: F17)
+            if m is not None and _shaped(w, name.isupper()) and "-" not in w and _given(w, names) \
+                    and not _word(w.lower(), lex) \
+                    and not any(o[1] < r[1] and m.start(1) < o[2] for o in found if o is not r):
+                r = ("PERSON", m.start(1), r[2], r[3])
+        out.append(r)
+    return out
+
+
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zäöüß]+(?![^\W\d_])")
+
+
+def _german(chunk: str, at: int, lex: Lexicon) -> bool:
+    """German around `at` (a German stop word that is no English one near it): its nouns are capitalised
+    (`Ich habe Hondas Bericht gelesen`), no surname's sign."""
+    near = _LOWER_WORD.findall(chunk, max(0, at - 80), at + 80)
+    return any(w in lex.german and w not in lex.stops for w in near)
+
+
+def _given(word: str, names: NameLists) -> bool:
+    """A listed given name (any list's, or a transliterated Russian or Ukrainian one: `Dmitriy`)."""
+    from proxy.nlp.cjk35 import _GIVEN
+
+    return names.is_any_first(word) or word.lower() in _GIVEN
+
+
+def _word(w: str, lex: Lexicon) -> bool:
+    """An English stop word, noun, adjective or verb (lower case)."""
+    return w in lex.stops or w in lex.nouns or w in lex.adjectives or w in lex.verbs
+
+
+# A caption's party in capitals before its role (`TOMASZ WRÓBLEWSKI, Petitioner,`, `IN RE: FATIMA EL-AMRANI,
+# Debtor.`): two to four words, one a listed name, none a firm's, a role's or a stop word (`STATE OF NEW YORK`).
+_CAPTION = re.compile(r"(?m)^[ \t]*(?:IN[ \t]+RE:?[ \t]+)?(?P<n>[^\W\d_a-z][^\W\d_a-z'’-]+"
+                      r"(?:[ \t]+[^\W\d_a-z][^\W\d_a-z'’.-]*){1,3})(?=" + _ROLE.pattern + ")")
+
+
+def _captions(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    added: list[Result] = []
+    for m in _CAPTION.finditer(chunk):
+        words = [w.strip(".") for w in m.group("n").split()]
+        if not all(w.isupper() for w in words) or not any(names.is_name(p) or _given(p, names)
+                                                           for w in words for p in w.split("-")) \
+                or any(w.lower() in _NOT_SURNAME or w.lower() in lex.stops or _place(w)
+                       or _word(w.lower(), lex) and not _given(w, names) for w in words):
+            continue
+        a, b = m.span("n")
+        if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found) \
+                and not any(r[0] != "PERSON" and r[1] < b and a < r[2] for r in found):
+            added.append(("PERSON", a, b, 0.85))
+    return _replaced(found, added)
 
 
 def cjk_dotted(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
