@@ -3150,11 +3150,13 @@ def _mail_folded(run: str, start: int, end: int) -> list[tuple[int, str]] | None
     return edits if _MAIL_FOLDED.fullmatch(folded) else None
 
 
-# A word of Latin letters with a Greek or Cyrillic look-alike among them (part37, atk36 F17: `Оlamide Fashоla` with a
-# Cyrillic `О` and `о`): read with each such letter as the Latin one it looks like (`_CONFUSABLE`, one character for
-# one: the redaction covers the letters as sent). Only a mixed word (an ASCII letter in it) whose every other letter
-# has a look-alike: a word of Cyrillic or Greek alone (`Москва`, `Ольга`) and one with a letter that looks like
-# none (`iPhoneом`) stay as written.
+# A word of Latin letters with a few Greek or Cyrillic look-alikes among them (part37, atk36 F17: `Оlamide Fashоla`
+# with a Cyrillic `О` and `о`): read with each such letter as the Latin one it looks like (`_CONFUSABLE`, one
+# character for one: the redaction covers the letters as sent). Only a mixed word (twice as many ASCII letters as
+# others at least: not `Москваcity`) whose every other letter has a look-alike, written as a name (capitalised, or in
+# capitals), not glued to an `@` or a `.` (an address's glued word: `jane.doe@example.comом`, `_mail_lookalikes`): a
+# word of Cyrillic or Greek alone (`Москва`, `Ольга`), one with a letter that looks like none (`прoект`) and one of
+# no name's shape (`iPhoneом`) stay as written.
 _MIXED_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -3173,7 +3175,12 @@ def _word_lookalikes(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         end = m.end()
         word = m.group()
-        if _ASCII_LETTER.search(word) is None or not all(ch.isascii() or ord(ch) in _CONFUSABLE for ch in word):
+        if _ASCII_LETTER.search(word) is None or not all(ch.isascii() or ord(ch) in _CONFUSABLE for ch in word) \
+                or a > 0 and text[a - 1] in "@." or end < len(text) and text[end] in "@.":
+            continue
+        folded = word.translate(_CONFUSABLE)
+        if not (folded.isupper() or folded[0].isupper() and folded[1:].islower()) \
+                or 2 * sum(not ch.isascii() for ch in word) > sum(ch.isascii() for ch in word):
             continue
         yield from ((a + i, a + i + 1, _CONFUSABLE[ord(ch)]) for i, ch in enumerate(word) if not ch.isascii())
 

@@ -10,7 +10,8 @@ atk36 F10, F08).
   caption's role: `GEMMA THORNBURY, Plaintiff`). Two PERSON findings joined by a hyphen alone (`<PERSON>-<PERSON>`
   for `RASHID AL-MANSOURI`) are one; a listed given name right before a one-word finding joins it (`Dmitriy` +
   `Kovalenko`). A caption's party in capitals before its role (`TOMASZ WRÓBLEWSKI, Petitioner,`) with a listed
-  name among its words and no firm's, role's, stop or place word (`STATE OF NEW YORK, Respondent` stays).
+  name among its words (or none an English word: `ADEBAYO OGUNDIPE`) and no firm's, role's, stop or place word
+  (`STATE OF NEW YORK, Respondent` stays).
 - `cjk_dotted`: capitalised Latin words joined by a middle dot inside CJK text (`Ludmila·Petrova（莫斯科办公室）`),
   where the first is a listed given name or the second a listed surname, or another such pair of the text is a
   PERSON already (a list of attendees): PERSON, unless the second is an English word or a technical term, or a
@@ -41,6 +42,7 @@ Result = tuple[str, int, int, float]
 
 _WORD = r"[^\W\d_]{2,}(?:['’][^\W\d_]{2,})?"
 _NEXT = re.compile(rf"[ \t](?P<s>{_WORD}(?:-{_WORD})?)(?![\w@.'’-]*[\w@])")
+_HYPHENED = re.compile(rf"-(?P<s>{_WORD})(?![\w@.'’-]*[\w@])")  # (`HADDAD` + `-NASSAR`)
 # A caption's role after a party's name (`OLAMIDE FASHOLA, Plaintiff,`): the name before it is a person's or a firm's.
 _ROLE = re.compile(r",?[ \t]*(?i:plaintiffs?|defendants?|petitioners?|respondents?|appellants?|appellees?|claimants?"
                    r"|debtors?|creditors?)\b")
@@ -99,7 +101,7 @@ def surnames_after(chunk: str, found: list[Result], names: NameLists, lex: Lexic
         name = chunk[r[1]:r[2]]
         if not name[:1].isupper() or len(name.split()) > 2 or "\n" in name:
             continue
-        m = _NEXT.match(chunk, r[2])
+        m = _NEXT.match(chunk, r[2]) or _HYPHENED.match(chunk, r[2])
         if m is None:
             continue
         s = m.group("s").translate(_CONFUSABLE)
@@ -167,8 +169,9 @@ def _captions(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -
     added: list[Result] = []
     for m in _CAPTION.finditer(chunk):
         words = [w.strip(".") for w in m.group("n").split()]
-        if not all(w.isupper() for w in words) or not any(names.is_name(p) or _given(p, names)
-                                                           for w in words for p in w.split("-")) \
+        parts = [p for w in words for p in w.split("-")]
+        if not all(w.isupper() for w in words) or not any(names.is_name(p) or _given(p, names) for p in parts) \
+                and any(names.is_english(p) for p in parts) \
                 or any(w.lower() in _NOT_SURNAME or w.lower() in lex.stops or _place(w)
                        or _word(w.lower(), lex) and not _given(w, names) for w in words):
             continue
