@@ -89,7 +89,8 @@ def cjk_initialed(chunk: str, found: list[Result], names: NameLists) -> list[Res
     for m in _INITIALED.finditer(chunk):
         a, b = m.span()
         surname = m.group(1)
-        honoured = _HONORIFIC.match(chunk, b) is not None and not names.is_very_common(surname)
+        honoured = _HONORIFIC.match(chunk, b) is not None \
+            and not (names.is_english(surname) and names.is_very_common(surname))  # (not `C.Programming様`)
         if (surname.lower() in names.last and not names.is_english(surname) or honoured) \
                 and _set_apart(chunk, a, b, mark=True) \
                 and not _thing(chunk, b) and not term_after(chunk, b):
