@@ -13,7 +13,7 @@ English word and no place: both words are PERSON, one span (`from Roman Britain`
 `cjk_initialed`: an initial and a listed surname in CJK text (`审批人：M.Öberg`, `请抄送M. Andersson`, after
 `proxy.nlp.cjk33.cjk_joints` spaced the glued ones): PERSON, where CJK text (or the text's edge, a punctuation mark
 between) stands on both sides and no CJK word for a thing or a technical noun follows (`E.Coli实验`, `A.B测试`,
-`C.Programming这本书` are left).
+`C.Programming这本书` are left); an unlisted surname with an honorific glued after it (`L.Petrova様`, part37).
 
 Gated by substring tests (the endings; a CJK letter and a `.`); one linear regex pass each. Pure functions, CPU only.
 """
@@ -75,6 +75,8 @@ def cyrillic_names(chunk: str, found: list[Result], names: NameLists) -> list[Re
     return _replaced(found, added)
 
 
+# A Japanese, Chinese or Korean honorific glued after a name (`L.Petrova様`: a person whatever the lists say, part37).
+_HONORIFIC = re.compile("(?:様|さま|さん|氏|殿|先生|女士|小姐|님|씨)")
 _INITIALED = re.compile(f"(?<![{_LATIN}.])[A-Z]\\.[ \u00a0]?"
                         f"([A-Z\u00c0-\u00d6\u00d8-\u00de][{_LATIN}'\u2019-]+)(?![{_LATIN}.])")
 
@@ -87,7 +89,10 @@ def cjk_initialed(chunk: str, found: list[Result], names: NameLists) -> list[Res
     for m in _INITIALED.finditer(chunk):
         a, b = m.span()
         surname = m.group(1)
-        if surname.lower() in names.last and not names.is_english(surname) and _set_apart(chunk, a, b, mark=True) \
+        honoured = _HONORIFIC.match(chunk, b) is not None \
+            and not (names.is_english(surname) and names.is_very_common(surname))  # (not `C.Programming様`)
+        if (surname.lower() in names.last and not names.is_english(surname) or honoured) \
+                and _set_apart(chunk, a, b, mark=True) \
                 and not _thing(chunk, b) and not term_after(chunk, b):
             added.append(("PERSON", a, b, 0.85))
     return _replaced(found, added)

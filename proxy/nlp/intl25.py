@@ -15,7 +15,9 @@
   `นาย ธีรวัฒน์ มั่นคง`) or after a role's label and a colon (`ผู้ติดต่อ: สมชาย ใจดี`): a given name and a surname,
   or a listed given name alone (after `ติดต่อ:`, contact, a listed given name first; a listed one alone in
   parentheses: `โทร 0812345678 (สมชาย)`: cjk35); neither an ordinary word after the title (`คุณ ต้องการ`, `คุณภาพ`:
-  `proxy.nlp.scripts22._TH_NOT_AFTER`). A title glued to the name is `proxy.nlp.scripts22.thai_names`'.
+  `proxy.nlp.scripts22._TH_NOT_AFTER`). A title glued to the name is `proxy.nlp.scripts22.thai_names`'. A customer's
+  or a contact's name label with or without its colon (`ลูกค้าชื่อ สมศักดิ์ วงศ์สวัสดิ์`, `ชื่อลูกค้า`, `ผู้ติดต่อ`,
+  part37, atk36 F09) before a given name and a surname; a bare `ชื่อ` (name) so only before a listed given name.
 
 Pure functions, CPU only.
 """
@@ -152,13 +154,16 @@ def mentions_of(texts: Sequence[str], per_text: Sequence[dict[str, float]]) -> l
 _TH = "\u0e01-\u0e4e"
 _TH_TITLED = re.compile(rf"(?<![{_TH}])(?:(?:คุณ|นางสาว|นาย|นาง)[ \u00a0]+|ดร\.[ \u00a0]?"
                         rf"|(?:ลูกค้า|ผู้ป่วย|พนักงาน|ผู้ติดต่อ|ผู้สมัคร|ผู้ส่ง|ผู้รับ|ติดต่อ)[ \t]*[:：][ \t]*"
+                        rf"|(?P<cue>ลูกค้าชื่อ|ชื่อลูกค้า|ชื่อผู้ติดต่อ|ผู้ติดต่อชื่อ|ชื่อ-นามสกุล|ชื่อ|ผู้ติดต่อ)[ \t]*[:：]?[ \t]+"
+                        rf"(?=[{_TH}]{{3,20}}[ \u00a0][{_TH}]{{3,20}}(?![{_TH}]))"
                         rf"|\((?=[{_TH}]{{3,20}}\)))"
                         rf"(?P<a>[{_TH}]{{3,20}})(?:[ \u00a0](?P<b>[{_TH}]{{3,20}}))?(?![{_TH}])")
 
 
 def thai_titled(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Thai name after a title written apart or a role's label (see the module's docstring)."""
-    if "\u0e01" > max(text, default="\0") or not any(t in text for t in ("คุณ", "นาง", "นาย", "ดร.", ":", "：", "(")):
+    if "\u0e01" > max(text, default="\0") or not any(t in text for t in ("คุณ", "นาง", "นาย", "ดร.", ":", "：", "(",
+                                                                        "ชื่อ", "ผู้ติดต่อ")):
         return []
     from proxy.nlp.scripts22 import _TH_NOT_AFTER, _th_given
 
@@ -168,6 +173,8 @@ def thai_titled(text: str) -> list[tuple[int, int]]:
         a, b = m.group("a"), m.group("b")
         if a.startswith(_TH_NOT_AFTER) and a not in listed or m.group().startswith("ติดต่อ") and a not in listed:
             continue  # (`ติดต่อ:` (contact) before a listed given name only: `ติดต่อ: ฝ่ายขาย`, a desk, cjk35)
+        if m.group("cue") == "ชื่อ" and ":" not in m.group() and "：" not in m.group() and a not in listed:
+            continue  # (`ชื่อ` (name) without a colon before a listed given name only: `ชื่อ ไฟล์ ใหม่`, part37)
         if b is not None and not b.startswith(_TH_NOT_AFTER):
             out.append((m.start("a"), m.end("b")))
         elif a in listed:

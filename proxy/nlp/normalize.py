@@ -3151,6 +3151,41 @@ def _mail_folded(run: str, start: int, end: int) -> list[tuple[int, str]] | None
     return edits if _MAIL_FOLDED.fullmatch(folded) else None
 
 
+# A word of Latin letters with a few Greek or Cyrillic look-alikes among them (part37, atk36 F17: `Оlamide Fashоla`
+# with a Cyrillic `О` and `о`): read with each such letter as the Latin one it looks like (`_CONFUSABLE`, one
+# character for one: the redaction covers the letters as sent). Only a mixed word (twice as many ASCII letters as
+# others at least: not `Москваcity`) whose every other letter has a look-alike, written as a name (capitalised, or in
+# capitals), not glued to an `@` or a `.` (an address's glued word: `jane.doe@example.comом`, `_mail_lookalikes`): a
+# word of Cyrillic or Greek alone (`Москва`, `Ольга`), one with a letter that looks like none (`прoект`) and one of
+# no name's shape (`iPhoneом`) stay as written.
+_MIXED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_lookalikes(text: str) -> Iterator[tuple[int, int, str]]:
+    if _GREEK_CYRILLIC.search(text) is None:
+        return
+    end = 0
+    for hit in _GREEK_CYRILLIC.finditer(text):
+        if hit.start() < end:
+            continue
+        a = hit.start()
+        while a > 0 and (text[a - 1].isalpha()) and a > end:
+            a -= 1
+        m = _MIXED_WORD.match(text, a)
+        if m is None:
+            continue
+        end = m.end()
+        word = m.group()
+        if _ASCII_LETTER.search(word) is None or not all(ch.isascii() or ord(ch) in _CONFUSABLE for ch in word) \
+                or a > 0 and text[a - 1] in "@." or end < len(text) and text[end] in "@.":
+            continue
+        folded = word.translate(_CONFUSABLE)
+        if not (folded.isupper() or folded[0].isupper() and folded[1:].islower()) \
+                or 2 * sum(not ch.isascii() for ch in word) > sum(ch.isascii() for ch in word):
+            continue
+        yield from ((a + i, a + i + 1, _CONFUSABLE[ord(ch)]) for i, ch in enumerate(word) if not ch.isascii())
+
+
 # Letters written for digits in a number (atk10 B-M2: `617-555-O143`, `536-9O-4399`, `6I7-555-0I43`, Greek
 # `617-555-Ο143`, `4111 1111 1111 l111`): `O`, `o` and their Greek and Cyrillic look-alikes read as `0`, `I`, `l`,
 # `|` and theirs as `1`, only inside groups with a digit of their own, kept apart by one space, `-` or `.`, where
@@ -3218,8 +3253,8 @@ _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entiti
 # `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
 _ENTITIES_AT = _PASSES.index(_entities)
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
-                                 _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks, _diff_lines,
-                                 _exponents)
+                                 _word_lookalikes, _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks,
+                                 _diff_lines, _exponents)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -3233,8 +3268,8 @@ _UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal,
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
-    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _letter_digits, _glued,
-    _iban_forms, _script_edges, _exponents)
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _word_lookalikes, _letter_digits,
+    _glued, _iban_forms, _script_edges, _exponents)
 # A third PII reading, only where the text has an element a browser never shows (`unhidden`).
 _PII_HIDDEN_PASSES: tuple[Pass, ...] = (
     *_PII_UNCOMMENTED_PASSES[:_PII_UNCOMMENTED_PASSES.index(_comments)], _hidden_html,
@@ -3623,7 +3658,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
     _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
-    _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None,
+    _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None, _word_lookalikes: None,
     _phrase_marks: ("~", "||", "++", "=="),
 }
 

@@ -462,6 +462,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.csv37 import csv_names  # (atk36 F19: header-less exports, `4471,KOVALENKO,BOGDAN,...`)
 
         found = csv_names(chunk, found, engines.names, lexicon_of(engines), entities)
+        from proxy.nlp.part37 import cjk_dotted, surnames_after  # (atk36 F10, F08: `OLAMIDE FASHOLA, Plaintiff`)
+
+        found = surnames_after(chunk, cjk_dotted(chunk, found, engines.names), engines.names, lexicon_of(engines))
     return found
 
 
