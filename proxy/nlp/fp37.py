@@ -182,7 +182,8 @@ _MATH_HINT = re.compile(r"(?i)separator|comma|words|notation|hex|binary|octal|ba
 _MATH_BEFORE = re.compile(
     r"(?i)\b(?:thousands?[ \t-]+separators?|digit[ \t]+grouping|(?:add|insert|with|using)[ \t]+commas"
     r"|scientific[ \t]+notation|in[ \t]+words|spell(?:ed)?[ \t]+out|roman[ \t]+numerals?|hex(?:adecimal)?|binary"
-    r"|octal|base[ \t-]?(?:2|8|10|16|36)|round(?:ed)?[ \t]+(?:the[ \t]+number[ \t]+)?(?=\d)"
+    r"|octal|base[ \t-]?(?:2|8|10|16|36)|round(?:ed)?[ \t]+(?:(?:the|this|that)[ \t]+number[ \t]+)?(?=\d)"
+    r"|(?:to[ \t]+the[ \t]+)?nearest[ \t]+(?:ten|hundred|thousand|million|billion|integer|whole[ \t]+number)"
     r"|significant[ \t]+(?:figures|digits)|decimal[ \t]+places|primes?|factori[sz]e|factori[sz]ation|factors"
     r"|divisible|divided|divide|multiply|multiplied|square[ \t]+root|cube[ \t]+root|sqrt|modulo|remainder"
     r"|sum[ \t]+of[ \t]+(?:the[ \t]+|its[ \t]+)?digits|digit[ \t]+sum|even[ \t]+or[ \t]+odd|odd[ \t]+or[ \t]+even"
@@ -192,7 +193,7 @@ _MATH_AFTER = re.compile(
     r"(?i)[ \t]+(?:(?:a[ \t]+)?prime(?:[ \t]+number)?|in[ \t]+(?:words|binary|hex(?:adecimal)?|octal|scientific"
     r"[ \t]+notation|roman[ \t]+numerals)|to[ \t]+(?:binary|hex(?:adecimal)?|octal|words|base[ \t]*\d+)"
     r"|mod(?:ulo)?[ \t]+\d|divided[ \t]+by|times[ \t]+\d|plus[ \t]+\d|minus[ \t]+\d|[*/%×÷][ \t]*\d"
-    r"|(?:is|be)[ \t]+divisible|rounded|to[ \t]+the[ \t]+nearest|overflows?|fits?[ \t]+in(?:to)?)\b")
+    r"|(?:(?:is|be)[ \t]+)?divisible|rounded|to[ \t]+the[ \t]+nearest|overflows?|fits?[ \t]+in(?:to)?)\b")
 _PHONE_CUE = re.compile(r"(?i)\b(?:phone|telephone|tel|cell|cellphone|mobile|call|calling|fax|whatsapp|sms|text"
                         r"|texting|dial|contact|reach|ring|landline|extension|ext|e\.164|msisdn|caller)\b")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)|\n")
