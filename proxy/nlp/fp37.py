@@ -9,7 +9,8 @@
   capitalised words that ends in an event's word (`Update`, `Review`, `Town Hall`, `Offsite`, `Day`) or before a
   lower-case one (`webinar`, `kickoff`), or the event's word itself after such words (`Summer Partner Kickoff`); a
   listed given name in the finding (`Dana Review`, `Grace Product Update`), a name's word beside the run (`Spring
-  Nguyen`), a title or a person's cue before it (`Dr. Winter`, `ask Spring`) keep the name;
+  Nguyen`), a title or a person's cue before it (`Dr. Winter`, `ask Spring`) or a person's verb after it (`Autumn
+  Day will present`) keep the name;
 - a number in a request to format it or compute with it (`Format this number with thousands separators:
   98765432101.`, `Is 98765432103 prime?`, `Write 31415926535 in words.`): digits alone, such a request's words in
   its sentence before it (or right after it: `... in words`, `... prime?`), and no phone's word within 200
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from proxy.nlp.fp36 import _PERSON_NEXT
 from proxy.nlp.names import NameLists
 
 Result = tuple[str, int, int, float]
@@ -49,10 +51,10 @@ customer customers success account accounts sales marketing business agile tech 
 technology financial operating operations executive compliance privacy risk change service services support help desk
 content ux ui design research brand growth community developer relations partner channel office ops hr people talent
 training learning knowledge incident problem configuration asset vendor supplier procurement finance payroll legal
-senior junior principal staff associate assistant deputy vice general regional area store shift floor plant
+senior principal staff associate assistant deputy vice general regional area store shift plant
 production maintenance field safety health facilities build integration machine ai ml analytics intelligence bi
-frontend backend full stack mobile web game digital transformation innovation strategy sprint kanban lean six sigma
-black green belt infrastructure automation governance architecture process value stream epic feature release
+frontend backend full stack mobile web game digital transformation innovation strategy sprint kanban
+infrastructure automation governance architecture process value stream epic feature release
 accessibility localization documentation api mlops dataops finops secops revenue pricing demand supply chain
 logistics inventory category merchandising creative editorial social media events event program programs partnership
 partnerships alliance alliances client clients user users experience employee workplace culture diversity inclusion
@@ -132,7 +134,8 @@ def _event(chunk: str, start: int, end: int, words: list[str], names: NameLists)
     word after it; the run two words or more, no title or person's cue before it, no name's word after the finding
     (`Spring Nguyen`) nor before the run (`Jordan Sales Kickoff`)."""
     def plain(w: str) -> bool:
-        return w in _CALENDAR or (w in _ROLE_WORDS or w in _EVENT_HEADS) and not names.is_first(w)
+        return w in _CALENDAR or (w in _ROLE_WORDS or w in _EVENT_HEADS) and not names.is_name(w) \
+            and not names.is_any_first(w)  # (`Hall`, `Forum` are surnames: `Summer Hall said` stays a name)
 
     if not all(plain(w.lower()) for w in words) or chunk.startswith(("'s", "’s"), end):
         return False
@@ -155,6 +158,8 @@ def _event(chunk: str, start: int, end: int, words: list[str], names: NameLists)
     last = chunk[after[-1][0]:after[-1][1]] if after else words[-1]
     tail = after[-1][1] if after else end
     nxt = re.match(r"[ \t]+([a-z][\w-]*)", chunk[tail:tail + 30])
+    if nxt is not None and nxt.group(1) in _PERSON_NEXT:
+        return False  # `Autumn Day will present`, `Winter Review signed`
     return last.lower() in _EVENT_HEADS or (nxt is not None and nxt.group(1) in _EVENT_AFTER)
 
 

@@ -85,6 +85,8 @@ PEOPLE = [  # (text, the name that must not go)
     ("Prof. Summer will open the Product Launch.", "Summer"),
     ("Meet our new Data Steward, Anika Bergstrom.", "Bergstrom"),
     ("Jordan Master signed the release notes.", "Jordan Master"),
+    ("Summer Hall wrote the Product Update recap.", "Summer Hall"),
+    ("Autumn Day will host the Town Hall.", "Autumn Day"),
 ]
 
 
