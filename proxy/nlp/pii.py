@@ -387,6 +387,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     from proxy.nlp.fp36 import computed_numbers  # (atk35 FP03: `F(45) is 1134903170`)
 
     found = computed_numbers(chunk, found)
+    from proxy.nlp.fp37 import arithmetic_numbers  # (atk36 FP01: `with thousands separators: 98765432101`)
+
+    found = arithmetic_numbers(chunk, found)
     if "PERSON" in entities:  # a person's cue beats the word lists (`Mrs. White`, `Dear Bill`: atk18 H1, H2)
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)
@@ -437,6 +440,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp36 import without36  # (atk35 FP01-03: `Higgs boson`, `Marbury v. Madison`, `F(45) is`)
 
         found = without36(chunk, found, engines.names)
+        from proxy.nlp.fp37 import business_titles  # (atk36 FP02: `a Scrum Master`, `the Spring Product Update`)
+
+        found = business_titles(chunk, found, engines.names)
         from proxy.nlp.cjk35 import cjk_initialed, cyrillic_names  # (atk33 F14, F16: `审批人：M.Öberg`)
 
         found = cjk_initialed(chunk, cyrillic_names(chunk, found, engines.names), engines.names)

@@ -911,6 +911,10 @@ _ID_WORD = re.compile(
     # 418-6449-11`); a `-nummer` compound of German or Dutch unless it names a phone (`Telefonnummer`, `Rufnummer`)
     r"|parts?|items?|sku|skus|serial|serials|s/n|model|models|article|contract|meter|asset|catalog(?:ue)?|product"
     r"|lot|batch|member|membership|employee|customer|account|policy"
+    # a loan's, a permit's, a warranty's or a container's number, a serial after `SN` (atk36 FP01: `Loan application
+    # 55-2048-0019`, `Machine serial SN 4471-8829-0031`)
+    r"|loans?|applications?|sn|s\.n\.?|warrant(?:y|ies)|licen[cs]es?|permits?|vouchers?|receipts?|quotes?|quotations?"
+    r"|registrations?|certificates?|dockets?|containers?|pallets?|mortgages?|leases?|subscriptions?|patents?"
     r"|(?!(?:telefo\w*|handy|mobil\w*|fax|ruf|notruf|festnetz|durchwahl|service|hotline|kontakt|whatsapp|gsm|tel)"
     r"nummer)[^\W\d_]{2,}nummer|artikel\w*|serien\w*|mitglied\w*|vertrag\w*|material\w*|zähler\w*|geräte\w*"
     r"|bestell\w*|auftrag\w*|auftrags\w*|rechnung\w*|vorgang\w*|vorgangs\w*|buchung\w*|sendung\w*|aktenzeichen"
@@ -929,6 +933,10 @@ _ID_GAP = re.compile(
     # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
     r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
     r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
+    # a key's word, an owner's or a prefix's code in capitals (atk36 FP01: `License key 4410-...`, `Container MSCU
+    # 4471-...`, `serial SN 4471-...`), no phone's abbreviation (`Account TEL 4471-...`)
+    r"|(?<![^\W\d_])key(?![^\W\d_])|(?<![^\W\d_])(?!(?i:tel|fax|mob|cell|ph|tlf|gsm|sms|tfn|tf|hp|cel)\b)"
+    r"(?-i:[A-Z]{2,4})(?![^\W\d_])"
     r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
 _ID_GAP_LENGTH = 64
 _PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
