@@ -196,7 +196,7 @@ def _label_fields(text: str) -> Iterator[Field]:
     if ',N,"' in text or ',R,"' in text:
         fields += [(m.start("v"), m.end("v"), "", "", None) for m in _EPL_TEXT.finditer(text)]
     named = False  # a field of the label so far held words only (`_ZPL_NAME`)
-    for a, b, comment, mark, new in fields:
+    for a, b, comment, mark, opens in fields:
         value, at = _unhex(text[a:b], mark) if mark else (text[a:b], None)
         i, j = 0, len(value)
         while j > i and value[j - 1] in " \t":
@@ -206,8 +206,8 @@ def _label_fields(text: str) -> Iterator[Field]:
         label = _LABEL.match(value, i, j)
         if label is not None and label.end() < j:
             i, comment = label.end(), label.group("l")
-        named = bool(not new and named)
-        first = new is not None and not named
+        named = bool(not opens and named)
+        first = opens is not None and not named
         named = named or _ZPL_NAME.fullmatch(value, i, j) is not None
         if at is None:
             yield a + i, a + j, comment, value[i:j], None, first

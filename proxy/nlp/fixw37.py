@@ -83,9 +83,9 @@ def nacha_entries(text: str) -> list[tuple[int, int, int, int]]:
         if companies:
             name_a = name_b
         out.append((id_a, id_b, name_a, name_b))
-    m = _OPEN_ENTRY.search(text, max(0, len(text) - 94))
-    if m is not None and _ENTRY.match(text, m.start()) is None:
-        a = m.start()
+    tail = _OPEN_ENTRY.search(text, max(0, len(text) - 94))
+    if tail is not None and _ENTRY.match(text, tail.start()) is None:
+        a = tail.start()
         out.append((*_stripped(text, a + 39, min(a + 54, len(text))), len(text), len(text)))
     return out
 
