@@ -38,9 +38,10 @@ _SIGNATURES = (
 _FTYP = re.compile(rb"\A....ftyp", re.DOTALL)  # MP4, MOV, HEIC, AVIF
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-# Control bytes of a text: not a tab, line break or form feed; ESC apart (an ANSI escape: `\x1b[1m`).
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]|\x1b(?![\[\]()])")
+# Control bytes of a text: not a tab, line break, form feed, backspace (`c\bc`: a man page's bold), the separators
+# FS, GS, RS and US (fields of some exports); ESC apart (an ANSI escape: `\x1b[1m`).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x07\x0b\x0e-\x1a\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x07\x0b\x0e-\x1a\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]|\x1b(?![\[\]()])")
 _SHARE = 50  # at most one control character in 50
 _SAMPLE = 8192
 _LEGACY = ("cp949", "gbk", "big5", "cp932", "cp1251", "cp1252")

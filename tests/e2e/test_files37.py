@@ -67,7 +67,8 @@ def test_chat_file_of_any_type(guarded: Proxy, mock: Mock, media: str, name: str
     (RU, "cp1251", ["i.volkova@example.ru"]), (CSV, "utf-16-le", SECRETS)])
 def test_responses_legacy_encoding(guarded: Proxy, mock: Mock, text: str, codec: str, secrets: list[str]) -> None:
     oai(guarded).responses.create(model="gpt-4o-mini", input=[{"role": "user", "content": [  # type: ignore[misc, list-item]
-        {"type": "input_file", "filename": "export.csv", "file_data": "data:text/csv;base64," + _b64(text.encode(codec))},
+        {"type": "input_file", "filename": "export.csv",
+         "file_data": "data:text/csv;base64," + _b64(text.encode(codec))},
         {"type": "input_text", "text": "Summarize."}]}])
     part = mock.last_body["input"][0]["content"][0]
     sent = _raw(part["file_data"]).decode(codec)
