@@ -103,6 +103,14 @@ def _sniffed(start: str) -> bool:
         return False
 
 
+def _binary_head(start: str) -> bool:
+    """Whether the first bytes of a payload (`start`: 64 characters of its base64) are a binary file's (files37)."""
+    try:
+        return len(start) == 64 and binary_start(base64.b64decode(start, validate=True))
+    except (binascii.Error, ValueError):
+        return False
+
+
 def _printable(text: str) -> bool:
     return all(c.isprintable() or c in "\t\n\r\f" for c in text)
 
@@ -119,11 +127,11 @@ def payload_text(value: str, media: str = "", name: str = "", file: bool = False
         params = dict(p.split("=", 1) for p in m.group(2).split(";")[1:])
         charset = params.get("charset", "")
     typed = _declared(media, name) if file else _text_type(media, name)
+    if file and _binary_head(body[:64]):
+        return None  # (files37: a binary file, told by its first bytes; the rest not read)
     if typed is False or len(body) < 4 or not _BASE64.fullmatch(body):
         return None
     body = "".join(body.split()) if "\n" in body else body
-    if file and binary_start(base64.b64decode(body[:64]) if len(body) >= 64 else b""):
-        return None  # (files37: a binary file, told by its first bytes; the rest not decoded)
     if not file and typed is None and len(body) > 64 and not _sniffed(body[:64]):
         return None  # (an image or audio sent without its type: its first bytes are no text, the rest not decoded)
     try:
