@@ -10,6 +10,9 @@ with its BOM; a text-typed file also as cp1252) with nothing but printable chara
 and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that
 decodes to such text is read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted
 text encoded again. PDFs, images, audio and other binary payloads are not decoded (no text to read): they go as sent.
+files37 (atk37 F10, F11, F16, F17): an uploaded file's (`file_slot`) bytes decide whether it is a text, whatever its
+type or name says (`proxy.nlp.files37.sniff`: legacy encodings, UTF-16/32 without a BOM, a few control bytes kept);
+a declared text type or name only helps. A base64 run in a text is still read as UTF-8 only.
 
 F09. A PDF content stream's text-showing operators (`[(Email: ma)-15(ria.gon)10(zalez@acme-)5(corp.com)] TJ`, and
 `(...) Tj` runs one after the other) are read with their strings joined (`tj_strings`, a pass of the normalised view,
@@ -28,22 +31,25 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from proxy.nlp.files37 import binary_start, sniff
 from proxy.providers.base import TextSlot
 
 __all__ = ["BlobSlot", "FileSlot", "blob_slots", "file_slot", "payload_text", "tj_decoded", "tj_strings"]
 
 # ------------------------------------------------------------------------------------------- F05: base64 text
 
-_DATA_URL = re.compile(r"data:([\w.+-]+/[\w.+-]+)((?:;[\w.+-]+=[\w.+-]+)*);base64,", re.ASCII)
+_DATA_URL = re.compile(r"data:((?:[\w.+-]+/[\w.+-]+)?)((?:;[\w.+-]+=[\w.+-]+)*);base64,", re.ASCII)
 _TEXT_TYPES = frozenset({
     "application/json", "application/xml", "application/yaml", "application/x-yaml", "application/csv",
     "application/x-csv", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonl",
     "application/markdown", "application/x-markdown", "application/javascript", "application/x-sh",
     "application/sql", "application/toml", "application/x-toml", "application/rtf", "application/x-tex",
-    "application/x-subrip", "application/mbox", "application/vcard"})
+    "application/x-subrip", "application/mbox", "application/vcard", "application/x-mbox", "application/txt",
+    "application/x-log", "application/edi-x12", "application/edifact", "application/hl7-v2",
+    "application/x-www-form-urlencoded"})
 _OPEN_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown", ""})
 _TEXT_NAME = re.compile(r"(?i).*\.(?:csv|tsv|txt|text|json|jsonl|ndjson|md|markdown|log|xml|ya?ml|ini|cfg|conf|toml"
-                        r"|html?|sql|eml|vcf|ics|srt|vtt|rtf|tex|py|js|ts|sh|env|properties)\Z")
+                        r"|html?|sql|eml|vcf|ics|srt|vtt|rtf|tex|py|js|ts|sh|env|properties|mbox|hl7|edi|x12|ldif|sta)\Z")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*", re.ASCII)
 _UNTYPED_MIN = 12  # bytes: 12 random ones are all printable ASCII once in 150,000
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -52,11 +58,16 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 def _text_type(media: str, name: str) -> bool | None:
     """True: a text type; None: unknown (decoded where the bytes are text); False: binary (never decoded)."""
     media = media.lower()
-    if media.startswith("text/") or media in _TEXT_TYPES or media.endswith(("+json", "+xml", "+yaml")):
+    if media.startswith(("text/", "message/")) or media in _TEXT_TYPES or media.endswith(("+json", "+xml", "+yaml")):
         return True
     if media in _OPEN_TYPES:
         return None if not name or _TEXT_NAME.fullmatch(name) else False
     return False
+
+
+def _declared(media: str, name: str) -> bool | None:
+    """True: a text type or name (files37: every file is sniffed, `proxy.nlp.files37.sniff`; this only helps)."""
+    return True if _text_type(media, name) or (name and _TEXT_NAME.fullmatch(name)) else None
 
 
 def _text(raw: bytes, charset: str, typed: bool) -> tuple[str, str] | None:
@@ -92,25 +103,36 @@ def _sniffed(start: str) -> bool:
         return False
 
 
+def _binary_head(start: str) -> bool:
+    """Whether the first bytes of a payload (`start`: 64 characters of its base64) are a binary file's (files37)."""
+    try:
+        return len(start) == 64 and binary_start(base64.b64decode(start, validate=True))
+    except (binascii.Error, ValueError):
+        return False
+
+
 def _printable(text: str) -> bool:
     return all(c.isprintable() or c in "\t\n\r\f" for c in text)
 
 
-def payload_text(value: str, media: str = "", name: str = "") -> tuple[str, str, str] | None:
+def payload_text(value: str, media: str = "", name: str = "", file: bool = False) -> tuple[str, str, str] | None:
     """(the decoded text, the prefix written back before its base64: the `data:` URL's head or "", the codec) of a
     base64 payload that holds a text file; None for a binary one or what does not decode. `media`: the media type
-    given beside it (an Anthropic `source.media_type`), `name`: the file's name (`filename`)."""
+    given beside it (an Anthropic `source.media_type`), `name`: the file's name (`filename`); `file`: an uploaded
+    file's payload, whose bytes decide what it is (files37), not a base64 run in a text."""
     m = _DATA_URL.match(value)
     head, body, charset = "", value, ""
     if m is not None:
         head, body, media = m.group(), value[m.end():], m.group(1)
         params = dict(p.split("=", 1) for p in m.group(2).split(";")[1:])
         charset = params.get("charset", "")
-    typed = _text_type(media, name)
+    typed = _declared(media, name) if file else _text_type(media, name)
+    if file and _binary_head(body[:64]):
+        return None  # (files37: a binary file, told by its first bytes; the rest not read)
     if typed is False or len(body) < 4 or not _BASE64.fullmatch(body):
         return None
     body = "".join(body.split()) if "\n" in body else body
-    if typed is None and len(body) > 64 and not _sniffed(body[:64]):
+    if not file and typed is None and len(body) > 64 and not _sniffed(body[:64]):
         return None  # (an image or audio sent without its type: its first bytes are no text, the rest not decoded)
     try:
         raw = base64.b64decode(body, validate=True)
@@ -118,14 +140,14 @@ def payload_text(value: str, media: str = "", name: str = "") -> tuple[str, str,
         return None
     if typed is None and len(raw) < _UNTYPED_MIN:
         return None  # (a short untyped payload is as likely random bytes that happen to be printable: an id, a token)
-    found = _text(raw, charset, bool(typed))
+    found = sniff(raw, charset, bool(typed)) if file else _text(raw, charset, bool(typed))
     if found is None:
         return None
     return found[0], head, found[1]
 
 
 def _encoded(text: str, codec: str, wrap: int = 0, newline: str = "\n") -> str:
-    raw = text.encode("utf-16" if codec == "utf-16" else codec, errors="strict" if codec != "cp1252" else "replace")
+    raw = text.encode(codec, errors="strict" if codec.startswith("utf") else "replace")
     out = base64.b64encode(raw).decode("ascii")
     if wrap:
         out = newline.join(out[k:k + wrap] for k in range(0, len(out), wrap))
@@ -161,7 +183,7 @@ def file_slot(container: Any, key: str | int, channel: str) -> FileSlot | None:
     if isinstance(container, dict):
         media = next((v for k in ("media_type", "mime_type") if isinstance(v := container.get(k), str)), "")
         name = next((v for k in ("filename", "name", "title") if isinstance(v := container.get(k), str)), "")
-    found = payload_text(value, media, name)
+    found = payload_text(value, media, name, file=True)
     if found is None:
         return None
     return FileSlot(container, key, "user", "field", channel, text=found[0], head=found[1], codec=found[2])

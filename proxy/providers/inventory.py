@@ -521,7 +521,7 @@ _TOKEN_SHAPED = frozenset({_ID, _NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS
 _NAMES = frozenset({_NAME, _TOOL_NAMES, _MODEL, _SCHEMA_NAME, _BETAS})
 _TOKEN = re.compile(r"[A-Za-z0-9_.:/+=-]{1,256}")
 # An image or file inlined as a base64 `data:` URL (`image_url.url`, `input_image.image_url`): binary.
-_BASE64_DATA_URL = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
+_BASE64_DATA_URL = re.compile(r"data:(?:[\w.+-]+/[\w.+-]+)?(?:;[\w.+-]+=[\w.+-]+)*;base64,", re.ASCII)
 
 
 _NO_TEXT, _TOKEN_ONLY, _MAP, _FREE, _JSON, _NAMED, _IDS, _CREDENTIALS, _ID_TEXT = 1, 2, 4, 8, 16, 32, 64, 128, 256
