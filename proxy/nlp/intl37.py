@@ -23,6 +23,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from proxy.nlp.scripts22 import joined
+
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
@@ -76,14 +78,14 @@ def _cyrillic(chunk: str) -> list[tuple[int, int]]:
             out.append((words[k].start(), words[k + 1].end()))
     for m in _FIO.finditer(chunk):
         run = [x for x in words if x.start() >= m.end()][:3]
-        end: int | None = None
+        stop: int | None = None
         at = m.end()
         for x in run:
             if chunk[at:x.start()] not in ("", " ", "\u00a0"):
                 break
-            end, at = x.end(), x.end()
-        if end is not None and end - m.end() > 0 and " " in chunk[m.end():end]:
-            out.append((m.end(), end))
+            stop, at = x.end(), x.end()
+        if stop is not None and " " in chunk[m.end():stop]:
+            out.append((m.end(), stop))
     return out
 
 
@@ -169,6 +171,43 @@ def _inflected(chunk: str, found: list[Result], names: NameLists) -> list[tuple[
     return out
 
 
+# ------------------------------------------------------------------------------------------------- customer (F07)
+
+# A native "customer" noun, and the words that end the name after it (a verb of calling or asking, an ergative
+# particle): `ಗ್ರಾಹಕ ಮಂಜುನಾಥ ಗೌಡ ಕರೆ ಮಾಡಿದರು`, `ഉപഭോക്താവ് അനിൽ കുമാർ വിളിച്ചു`, `ਗਾਹਕ ਹਰਜੀਤ ਕੌਰ ਨੇ`.
+_CUSTOMER = frozenset("""
+வாடிக்கையாளர் ಗ್ರಾಹಕ ಗ್ರಾಹಕರು ഉപഭോക്താവ് കസ്റ്റമർ కస్టమర్ వినియోగదారు ఖాతాదారు ગ્રાહક ਗਾਹਕ گاہک গ্রাহক ग्राहक
+ደንበኛ კლიენტი მომხმარებელი Հաճախորդ հաճախորդ مشتری مشتري پیرودونکی رోగి நோயாளி ರೋಗಿ രോഗി రోగి દર્દી ਮਰੀਜ਼ مریض
+""".split())
+_ENDS_NAME = frozenset("""
+அழைத்தார் அழைத்தார்கள் கூறினார் கேட்டார் தொலைபேசியில் புகார் ಕರೆ ಹೇಳಿದರು ದೂರು ಕೇಳಿದರು വിളിച്ചു പറഞ്ഞു പരാതി
+ആവശ്യപ്പെട്ടു కాల్ ఫోన్ ఫిర్యాదు అడిగారు చెప్పారు એ ફોન કોલ ફરિયાદ ਨੇ نے ने ले ফোন ደወለ ደውሏል ጠየቀ დარეკა
+დაგვირეკა მოითხოვა զանգահարեց զանգեց խնդրեց درباره تماس زنگ بخصوص اتصل
+""".split())
+_SERVICE = ("सेवा", "ಸೇವೆ", "സേവന", "సేవ", "સેવા", "ਸੇਵਾ", "சேவை", "সেবা", "خدمات", "سروس", "خدمة", "አገልግሎት",
+            "მომსახურ", "սպասարկ", "پشتیبانی", "کارت", "حساب")
+_TOKEN = re.compile(r"[^\s,.;:!?()\"'«»،؛]+")
+
+
+def _customers(chunk: str) -> list[tuple[int, int]]:
+    from proxy.nlp.scr30 import _GROUP_WORDS
+
+    tokens = list(_TOKEN.finditer(chunk))
+    out = []
+    for k, t in enumerate(tokens):
+        if t.group() not in _CUSTOMER:
+            continue
+        for j in range(k + 1, min(k + 5, len(tokens))):
+            if chunk[tokens[j - 1].end():tokens[j].start()] not in (" ", "\u00a0"):
+                break
+            if tokens[j].group() in _ENDS_NAME:
+                a, b = tokens[k + 1].start(), tokens[j - 1].end()
+                if j > k + 1 and not any(w in chunk[a:b] for w in _SERVICE + _GROUP_WORDS):
+                    out.append((a, b))
+                break
+    return out
+
+
 # ------------------------------------------------------------------------------------------------- hook
 
 _CY_TEST = re.compile(f"[{_CY_UP}]")
@@ -179,16 +218,13 @@ _LAT_TEST = re.compile(r"[À-ÿĀ-ž]")
 def with_intl37(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` with the module's names as PERSON, joined with the PERSON findings they overlap."""
     if chunk.isascii():
-        return found
-    spans: list[tuple[int, int]] = []
+        spans = _inflected(chunk, found, names) if "sen " in chunk or "selle" in chunk else []
+        return joined(found, spans) if spans else found
+    spans = _customers(chunk) if any(c in chunk for c in _CUSTOMER) else []
     if _CY_TEST.search(chunk) is not None:
         spans += _cyrillic(chunk)
     if _AR_TEST.search(chunk) is not None:
         spans += _arabic(chunk, found)
     if _LAT_TEST.search(chunk) is not None:
         spans += _inflected(chunk, found, names)
-    if not spans:
-        return found
-    from proxy.nlp.scripts22 import joined
-
-    return joined(found, spans)
+    return joined(found, spans) if spans else found

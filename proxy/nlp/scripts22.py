@@ -498,7 +498,7 @@ def keyed_script_values(text: str) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------------------------------------- hook
 
-_NON_LATIN = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_NON_LATIN = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3" + _U + "]")
 
 
 def script_name_spans(text: str) -> list[tuple[int, int]]:
