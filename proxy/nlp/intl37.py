@@ -36,6 +36,7 @@ _CY_UP = "А-ЯЁІЇЄҐ"
 _CY_LOW = "а-яёіїєґ'’ʼ"
 _CY_WORD = re.compile(f"(?<![{_CY_UP}{_CY_LOW}-])[{_CY_UP}][{_CY_LOW}]+(?:-[{_CY_UP}][{_CY_LOW}]+)?(?![{_CY_LOW}-])")
 _PATRONYMIC = ("ович", "евич", "ьич", "ич", "овна", "евна", "ична", "инична", "івна", "ївна", "йович")
+_PATRONYMIC_CASE = re.compile(r"(?:ович|евич|ьич)(?:а|у|ем|е)$|(?:овн|евн|ичн)(?:ы|е|у|ой)$")
 _SURNAME_ENDS = ("ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский", "ская", "цкий", "цкая",
                  "ський", "ська", "цький", "цька", "енко", "ко", "ук", "юк", "чук", "ич", "ян", "дзе", "швили", "их",
                  "ых", "ак", "як")
@@ -52,8 +53,11 @@ def _cyrillic(chunk: str) -> list[tuple[int, int]]:
     def adjacent(k: int) -> bool:
         return chunk[words[k].end():words[k + 1].start()] in (" ", "\u00a0")
 
-    def patronymic(w: str) -> bool:
-        return w.endswith(_PATRONYMIC) and w not in first and len(w) >= 6
+    def patronymic(w: str) -> bool:  # in any case: `Сергеевне`, `Петровича`, `Ивановной`
+        return (w.endswith(_PATRONYMIC) or _PATRONYMIC_CASE.search(w) is not None) and w not in first and len(w) >= 6
+
+    def given(w: str) -> bool:  # in any case: `Ирине`, `Ирины`, `Сергею`
+        return w in first or any(w[:-n] + e in first for n in (1, 2) for e in ("а", "я", "й", "") if len(w) > n + 2)
 
     def surname(w: str) -> bool:
         return w in last or w.endswith(_SURNAME_ENDS) and w not in first and len(w) >= 4
@@ -63,7 +67,7 @@ def _cyrillic(chunk: str) -> list[tuple[int, int]]:
         w, n = words[k].group(), words[k + 1].group()
         if not adjacent(k):
             continue
-        if w in first and patronymic(n):  # given, patronymic, surname
+        if given(w) and patronymic(n):  # given, patronymic, surname
             end = words[k + 1].end()
             if k + 2 < len(words) and adjacent(k + 1) and not patronymic(words[k + 2].group()) \
                     and words[k + 2].group() not in first:
@@ -159,7 +163,8 @@ def _inflected(chunk: str, found: list[Result], names: NameLists) -> list[tuple[
         if not (inflected or _PATRONYMIC_IS.fullmatch(s) or g != _fold(g) and names.is_name(s)
                 or not names.is_first(g) and any(names.is_first(t) for t in _stems(g)) and names.is_name(s)):
             continue
-        if names.is_very_common(g) or names.is_very_common(s) or not _given(g, names):
+        if names.is_very_common(g) or names.is_very_common(s) \
+                or not (_given(g, names) or _PATRONYMIC_IS.fullmatch(s) and not names.is_common(g)):
             continue
         out.append((m.start(1), m.start(1) + len(g) + 1 + len(s)))
     for m in _PARTICLE.finditer(chunk):
