@@ -160,7 +160,7 @@ def _inflected(chunk: str, found: list[Result], names: NameLists) -> list[tuple[
     for m in _LAT_PAIR.finditer(chunk):
         g, s = m.group(1), m.group(2)
         inflected = s.lower() not in names.last and any(t in names.last for t in _stems(s))
-        if not (inflected or _PATRONYMIC_IS.fullmatch(s) or g != _fold(g) and names.is_name(s)
+        if not (inflected or _PATRONYMIC_IS.fullmatch(s)
                 or not names.is_first(g) and any(names.is_first(t) for t in _stems(g)) and names.is_name(s)):
             continue
         if names.is_very_common(g) or names.is_very_common(s) \
