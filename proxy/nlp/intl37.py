@@ -19,6 +19,7 @@ findings it overlaps (`proxy.nlp.scripts22.joined`). Each rule is gated by a cha
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -80,8 +81,10 @@ def _cyrillic(chunk: str) -> list[tuple[int, int]]:
             out.append((words[k].start(), words[k + 1].end()))
         elif surname(w) and n in first and w not in first:
             out.append((words[k].start(), words[k + 1].end()))
+    starts = [x.start() for x in words]
     for m in _FIO.finditer(chunk):
-        run = [x for x in words if x.start() >= m.end()][:3]
+        first_at = bisect.bisect_left(starts, m.end())
+        run = words[first_at:first_at + 3]
         stop: int | None = None
         at = m.end()
         for x in run:
