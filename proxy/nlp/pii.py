@@ -193,6 +193,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.town37 import town37
 
         found = town37(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.intl37 import with_intl37  # (intl37, atk37 F04, F09: `Алексей Николаевич Морозов`, `Jānim`)
+
+        found = with_intl37(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 

@@ -111,7 +111,11 @@ _LABEL_WORDS = (r"(?i:name|full\s+name|(?:customer|client|contact|patient|employ
                 r"|applicant|member|account\s+holder|cardholder)(?:\s+name)?|attendees?|participants?|guests?|owner"
                 r"|assignee|assigned\s+to|reporter|requester|requested\s+by|approved\s+by|signed\s+by|author|speaker"
                 r"|host|organi[sz]er|from|to|cc|bcc|contact\s+person|point\s+of\s+contact|poc)"
-                r"|氏名|名前|お名前|担当者?|出席者|参加者|宛先|差出人|送信者|顧客名?|お客様名|申請者|依頼者|連絡先|責任者")
+                r"|氏名|名前|お名前|担当者?|出席者|参加者|宛先|差出人|送信者|顧客名?|お客様名|申請者|依頼者|連絡先|責任者"
+                # native "Name:" labels (intl37, atk37 F07): Telugu, Kannada, Malayalam, Tamil, Gujarati, Gurmukhi,
+                # Devanagari, Bengali, Sinhala, Ethiopic, Georgian, Armenian, Burmese, Khmer, Lao, Urdu/Persian, Pashto
+                r"|పేరు|ಹೆಸರು|പേര്|பெயர்|નામ|ਨਾਮ|नाम|নাম|නම|ስም|სახელი|Անուն|အမည်|ឈ្មោះ|ຊື່|نوم"
+                r"|نام(?:[ \t]+(?:مشتری|کامل|بیمار|گاہک|مریض))?|(?:اسم|الاسم)(?:[ \t]+(?:العميل|المريض|الكامل))?")
 _LABEL = re.compile(rf"(?m)^[ \t\u3000>*-]*(?:{_LABEL_WORDS})[ \t\u3000]*[:：][ \t\u3000]*")
 _LIST_SEP = re.compile(r"[ \t\u3000]*[,，、;；/][ \t\u3000]*")
 

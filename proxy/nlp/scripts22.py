@@ -445,10 +445,14 @@ _NATIVE_PERSON_KEYS = frozenset("""
 الاسم اسم الإسم العميل المريض الموظف 氏名 名前 お名前 担当 担当者 顧客 患者 姓名 名字 客户 客戶 联系人 聯絡人 负责人
 नाम ग्राहक मरीज़ ชื่อ ชื่อ-นามสกุล ลูกค้า שם לקוח מטופל 이름 성명 고객 환자 담당자 tên họ_tên khách_hàng
 """.split())
+# Two or three words of a script no list holds names of (Bengali to Sinhala, Ethiopic, Burmese, Khmer: intl37, atk37
+# F07): under a person's key, a name whatever its words.
+_U = "\u0980-\u0dff\u1200-\u137f\u1000-\u109f\u1780-\u17ff\u200c\u200d"
+_UNLISTED = f"[{_U}]+(?: [{_U}]+){{1,2}}"
 _SCRIPT_VALUE = re.compile(
     r"[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}|[\u0900-\u097f]+(?: [\u0900-\u097f]+){1,3}"
     r"|[\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+){1,2}|[\u05d0-\u05ea'\"-]+(?: [\u05d0-\u05ea'\"-]+){1,3}"
-    r"|[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4}")
+    r"|[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4}|" + _UNLISTED)
 
 
 def _known_part(value: str) -> bool:
@@ -487,14 +491,14 @@ def keyed_script_values(text: str) -> list[tuple[int, int]]:
         if key not in _NATIVE_PERSON_KEYS and (not key.isascii() or column_kind(key) != "people"
                                                and key.lower().replace("_", "").replace("-", "") != "fullname"):
             continue
-        if _known_part(value):
+        if _known_part(value) or re.fullmatch(_UNLISTED, value):
             out.append(m.span(group))
     return out
 
 
 # ------------------------------------------------------------------------------------------------- hook
 
-_NON_LATIN = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_NON_LATIN = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3" + _U + "]")
 
 
 def script_name_spans(text: str) -> list[tuple[int, int]]:
@@ -525,8 +529,12 @@ def with_script_names(text: str, found: list[Result]) -> list[Result]:
     """`found` with the names above as PERSON: a PERSON finding they overlap is joined into one; where a finding of
     another type overlaps, the span is left out."""
     spans = script_name_spans(text)
-    if not spans:
-        return found
+    return joined(found, spans) if spans else found
+
+
+def joined(found: list[Result], spans: list[tuple[int, int]]) -> list[Result]:
+    """`found` with `spans` as PERSON, each joined with the PERSON findings it overlaps; where a finding of another
+    type overlaps, the span is left out."""
     out = list(found)
     for a, b in sorted(set(spans)):
         over = [r for r in out if r[1] < b and a < r[2]]
