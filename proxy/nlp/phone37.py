@@ -107,7 +107,8 @@ _CUE = re.compile(
     r"|支付宝|微信|手机|电话|账号|号码|联系)"
     r"(?:[\s:：#.=,-]|(?<![^\W\d_])(?:me|us|him|her|them|the|customer|client|user|caller|buyer|seller|patient|tenant"
     r"|guest|driver|agent|rider|courier|owner|landlord|candidate|applicant|merchant|vendor|back|on|at|to|from|is|was"
-    r"|sent|linked|number|no|nr|registered|mobile|with|via|sie|mich|le|la|al|me|nummer|whatsapp|please|pls)"
+    r"|sent|linked|number|no|nr|registered|mobile|with|via|sie|mich|le|la|al|me|nummer|whatsapp|please|pls|has|have"
+    r"|had|been|be|were|will|got)"
     r"(?![^\W\d_])){0,16}$")
 _ID_WORD = re.compile(r"(?i)(?<![^\W\d_])(?:order|invoice|ticket|ref|reference|tracking|account|acct|case|build"
                       r"|serial|part|po|transaction|txn|batch|item|policy|claim|employee|customer|member|job|run"

@@ -28,7 +28,7 @@ REQUEST = ("Please call the customer back on 97411 23456.\nOTP sent to 812340987
            "Teresa Lindqvist, DOB 03/09/1984, 523817460\nUPI ID: 8123409876@ybl, or teresa.l@okicici\nSummarize.")
 SECRETS = ["97411 23456", "8123409876", "13698765432", "7735550163", "0687654321", "01751234567", "523817460",
            "teresa.l@okicici"]
-KEPT = ("Build 7735550163 by Teresa passed.\nOrder Number: 8123409876\nexpires_at: 1733472000, call back later\n"
+KEPT = ("Build 7735550163 passed.\nOrder Number: 8123409876\nexpires_at: 1733472000, call back later\n"
         "Ref (1234567890)\nnpm i @types/node; @ybl is our team handle\nWhy?")
 
 
