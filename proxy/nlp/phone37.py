@@ -43,7 +43,8 @@ _TLD_REGION = {"fr": "FR", "de": "DE", "uk": "GB", "in": "IN", "cn": "CN", "sg":
                "ng": "NG", "za": "ZA", "jp": "JP", "br": "BR", "ie": "IE", "nz": "NZ", "ca": "CA", "mx": "MX"}
 
 # A number: 8 to 15 digits, maybe grouped by single blanks, dots or hyphens, no digit, word character nor `@` around.
-_NUMBER = re.compile(r"(?<![\w@.+/-])(?<![0-9][ .-])\+?[0-9](?:[0-9]|[ .-](?=[0-9])){7,18}(?![0-9]|[.,][0-9]|[\w@-])")
+_NUMBER = re.compile(r"(?<![\w@.+/-])(?<![0-9][ .-])\+?[0-9](?:[0-9]|[ .-](?=[0-9])){7,18}"
+                     r"(?![0-9]|[ .,-][0-9]|[\w@-])")
 _EIGHT = re.compile(r"[0-9](?:[ .-]?[0-9]){7}")
 
 
@@ -123,6 +124,9 @@ def _cued(text: str, numbers: list[re.Match[str]]) -> list[Valued]:
         cue = _CUE.search(head)
         if cue is None or _ID_WORD.search(head[:cue.start()]) is not None:
             continue
+        if cue.group()[:3].lower() == "num" and head[:cue.start()].strip(" \t") \
+                and head[:cue.start()].rstrip(" \t")[-1] not in ",;|(-•*":
+            continue  # `Number:` opens its label (not `The request number is ...`)
         read = _phone(m.group(), trunk=True, short=True)
         if read is not None:
             out.append((m.start(), m.end(), "PHONE_NUMBER", read))
@@ -161,8 +165,8 @@ def _person(words: list[str]) -> bool:
         return True
     from proxy.nlp.fp35 import _tools
 
-    if last.lower() in lists.very_common or last.lower() in _tools()[0]:
-        return False  # an everyday word, a tool's name (`Jenkins / ...`)
+    if last.lower() in lists.very_common or last.lower() in _tools()[0] or lists.is_english(last):
+        return False  # an everyday word, a tool's name (`Jenkins / ...`), a word (`Moon: ...`)
     if _raw_surname(last) or lists.is_name(last):
         return True
     # upper-case names (`WANJIRU MWANGI`, `KWAME MENSAH`): two or three words, one of them listed
