@@ -159,8 +159,8 @@ def _person(words: list[str]) -> bool:
     if not words:
         return False
     last = words[-1]
-    if len(last) < 2 or not last[0].isupper():
-        return False
+    if len(last) < 2 or not last[0].isupper() or last.isupper() and (len(words) == 1 or len(last) <= 3):
+        return False  # (an acronym: `P.IVA 0962...`, `Partita IVA: ...`)
     if len(words) >= 2 and lists.is_first(words[-2]) and (_raw_surname(last) or lists.is_name(last)):
         return True
     from proxy.nlp.fp35 import _tools
@@ -186,6 +186,7 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
         before = head[:sep.start()]
         regions: tuple[str, ...] = ()
         beside = False
+        run: list[str] = []
         email = _EMAIL_BEFORE.search(head)
         if email is not None:
             beside = True
@@ -198,7 +199,6 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
             if dob is not None:
                 before = head[:dob.start()]
             words = _WORD.findall(before[-80:])
-            run: list[str] = []
             for w in reversed(words):
                 if not w[0].isupper() or len(run) == 4:
                     break
@@ -207,7 +207,8 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
             beside = bool(run) and tail.endswith(run[-1]) and _person(run)
         if not beside:
             continue
-        read = _phone(value, regions, trunk=True, plusless=True, short=len(_digits(value)) == 8 and email is None)
+        short = email is None and len(run) >= 2 and re.fullmatch(r"[0-9]{4} ?[0-9]{4}", value) is not None
+        read = _phone(value, regions, trunk=True, plusless=True, short=short)
         if "PHONE_NUMBER" in wanted and read is not None:
             out.append((m.start(), m.end(), "PHONE_NUMBER", read))
         elif "US_SSN" in wanted and _ssn(value):
