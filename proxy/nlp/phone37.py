@@ -163,9 +163,10 @@ def _person(words: list[str]) -> bool:
         return False  # (an acronym: `P.IVA 0962...`, `Partita IVA: ...`)
     if len(words) >= 2 and lists.is_first(words[-2]) and (_raw_surname(last) or lists.is_name(last)):
         return True
-    from proxy.nlp.fp35 import _tools
+    from proxy.nlp.tech_terms import TECH_TERMS, TOOL_NAMES  # (no recognizers' import on the guard's side)
 
-    if last.lower() in lists.very_common or last.lower() in _tools()[0] or lists.is_english(last):
+    if last.lower() in lists.very_common or last.lower() in TECH_TERMS or last.lower() in TOOL_NAMES \
+            or lists.is_english(last):
         return False  # an everyday word, a tool's name (`Jenkins / ...`), a word (`Moon: ...`)
     if _raw_surname(last) or lists.is_name(last):
         return True
