@@ -298,6 +298,7 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
     from proxy.nlp.gen32 import gen32_values  # GEDCOM PHON lines, PNR phone elements (gen32, atk31 F1, F2)
     from proxy.nlp.hl731 import typed_values  # HL7 XTN/SSN fields, ASTM P-13, DICOM phone/id tags (hl731)
     from proxy.nlp.sms35 import sms35_values  # SMS Backup & Restore XML, `Row:` lines, WhatsApp ids (sms35, atk33)
+    from proxy.nlp.phone37 import phone37_values  # cued IN/CN mobiles, numbers beside a contact (phone37, atk37)
 
     for i, text in enumerate(texts):
         out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")
@@ -305,7 +306,7 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
         out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {value}")
                    for a, b, entity, value in typed_values(text, wanted) + gen32_values(text, wanted)
                    + gds34_values(text, wanted) + sms35_values(text, wanted) + dev35_decoded(text, wanted)
-                   + fixw37_values(text, wanted))
+                   + fixw37_values(text, wanted) + phone37_values(text, wanted))
     seen = {(k.index, k.start, k.end, k.entity) for k in out}
     for run in runs:
         members = [i for i in run if 0 <= i < len(texts) and texts[i]]
