@@ -297,8 +297,8 @@ def labelled_values(texts: Sequence[str], entities: frozenset[str] = KEYED_ENTIT
     from proxy.nlp.gds34 import gds34_values  # GEDCOM IDNO SSNs, Sabre phone lines, SSR PCTC (gds34, atk33)
     from proxy.nlp.gen32 import gen32_values  # GEDCOM PHON lines, PNR phone elements (gen32, atk31 F1, F2)
     from proxy.nlp.hl731 import typed_values  # HL7 XTN/SSN fields, ASTM P-13, DICOM phone/id tags (hl731)
-    from proxy.nlp.sms35 import sms35_values  # SMS Backup & Restore XML, `Row:` lines, WhatsApp ids (sms35, atk33)
     from proxy.nlp.phone37 import phone37_values  # cued IN/CN mobiles, numbers beside a contact (phone37, atk37)
+    from proxy.nlp.sms35 import sms35_values  # SMS Backup & Restore XML, `Row:` lines, WhatsApp ids (sms35, atk33)
 
     for i, text in enumerate(texts):
         out.extend(Keyed(i, a, b, entity, False, f"{CONTEXT_WORD[entity]}: {text[a:b]}")

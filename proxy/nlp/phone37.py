@@ -68,7 +68,8 @@ def _phone(value: str, regions: tuple[str, ...] = (), trunk: bool = True, plusle
         return "+" + digits  # (`254722123456`: Kenya's, read with its `+`)
     if valid_phone(value, _REGIONS):
         return value
-    candidates = [(digits, r) for r in regions + (_TRUNK if digits[0] == "0" and trunk else ())]
+    candidates: list[tuple[str, str | None]] = [
+        (digits, r) for r in regions + (_TRUNK if digits[0] == "0" and trunk else ())]
     if plusless and 11 <= len(digits) <= 13:
         candidates.append(("+" + digits, None))
     for number, region in candidates:

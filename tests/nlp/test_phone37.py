@@ -87,7 +87,8 @@ async def test_answers_whole_and_streamed(guard: Guard, k: int) -> None:
 
 LOOK_ALIKES = [
     "Build 3125550178 passed.", "Ref (1234567890)", "Order Number: 9876012345", "Invoice 9876012345 is paid",
-    "Ticket no. 9876012345 was closed", "Timestamp: 1733472000, call back later", "created_at=1733472000 by the scheduler",
+    "Ticket no. 9876012345 was closed", "Timestamp: 1733472000, call back later",
+    "created_at=1733472000 by the scheduler",
     "The tracking number is 1Z999AA10123456784", "Python 3.12 / 3125550178 rows", "Case (3125550178)",
     "Total: 9876012345 bytes", "Page 9876012345", "npm i -D @types/node @ybl/sdk", "@paytm.route('/pay')",
     "Use the @upi decorator", "Kubernetes, 2024, 250 pages",
