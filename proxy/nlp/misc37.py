@@ -58,7 +58,7 @@ def ssn_echoes(texts: Sequence[str], spans: Sequence[Sequence[Span]], floor: flo
 # a number and what leads to the value; then up to three letters of a prefix (`W536904399`).
 _CUE = re.compile(
     r"(?i)(?:\b(?:medicare[ \t]+)?hic(?:n|[ \t]*(?:#|no\.?|number))|\bsubscriber(?:'s)?[ \t_-]*(?:id|#|no\.?|number)"
-    r"|\binsured(?:'s|s)?[ \t_-]*(?:id|#|no\.?|number)|\bw-?2[ \t]+box[ \t]+a\b|\bssa-?89(?:[ \t]+form)?"
+    r"|\binsured(?:'s|s)?[ \t_-]*(?:id|#|no\.?|number)|\bw-?2,?[ \t]+box[ \t]+a\b|\bssa-?89(?:[ \t]+form)?"
     r"|\bfl[ \t]*60\b[^\n:]{0,24}|\bnm1\*(?:qc|il)\*[^~\n]{0,80}?\*mi)"
     r"[ \t]*(?:[:#=*.]|is)?[ \t]*(?P<pre>[a-z]{0,3})(?P<value>[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4})(?![0-9])")
 _HINTS = ("hic", "subscriber", "insured", "box a", "ssa", "fl 60", "fl60", "*mi*")
