@@ -144,7 +144,8 @@ LOOK_ALIKES = [
     f"sig={_b64(bytes(range(48)))}", f"avatar=data:image/png;base64,{_b64(bytes(range(200, 256)) * 2)}",
     "token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MjQyIiwiaWF0IjoxNzAwMDAwMDAwfQ.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk",
     "name = my_very_long_snake_case_identifier_for_tests", "key=AKIAIOSFODNN7EXAMPLEKEYS0000", "state=af0ifjsldkj",
-    "x-request-id: 3f2a9c1e-7b4d-4e8a-9f01-2c3d4e5f6a7b", "hash=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "x-request-id: 3f2a9c1e-7b4d-4e8a-9f01-2c3d4e5f6a7b",
+    "hash=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 ]
 
 
