@@ -134,8 +134,11 @@ _SPACE_RUN = re.compile(r"\s+")
 _UNDECIDED = " ._/-\t\r\n:,+|;([{<"  # what may start a value's next group without telling yet whether it does
 # An address spelled out (`jane at example dot com`, `[at]`, `(dot)`): a word of it begun after a cut, or ending
 # what comes before it.
-_SPELLED_NEXT = re.compile(r"\s*[\[({<]?\s*(?:a|at|d|do|dot|@|\.)?\s*(?:[\])}>]|\s|$)", re.IGNORECASE)
-_SPELLED_LAST = re.compile(r"(?:^|\s)[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]?\s*$", re.IGNORECASE)
+# (the words of other languages too: `punkt`, `punto`, `chiocciola`, `małpa`...: atk37 F15)
+_SPELLED_WORDS = ("at", "dot", "punkt", "punto", "punt", "kropka", "chiocciola", "apenstaartje", "małpa", "malpa")
+_SPELLED_BEGUN = "|".join(sorted({w[:n] for w in _SPELLED_WORDS for n in range(1, len(w) + 1)}, key=len, reverse=True))
+_SPELLED_NEXT = re.compile(rf"\s*[\[({{<]?\s*(?:{_SPELLED_BEGUN}|@|\.)?\s*(?:[\])}}>]|\s|$)", re.IGNORECASE)
+_SPELLED_LAST = re.compile(rf"(?:^|\s)[\[({{<]?\s*(?:{'|'.join(_SPELLED_WORDS)}|@|\.)\s*[\])}}>]?\s*$", re.IGNORECASE)
 _KNOWN_AFTER = 48  # characters `value_near` reads after a cut
 # What may stand between a number's groups written one a line, however long the run: whitespace, blank lines,
 # list markers, quotes, brackets and the separators the view folds (`617\n\n\n555`, `"617"\n"555"`,

@@ -189,21 +189,40 @@ def file_slot(container: Any, key: str | int, channel: str) -> FileSlot | None:
     return FileSlot(container, key, "user", "field", channel, text=found[0], head=found[1], codec=found[2])
 
 
-# A run of base64 in a text: 48+ characters of its alphabet (MIME lines of 4+ after it), padded, alone.
-_RUN = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{48,}+(?:\r?\n[A-Za-z0-9+/]{4,}+)*+={0,2}+(?![\w+/=])", re.ASCII)
-_RUN_HINT = re.compile(r"[A-Za-z0-9+/]{48}", re.ASCII)
+# A run of base64 in a text: 48+ characters of its alphabet (MIME lines of 4+ after it), padded, alone; or glued
+# after a key's `=` (`state=eyJ...`, a cookie's `session=`), base64url's alphabet (`-`, `_`) too, padded or not; from
+# 24 characters after a key (`=`, `: "`) or `Basic ` (atk37 F18).
+_RUN = re.compile(r"(?:(?<![\w+/=-])|(?<=[\w\]-]=))[A-Za-z0-9+/_-]{24,}+(?:\r?\n[A-Za-z0-9+/]{4,}+)*+={0,2}+"
+                  r"(?![\w+/=-])", re.ASCII)
+_RUN_HINT = re.compile(r"[A-Za-z0-9+/_-]{24}", re.ASCII)
+_KEYED_RUN = re.compile(r"(?:[\w\]-]=[\"']?|[:=][ \t]*[\"']|Basic[ \t]+)\Z")
+_URL_SAFE = str.maketrans("-_", "+/")
+_URL_BACK = str.maketrans("+/", "-_")
+
+
+def _run_body(run: str) -> tuple[str, bool] | None:
+    """A run as standard base64 (padded), and whether it was written base64url (`-`, `_`) or unpadded."""
+    url = "-" in run or "_" in run
+    if url and ("+" in run or "/" in run):
+        return None  # (both alphabets: no base64)
+    body = run.translate(_URL_SAFE) if url else run
+    if "=" not in body and "\n" not in body and len(body) % 4:
+        if len(body) % 4 == 1:
+            return None
+        return body + "=" * (4 - len(body) % 4), True
+    return body, url
 
 
 class BlobSlot(TextSlot):
     """A base64 run inside a text (`blob_slots`), read decoded; a rewrite puts the redacted text encoded again in the
     run's place (found again by its characters: the text around it may have been rewritten first)."""
 
-    __slots__ = ("blob", "codec", "text")
+    __slots__ = ("blob", "codec", "text", "url")
 
     def __init__(self, container: Any, key: str | int, role: str, channel: str, *, blob: str, text: str,
-                 codec: str) -> None:
+                 codec: str, url: bool = False) -> None:
         super().__init__(container, key, role, "field", channel, False)
-        self.blob, self.text, self.codec = blob, text, codec
+        self.blob, self.text, self.codec, self.url = blob, text, codec, url
 
     def get(self) -> str:
         return self.text
@@ -216,6 +235,9 @@ class BlobSlot(TextSlot):
         lines = self.blob.split("\n")
         wrap = len(lines[0].rstrip("\r")) if len(lines) > 1 else 0
         encoded = _encoded(value, self.codec, wrap, "\r\n" if "\r\n" in self.blob else "\n")
+        if self.url:  # written as it was: base64url's alphabet, without padding where it had none
+            encoded = encoded if "+" in self.blob or "/" in self.blob else encoded.translate(_URL_BACK)
+            encoded = encoded if self.blob.endswith("=") else encoded.rstrip("=")
         if at >= 0:
             self.container[self.key] = current[:at] + encoded + current[at + len(self.blob):]
             self.blob, self.text = encoded, value
@@ -229,13 +251,17 @@ def blob_slots(slots: Sequence[TextSlot]) -> list[BlobSlot]:
         if type(slot) is not TextSlot or slot.is_json:
             continue
         text = slot.get()
-        if len(text) < 48 or _RUN_HINT.search(text) is None:
+        if len(text) < 24 or _RUN_HINT.search(text) is None:
             continue
         for n, m in enumerate(_RUN.finditer(text)):
-            found = payload_text(m.group())
+            run = m.group()
+            if len(run) < 48 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is None:
+                continue
+            read = _run_body(run)
+            found = payload_text(read[0]) if read is not None else None
             if found is not None and found[0].strip():
                 out.append(BlobSlot(slot.container, slot.key, slot.role, f"{slot.channel}:base64:{n}",
-                                    blob=m.group(), text=found[0], codec=found[2]))
+                                    blob=run, text=found[0], codec=found[2], url=read is not None and read[1]))
     return out
 
 

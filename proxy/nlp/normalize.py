@@ -2058,12 +2058,19 @@ def _dot_like(text: str) -> list[tuple[int, int, str]]:
 
 _WS = r"[ \t]{1,3}"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+# The words for the dot and the `@` in English, German, Italian, Dutch and Polish (`punkt`, `punto`, `punt`, `kropka`;
+# `chiocciola`, `apenstaartje`, `małpa`; a German address says `at`: atk37 F15), and the top-level domains of
+# their countries the English list lacks.
+_DOT_WORDS = r"dot|punkt|punto|punt|kropka"
+_AT_WORDS = r"at|chiocciola|apenstaartje|ma[lł]pa"
 _SPELLED = re.compile(
-    rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:(?:{_WS}dot{_WS}|\.)[a-z0-9_+-]+)*)"
-    rf"(?:{_WS}at{_WS}|[ \t]{{0,3}}@[ \t]{{0,3}})"
-    rf"(?P<domain>{_LABEL}(?:(?:{_WS}dot{_WS}|\.){_LABEL})*{_WS}dot{_WS}(?:{_SPELLED_TLDS}))(?![\w@-])")
-_SPELLED_HINT = re.compile(r"(?i)[ \t]dot[ \t]")
-_SPELLED_WORD = re.compile(rf"(?i){_WS}(at|dot){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}}")
+    rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:(?:{_WS}(?:{_DOT_WORDS}){_WS}|\.)[a-z0-9_+-]+)*)"
+    rf"(?:{_WS}(?:{_AT_WORDS}){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}})"
+    rf"(?P<domain>{_LABEL}(?:(?:{_WS}(?:{_DOT_WORDS}){_WS}|\.){_LABEL})*{_WS}(?:{_DOT_WORDS}){_WS}"
+    rf"(?:{_SPELLED_TLDS}|it|at|be))(?![\w@-])")
+_SPELLED_HINT = re.compile(rf"(?i)[ \t](?:{_DOT_WORDS})[ \t]")
+_SPELLED_WORD = re.compile(rf"(?i){_WS}({_AT_WORDS}|{_DOT_WORDS}){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}}")
+_SPELLED_AT = re.compile(rf"(?i)@|{_AT_WORDS}")
 # Words that ordinary English puts before `at` or as the place after it: never a domain label, nor a mailbox
 # of one word (`a dot berg at ...` is one).
 _NOT_ADDRESS = frozenset("""
@@ -2076,12 +2083,14 @@ well now then once first last least most noon night midnight home times time sam
 """.split())
 
 
-_SPELLED_SPLIT = re.compile(r"(?i)[ \t]+(?:at|dot)[ \t]+|[.@ \t]+")
+_SPELLED_SPLIT = re.compile(rf"(?i)[ \t]+(?:{_AT_WORDS}|{_DOT_WORDS})[ \t]+|[.@ \t]+")
 
 
 def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
-    """The addresses spelled out in words in `text` (`jane at example dot com`), as the view folds them."""
-    if "dot" not in text.lower() or not _SPELLED_HINT.search(text):
+    """The addresses spelled out in words in `text` (`jane at example dot com`, `anna punkt weber at gmx punkt de`),
+    as the view folds them."""
+    low = text.lower()
+    if ("dot" not in low and "pun" not in low and "kropka" not in low) or not _SPELLED_HINT.search(text):
         return
     for m in _SPELLED.finditer(text):
         local = _SPELLED_SPLIT.split(m.group("local"))
@@ -2093,8 +2102,30 @@ def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
 def _spelled(text: str) -> Iterator[tuple[int, int, str]]:
     for m in spelled_addresses(text):
         for w in _SPELLED_WORD.finditer(m.group()):
-            word = (w.group(1) or "@").lower()
-            yield m.start() + w.start(), m.start() + w.end(), "@" if word in ("at", "@") else "."
+            word = w.group(1) or "@"
+            yield m.start() + w.start(), m.start() + w.end(), "@" if _SPELLED_AT.fullmatch(word) else "."
+
+
+# An address with its `@` (and dots) spelled in Japanese or Chinese (`taro.yamadaアットマークdocomo.ne.jp`,
+# `wang 点 jianguo 艾特 163 点 com`; atk37 F15): a Latin mailbox, the word, a domain ending in a known top-level domain,
+# with or without spaces (the text around is CJK: no Latin letter or digit glued on either side).
+_CJK_DOT = r"(?:\.|[ \t]*(?:点|ドット)[ \t]*)"
+_CJK_AT = re.compile(
+    rf"(?i)(?<![a-z0-9_.@+-])[a-z0-9][a-z0-9_+-]*(?:{_CJK_DOT}[a-z0-9_+-]+)*(?P<at>[ \t]*(?:アットマーク|艾特)[ \t]*)"
+    rf"(?P<domain>{_LABEL}(?:{_CJK_DOT}{_LABEL})*{_CJK_DOT}(?:{_SPELLED_TLDS}|it|at|be|kr|tw|hk))(?![a-z0-9@-])")
+_CJK_DOT_RE = re.compile(_CJK_DOT)
+
+
+def _cjk_at(text: str) -> Iterator[tuple[int, int, str]]:
+    if "アットマーク" not in text and "艾特" not in text:
+        return
+    for m in _CJK_AT.finditer(text):
+        edits = [(m.start("at"), m.end("at"), "@")]
+        for d in _CJK_DOT_RE.finditer(m.group()):
+            a, b = m.start() + d.start(), m.start() + d.end()
+            if d.group() != "." and not m.start("at") <= a < m.end("at"):
+                edits.append((a, b, "."))
+        yield from sorted(edits)
 
 
 # An address written with spaces around its `@` and its dots (`jane @ example . com`, `jane.doe @example .io`):
@@ -2974,7 +3005,8 @@ def _script_edges(text: str) -> Iterator[tuple[int, int, str]]:
 
 # An IBAN written in a form its recognizer misses (atk10 B L5): a space between its country code and its check digits
 # (`DE 89 3704 0044 0532 0130 00`), a word glued before it (`ibanDE89370400440532013000`), letters glued after it
-# (`DE89370400440532013000EUR`). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
+# (`DE89370400440532013000EUR`), a digit glued before it (an MT940 `?31` subfield, `Ref31DE89...`: atk37 F02; then the
+# IBAN ends its word). Read only where the value is one: its country's layout (the recognizer's) and mod 97.
 # (From the country code's first letter, which the match takes: a pattern that starts with a look-ahead is tried at
 # every character.)
 _IBAN_AT = re.compile(r"[A-Z](?=[A-Z]( ?)[0-9]{2})", re.ASCII)
@@ -3044,7 +3076,7 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         if a < done:
             continue
         cc, gap = text[a:a + 2], m.group(1)
-        glued = a > 0 and text[a - 1].isalpha()
+        glued = a > 0 and text[a - 1].isalnum()
         if not gap and not glued and not (a + 4 < len(text) and text[a + 4:a + 5].isalpha()) and \
                 not any(c.isalpha() for c in text[a + 4:a + 40]) and text is original:
             continue  # (cheap) the plain form: the recognizer reads it
@@ -3064,8 +3096,8 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         end = where[found.end() - 5] + 1
         after = end < len(text) and text[end].isalpha()
-        if end < len(text) and text[end].isdigit():
-            continue
+        if end < len(text) and text[end].isdigit() or glued and text[a - 1].isdigit() and (after or gap):
+            continue  # (a digit glued before it (`?31DE18...`, misc37): the IBAN ends its word, no gap)
         alike = [i for i in range(a, end) if original[i] != text[i]]
         if not (gap or glued or after or alike):
             continue
@@ -3242,7 +3274,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
                              _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
-                             _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _spaced,
+                             _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _cjk_at,
+                             _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
                              _symbol_groups, _lines, wrapped_cards,
                              _x_groups, _bracket_underscores, _numbers)
@@ -3656,7 +3689,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
     _backslashes: ("\\",), _concat: ("'", '"', "`", "\u2018", "\u2019", "\u201c", "\u201d"),
-    _mailbox_quirks: ("@",), _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
+    _mailbox_quirks: ("@",), _cjk_at: None, _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
     _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None, _word_lookalikes: None,
     _phrase_marks: ("~", "||", "++", "=="),

@@ -159,6 +159,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.edi31 import with_edi31
 
         found = with_edi31(chunk, found, entities, engines.names)
+    if "US_SSN" in entities:  # an SSN after a label that carries one (misc37, atk37 F05: `Medicare HICN`, `W-2 box a`)
+        from proxy.nlp.misc37 import with_misc37
+
+        found = with_misc37(chunk, found)
     if "NAME" in chunk or "GIVN" in chunk or "SURN" in chunk or "NICK" in chunk or "//" in chunk or "@@" in chunk \
             or "DOCS" in chunk:
         from proxy.nlp.gen32 import with_gen32  # GEDCOM names, GDS-form e-mails (gen32, atk31 F1, F2)

@@ -218,6 +218,10 @@ class PiiCheck:
         if "PERSON" in entities and ctx.phase == "input" and len(texts) > 1:
             # A name found in one text at its mentions in the request's other texts (later22, atk20 M2).
             found_spans = await self._mentions(texts, found_spans, rule, ctx.documents)
+        if "US_SSN" in entities:  # an SSN's digits wherever the request repeats them, in any order (misc37)
+            from proxy.nlp.misc37 import ssn_echoes
+
+            found_spans = ssn_echoes(texts, found_spans, rule.min_score)
         kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
