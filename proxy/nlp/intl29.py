@@ -47,6 +47,10 @@ _SV = ("SE",)
 _HE = ("IL",)
 _ID = ("ID",)
 _PT = ("BR", "PT")
+_JA = ("JP",)
+_CN = ("CN",)
+_AR = ("SA", "AE", "EG", "JO", "KW", "QA", "BH", "OM", "IQ", "LB", "MA", "DZ", "TN")
+_HI = ("IN",)
 _WORDS: dict[str, tuple[str, ...]] = {
     # Spanish
     "teléfono": _ES, "telefono": _ES, "tfno": _ES, "tlf": _ES, "telf": _ES, "móvil": _ES, "movil": _ES,
@@ -73,6 +77,13 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "telepon": _ID, "telp": _ID, "hp": _ID, "ponsel": _ID,
     # Portuguese
     "telefone": _PT, "telemóvel": ("PT",),
+    # Japanese, Chinese (keys37: a column under `電話`, `携帯`, `手机`), Korean, Arabic, Hindi
+    "電話": _JA, "電話番号": _JA, "携帯": _JA, "携帯電話": _JA, "携帯番号": _JA,
+    "手机": _CN, "手机号": _CN, "手机号码": _CN, "电话": _CN, "电话号码": _CN, "联系电话": _CN, "手機": ("TW", "HK"),
+    "電話號碼": ("TW", "HK"), "연락처": _KO,
+    "الهاتف": _AR, "هاتف": _AR, "جوال": _AR, "الجوال": _AR, "موبايل": _AR, "رقم الهاتف": _AR, "رقم الجوال": _AR,
+    "\u095e\u094b\u0928": _HI, "\u092b\u093c\u094b\u0928": _HI, "फोन": _HI, "मोबाइल": _HI, "फोन नंबर": _HI,
+    "मोबाइल नंबर": _HI,
 }
 # A number's word after a possessive (`mi número`, `mijn nummer`, `мой номер`, `제 번호`, `nomor saya`).
 _POSSESSED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (

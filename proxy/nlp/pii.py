@@ -456,6 +456,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sms35 import contact_names  # (atk33 F03: SMS Backup & Restore's `contact_name="Dana Kerr"`)
 
         found = contact_names(engines.names, chunk, found)
+        from proxy.nlp.keys37 import with_keys37  # (atk37 F14, F06, F23: `"nom":"Faure"`, `фамилия`, `姓,名`, `fn=`)
+
+        found = with_keys37(chunk, found, engines.names)
     return found
 
 
