@@ -147,6 +147,17 @@ def _cue_regions(before: str) -> tuple[str, ...] | None:
 _HEADER_WORD = re.compile(r"^[\"'\s]*(.+?)[\"'\s:]*$")
 
 
+def phone_columns(line: str, sep: str) -> dict[int, tuple[str, ...]]:
+    """The columns of a table's header `line` split at `sep` headed by a phone word, each with the regions its
+    language implies (`Name;Telefon`, `氏名,電話`, `الاسم,الهاتف`)."""
+    cols = {}
+    for k, cell in enumerate(line.split(sep)):
+        m = _HEADER_WORD.match(cell)
+        if m is not None and m.group(1).lower() in _WORDS:
+            cols[k] = _WORDS[m.group(1).lower()]
+    return cols
+
+
 def _table_spans(text: str) -> list[tuple[int, int]]:
     """Cells under a phone word's column header (`Name;Telefon` then `Jürgen Becker;015123456789`)."""
     out: list[tuple[int, int]] = []
@@ -158,12 +169,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
         for sep in (";", "\t", "|", ","):
             if sep not in line:
                 continue
-            cells = line.split(sep)
-            cols = {}
-            for k, cell in enumerate(cells):
-                m = _HEADER_WORD.match(cell)
-                if m is not None and m.group(1).lower() in _WORDS:
-                    cols[k] = _WORDS[m.group(1).lower()]
+            cols = phone_columns(line, sep)
             if not cols:
                 continue
             j = i
