@@ -60,9 +60,11 @@ _KEYS = _STRONG.union(*(p for _, p in _LANGS.values()))
 _GROUP = {k: lang for lang, (s, p) in _LANGS.items() for k in s | p}
 _LOOSE = frozenset({"fn", "ln"})  # a listed name among the pair's values (a function's `fn`, a logarithm's `ln`)
 _FOLD = re.compile(r"[\s_.'’ʼ-]+")
-# A cheap gate: a letter of the keys' scripts or one of the Latin keys' stems.
-_HINT = re.compile(r"(?i)nom|apell|sobren|apelid|cognom|nama|soyad|adı?\b|isim|h[oọ]|t[eê]n|fn|ln"
-                   r"|[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# A cheap gate: a stem of the keys (a short key only before a key's separator), or a native key's letters.
+_HINT = re.compile(r"(?i)nom|apell|sobren|apelid|cognom|nama|soyad|h[oọ][ _]?(?:v[aà][ _])?t[eê]n"
+                   r"|(?<!\w)(?:ad[ıi]?|isim|h[oọ]|t[eê]n|fn|ln)[\"']?[ \t]*[:=\uff1a,;\t|<>]")
+_NATIVE = ("фамил", "Фамил", "имя", "Имя", "ИМЯ", "отчеств", "Отчеств", "прізвищ", "Прізвищ", "ім", "Ім", "姓", "名",
+           "氏", "フリガナ", "ふりがな", "セイ", "メイ", "성", "이름")
 _XML = re.compile(r"<([^\W\d_][\w.-]{0,30})>[ \t]*([^<>\n]{1,80}?)[ \t]*</\1>")
 _NO_NAME = frozenset({"unknown", "none", "null", "nil", "n/a", "na", "tbd", "true", "false", "yes", "no", "test",
                       "inconnu", "desconocido", "неизвестно", "不明", "なし", "无"})
@@ -107,7 +109,7 @@ def _listed(names: NameLists, value: str) -> bool:
 
 def key_names(chunk: str, names: NameLists) -> list[tuple[int, int]]:
     """Spans of `chunk` under a name part's key of another language (the module's docstring)."""
-    if _HINT.search(chunk) is None:
+    if _HINT.search(chunk) is None and not any(k in chunk for k in _NATIVE):
         return []
     items: list[tuple[str, int, int, object]] = []
     if ":" in chunk or "=" in chunk or "\uff1a" in chunk:
