@@ -66,9 +66,10 @@ _HINT = re.compile(r"(?i)nom|apell|sobren|apelid|cognom|nama|soyad|h[oọ][ _]?(
 _NATIVE = ("фамил", "Фамил", "имя", "Имя", "ИМЯ", "отчеств", "Отчеств", "прізвищ", "Прізвищ", "ім", "Ім", "姓", "名",
            "氏", "フリガナ", "ふりがな", "セイ", "メイ", "성", "이름")
 _XML = re.compile(r"<([^\W\d_][\w.-]{0,30})>[ \t]*([^<>\n]{1,80}?)[ \t]*</\1>")
+_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
+                        "den", "ter", "bin", "ibn", "e", "y"})
 _NO_NAME = frozenset({"unknown", "none", "null", "nil", "n/a", "na", "tbd", "true", "false", "yes", "no", "test",
                       "inconnu", "desconocido", "неизвестно", "不明", "なし", "无"})
-_LATIN_CAP = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u024f]")
 
 
 def _fold(key: str) -> str:
@@ -76,15 +77,14 @@ def _fold(key: str) -> str:
 
 
 def _value_ok(value: str) -> bool:
-    """A name's part in shape: one to three words of letters, capitalised when Latin, no filler."""
+    """A name's part in shape: one to three words of letters, capitalised in a script with case (Latin, Cyrillic:
+    `Faure`, `KUZNETSOV`; not `produit`, `не указано`), no filler."""
     value = value.strip()
     if not value or not name_shaped(value) or value.lower() in _NO_NAME or len(value) > 40:
         return False
-    first = value[0]
-    if first.isascii() or "\u00c0" <= first <= "\u024f":
-        return all(_LATIN_CAP.match(w) for w in re.split(r"[ -]", value) if w) and not value.isupper() \
-            or value.isupper() and len(value) > 1 and " " not in value
-    return True
+    words = [w for w in re.split(r"[ -]", value) if w]
+    return words[-1][0].isupper() and all(w[0].isupper() or w[0].lower() == w[0].upper() or w in _PARTICLES
+                                          for w in words) or words[0][0].lower() == words[0][0].upper()
 
 
 def _accepted(items: list[tuple[str, int, int, object]], chunk: str, names: NameLists) -> list[tuple[int, int]]:
