@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from proxy.nlp.comma33 import _replaced
 from proxy.nlp.name_keys import _KEYED, _QUOTED, _object, name_shaped
+from proxy.nlp.tables import NAME_PARTS
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
@@ -68,6 +69,9 @@ _NATIVE = ("фамил", "Фамил", "имя", "Имя", "ИМЯ", "отчес
 _XML = re.compile(r"<([^\W\d_][\w.-]{0,30})>[ \t]*([^<>\n]{1,80}?)[ \t]*</\1>")
 _PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
                         "den", "ter", "bin", "ibn", "e", "y"})
+# A field's label in a locale file or a form (`"last_name": "Surname"`) is no name.
+_LABELS = NAME_PARTS | {"name", "fullname", "firstname", "lastname", "givenname", "familyname", "middlename",
+                        "nombrecompleto", "nomcomplet", "nomecompleto", "namalengkap", "фио", "полноеимя"}
 _NO_NAME = frozenset({"unknown", "none", "null", "nil", "n/a", "na", "tbd", "true", "false", "yes", "no", "test",
                       "inconnu", "desconocido", "неизвестно", "不明", "なし", "无"})
 
@@ -80,8 +84,9 @@ def _value_ok(value: str) -> bool:
     """A name's part in shape: one to three words of letters, capitalised in a script with case (Latin, Cyrillic:
     `Faure`, `KUZNETSOV`; not `produit`, `не указано`), no filler."""
     value = value.strip()
-    if not value or not name_shaped(value) or value.lower() in _NO_NAME or len(value) > 40:
-        return False
+    if not value or not name_shaped(value) or value.lower() in _NO_NAME or len(value) > 40 \
+            or _fold(value) in _KEYS or _fold(value) in _LABELS:
+        return False  # (a form's or a locale file's label: `{"nom": "Nom", "prenom": "Prénom"}`)
     words = [w for w in re.split(r"[ -]", value) if w]
     return words[-1][0].isupper() and all(w[0].isupper() or w[0].lower() == w[0].upper() or w in _PARTICLES
                                           for w in words) or words[0][0].lower() == words[0][0].upper()

@@ -76,6 +76,12 @@ PLAIN = [  # look-alikes: things under the same keys, products under CJK headers
     "order_id,手机,数量\nA1001,iPhone 15,2\nA1002,Galaxy S24,1",
     "name,price\n苹果,5\n香蕉,3",
     '{"họ": "Sản phẩm", "tên": "Áo sơ mi"}',
+    # a locale file's or a form's labels under the same keys
+    '{"prenom": "Prénom", "nom": "Nom de famille", "ville": "Ville"}',
+    '{"имя": "Имя", "фамилия": "Фамилия"}',
+    "fields:\n  姓: 姓\n  名: 名",
+    '{"nombre": "Nombre", "primer_apellido": "Primer apellido"}',
+    '{"fn": "none", "ln": "null"}',
 ]
 
 
