@@ -20,6 +20,7 @@ scan gated by a substring test.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from proxy.nlp.comma33 import _replaced
@@ -29,7 +30,7 @@ from proxy.nlp.tables import NAME_PARTS
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["key_names", "people_cjk_cells", "with_keys37"]
+__all__ = ["document_names", "key_names", "people_cjk_cells", "with_keys37"]
 
 Result = tuple[str, int, int, float]
 
@@ -92,17 +93,19 @@ def _value_ok(value: str) -> bool:
                                           for w in words) or words[0][0].lower() == words[0][0].upper()
 
 
-def _accepted(items: list[tuple[str, int, int, object]], chunk: str, names: NameLists) -> list[tuple[int, int]]:
-    """The spans among `items` (folded key, start, end, its object or row) that are a name's part: a strong key's
-    value, or a paired key's beside another key of its language in the same object with a value in a name's shape."""
-    ok = [(k, a, b, o) for k, a, b, o in items if _value_ok(chunk[a:b])]
+def _accepted(items: list[tuple[str, int, int, object]], value: Callable[[int, int], str],
+              names: NameLists | None) -> list[tuple[int, int]]:
+    """The items (folded key, start, end, its object or row; `value(start, end)` its text) that are a name's part:
+    a strong key's value, or a paired key's beside another key of its language in the same object with a value in
+    a name's shape (`fn`/`ln`: a listed name among the pair's values; without `names`, those are left out)."""
+    ok = [(k, a, b, o) for k, a, b, o in items if _value_ok(value(a, b))]
     out: list[tuple[int, int]] = []
     for k, a, b, o in ok:
         if k not in _STRONG:
-            partners = [(k2, a2, b2) for k2, a2, b2, o2 in ok if o2 == o and k2 != k and _GROUP[k2] == _GROUP[k]]
+            partners = [(a2, b2) for k2, a2, b2, o2 in ok if o2 == o and k2 != k and _GROUP[k2] == _GROUP[k]]
             if not partners:
                 continue
-            if k in _LOOSE and not any(_listed(names, chunk[x:y]) for _, x, y in [(k, a, b), *partners]):
+            if k in _LOOSE and (names is None or not any(_listed(names, value(x, y)) for x, y in [(a, b), *partners])):
                 continue
         out.append((a, b))
     return out
@@ -142,7 +145,28 @@ def key_names(chunk: str, names: NameLists) -> list[tuple[int, int]]:
             if key in _KEYS:
                 rows.setdefault(chunk.rfind("\n", 0, a), []).append((key, a, b))
         items += [(k, a, b, ("row", row)) for row, cells in rows.items() for k, a, b in cells]
-    return _accepted(items, chunk, names) if items else []
+    return _accepted(items, lambda a, b: chunk[a:b], names) if items else []
+
+
+def document_names(texts: Sequence[str], document: Sequence[tuple[int, str]]) -> list[int]:
+    """Text indices of the values of `document` (a JSON document decoded into its texts, keys right before their
+    values: a tool call's arguments, `proxy.guard.keyed.name_part_candidates`) under a name part's key of another
+    language, as `key_names` reads the same JSON as text; an object is a run of keys none repeats (the next
+    record of an array starts at a repeated key). Cheap, no name list read (`fn`/`ln` are `proxy.nlp.name_keys`')."""
+    items: list[tuple[str, int, int, object]] = []
+    key: str | None = None
+    record, seen = 0, set()
+    for i, kind in document:
+        if i >= len(texts):
+            continue
+        if kind == "key":
+            key = _fold(texts[i])
+            if key in seen:
+                record, seen = record + 1, set()
+            seen.add(key)
+        elif key is not None and key in _KEYS and key not in _LOOSE:
+            items.append((key, i, i + 1, record))
+    return [a for a, _ in _accepted(items, lambda a, b: texts[a], None)] if items else []
 
 
 # A person's name in Han characters or Hangul: two to four, or a Japanese surname and given name apart.

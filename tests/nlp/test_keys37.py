@@ -6,10 +6,14 @@ go as sent."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from proxy.guard.engine import Guard
+from proxy.guard.phases import screen_request
 from proxy.nlp.pii import PiiAnalyzer
+from proxy.providers import anthropic
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
 
@@ -109,3 +113,33 @@ async def test_phone_columns_in_answers(guard: Guard, text: str, values: list[st
 @pytest.mark.parametrize("text", PLAIN)
 async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
     assert await sent_chat(guard, P_IN, text) == text
+
+
+TOOL_INPUTS = [  # a tool call's arguments, decoded into their values (values that must not go)
+    ({"nom": "Lemoine", "prénom": "Aurélie", "ville": "Rennes"}, ["Lemoine", "Aurélie"]),
+    ({"фамилия": "Морозов", "имя": "Павел"}, ["Морозов"]),
+    ({"records": [{"姓": "石井", "名": "翔"}, {"姓": "岡本", "名": "菜々"}]}, ["石井", "翔", "岡本", "菜々"]),
+    ({"sobrenome": "Figueiredo", "plano": "pro"}, ["Figueiredo"]),
+]
+
+
+@pytest.mark.parametrize(("args", "values"), TOOL_INPUTS)
+async def test_tool_call_arguments(guard: Guard, args: dict[str, object], values: list[str]) -> None:
+    body = {"model": "c", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "Save it"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": "save", "input": args}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "ok"}]}]}
+    await screen_request(guard, P_IN, anthropic.request_texts("messages", body))
+    sent = json.dumps(body["messages"][1]["content"][0]["input"], ensure_ascii=False)
+    assert [v for v in values if v in sent] == [], sent
+
+
+@pytest.mark.parametrize("args", [{"nom": "Produit A", "prix": 12}, {"名": "設定", "値": "有効"},
+                                  {"имя": "config.yaml", "размер": 2048}])
+async def test_tool_call_look_alikes(guard: Guard, args: dict[str, object]) -> None:
+    body = {"model": "c", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "Save it"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_1", "name": "save", "input": dict(args)}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "ok"}]}]}
+    await screen_request(guard, P_IN, anthropic.request_texts("messages", body))
+    assert body["messages"][1]["content"][0]["input"] == args
