@@ -2,19 +2,23 @@
 
 - **Keys** (`key_names`): the value of a key that names a surname or a given name in the commonest languages other
   than English (`sobrenome`, `primer_apellido`, `фамилия`, `nama_belakang`, `氏名`, `성명`, `họ_tên`...) is PERSON
-  when it is in a name's shape (`proxy.nlp.name_keys.name_shaped`, any script; a Latin one capitalised): JSON, YAML,
+  when it is in a name's shape (`proxy.nlp.name_keys.name_shaped`, any script; capitalised in a script with case;
+  not the field's own label, `{"nom": "Nom", "prenom": "Prénom"}` of a locale file): JSON, YAML,
   `key: value`, `key=value` (a query's `&`), XML elements (`<nom>Faure</nom>`) and a CSV/TSV/Markdown header's
   column (`фамилия,имя,город`). A short key that names other things too (French `nom`, `prénom`, `nome`, `nombre`,
   `имя`, `姓`/`名`, `성`/`이름`, `họ`/`tên`, Turkish `ad`, and `fn`/`ln`) does so only beside its partner: another
   key of its language in the same object or row whose value is in a name's shape too (`{"prénom":"Élodie",
   "nom":"Faure"}`, `姓,名,都市`); `{"nom": "Produit A", "prix": 12}`, `商品名,価格`, a lone `名` and JS `fn=` stay.
   `fn`/`ln` need a listed name among the pair's values (`proxy.nlp.name_keys`' "loose" keys).
+- **Tool calls' arguments** (`document_names`): the same keys over a JSON document decoded into its values
+  (`proxy.guard.keyed.name_part_candidates`), an object being a run of keys none repeats.
 - **A people column's CJK cells** (`people_cjk_cells`): under a header that names a person (`name`, `customer`:
   `proxy.nlp.tables.column_kind` "people") whose column holds a found name already, each cell of two to four
   Han characters or Hangul syllables (a space between a Japanese surname and given name) is PERSON, whatever row.
 
-Found last (after the rules that drop a URL's or a table's words), so they stand. Pure functions, CPU only; each
-scan gated by a substring test.
+Found last (after the rules that drop a URL's or a table's words), so they stand. A phone column under a header of
+these languages (`電話`, `携帯`, `手机`, `연락처`, `الهاتف`, `फ़ोन`) is `proxy.nlp.intl29`'s (its phone words). Pure
+functions, CPU only; each scan gated by a substring test (a short key only before a key's separator).
 """
 
 from __future__ import annotations
