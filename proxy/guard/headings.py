@@ -27,6 +27,7 @@ from proxy.guard.keyed import MAX_VALUE, column_types
 from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
 from proxy.nlp.htmlrows import header_row, rows_only
+from proxy.nlp.intl29 import phone_columns
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
 from proxy.nlp.tbl33 import named_columns
 
@@ -249,6 +250,12 @@ class Heading:
                 continue
             heads = _cells(line, sep)
             if not all(_HEADER_CELL.fullmatch(line[a:b]) for a, b in heads):
+                # (a phone column under a header of another script: `氏名,電話`, `नाम,फ़ोन`, keys37)
+                if len(heads) > 1 and not line.isascii() and all(0 < b - a <= 41 for a, b in heads) \
+                        and phone_columns(line, sep):
+                    self.header, self.sep, self.n, self.border = line, sep, len(heads), ""
+                    self.types, self.people = ["PHONE_NUMBER"], named_columns(line, heads)
+                    return
                 continue
             single = len(heads) < 2
             if single and not (sep == "|" and line.strip().startswith("|") and line.strip().endswith("|")):

@@ -825,6 +825,11 @@ def name_part_candidates(texts: Sequence[str],
                     and value.lower() not in _NO_NAME_CELLS:
                 seen.add(i)
                 out.append((i, loose, partner))
+    from proxy.nlp.keys37 import document_names  # (other languages' keys: `sobrenome`, `фамилия`, `姓`/`名`)
+
+    for document in documents:
+        out += [(i, False, -1) for i in document_names(texts, document) if i not in seen and len(texts[i]) <= MAX_VALUE]
+        seen.update(i for i, _, _ in out)
     return out
 
 

@@ -47,6 +47,10 @@ _SV = ("SE",)
 _HE = ("IL",)
 _ID = ("ID",)
 _PT = ("BR", "PT")
+_JA = ("JP",)
+_CN = ("CN",)
+_AR = ("SA", "AE", "EG", "JO", "KW", "QA", "BH", "OM", "IQ", "LB", "MA", "DZ", "TN")
+_HI = ("IN",)
 _WORDS: dict[str, tuple[str, ...]] = {
     # Spanish
     "teléfono": _ES, "telefono": _ES, "tfno": _ES, "tlf": _ES, "telf": _ES, "móvil": _ES, "movil": _ES,
@@ -73,6 +77,13 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "telepon": _ID, "telp": _ID, "hp": _ID, "ponsel": _ID,
     # Portuguese
     "telefone": _PT, "telemóvel": ("PT",),
+    # Japanese, Chinese (keys37: a column under `電話`, `携帯`, `手机`), Korean, Arabic, Hindi
+    "電話": _JA, "電話番号": _JA, "携帯": _JA, "携帯電話": _JA, "携帯番号": _JA,
+    "手机": _CN, "手机号": _CN, "手机号码": _CN, "电话": _CN, "电话号码": _CN, "联系电话": _CN, "手機": ("TW", "HK"),
+    "電話號碼": ("TW", "HK"), "연락처": _KO,
+    "الهاتف": _AR, "هاتف": _AR, "جوال": _AR, "الجوال": _AR, "موبايل": _AR, "رقم الهاتف": _AR, "رقم الجوال": _AR,
+    "\u095e\u094b\u0928": _HI, "\u092b\u093c\u094b\u0928": _HI, "फोन": _HI, "मोबाइल": _HI, "फोन नंबर": _HI,
+    "मोबाइल नंबर": _HI,
 }
 # A number's word after a possessive (`mi número`, `mijn nummer`, `мой номер`, `제 번호`, `nomor saya`).
 _POSSESSED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -136,6 +147,17 @@ def _cue_regions(before: str) -> tuple[str, ...] | None:
 _HEADER_WORD = re.compile(r"^[\"'\s]*(.+?)[\"'\s:]*$")
 
 
+def phone_columns(line: str, sep: str) -> dict[int, tuple[str, ...]]:
+    """The columns of a table's header `line` split at `sep` headed by a phone word, each with the regions its
+    language implies (`Name;Telefon`, `氏名,電話`, `الاسم,الهاتف`)."""
+    cols = {}
+    for k, cell in enumerate(line.split(sep)):
+        m = _HEADER_WORD.match(cell)
+        if m is not None and m.group(1).lower() in _WORDS:
+            cols[k] = _WORDS[m.group(1).lower()]
+    return cols
+
+
 def _table_spans(text: str) -> list[tuple[int, int]]:
     """Cells under a phone word's column header (`Name;Telefon` then `Jürgen Becker;015123456789`)."""
     out: list[tuple[int, int]] = []
@@ -147,12 +169,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
         for sep in (";", "\t", "|", ","):
             if sep not in line:
                 continue
-            cells = line.split(sep)
-            cols = {}
-            for k, cell in enumerate(cells):
-                m = _HEADER_WORD.match(cell)
-                if m is not None and m.group(1).lower() in _WORDS:
-                    cols[k] = _WORDS[m.group(1).lower()]
+            cols = phone_columns(line, sep)
             if not cols:
                 continue
             j = i

@@ -76,7 +76,8 @@ def paired_kind(key: str, others: Iterable[str]) -> str | None:
 
 # A key, then its value: a quoted string, an array of quoted strings (FHIR's `"given": ["Mark", "A"]`), a bare value
 # up to the line's end or a separator (YAML, `key=value`), or another JSON value (`true`, a number: no name).
-_KEYED = re.compile(r"(?<![\w-])[\"']?([A-Za-z][\w.-]{0,30})[\"']?[ \t]*[:=][ \t]*"
+# (a key of any script: `proxy.nlp.keys37` reads `фамилия`, `姓`, `nom` with it; a full-width colon too)
+_KEYED = re.compile(r"(?<![\w-])[\"']?([^\W\d_][\w.’-]{0,30})[\"']?[ \t]*[:=\uff1a][ \t]*"
                     r"(?:\[[ \t]*((?:\"[^\"\\\n]{1,80}\"[ \t]*,?[ \t]*){1,5})\]|\"([^\"\\\n]{0,80})\""
                     r"|'([^'\\\n]{0,80})'|([^\s,;&{}\[\]\"'=<>][^\n,;&{}\[\]\"'=<>]{0,79}?)[ \t]*(?=\r?\n|$|[,;}&\]]))")
 _QUOTED = re.compile(r"\"([^\"\\\n]{1,80})\"")

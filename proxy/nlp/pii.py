@@ -479,6 +479,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.csv37 import csv_names  # (atk36 F19: header-less exports, `4471,KOVALENKO,BOGDAN,...`)
 
         found = csv_names(chunk, found, engines.names, lexicon_of(engines), entities)
+        from proxy.nlp.keys37 import with_keys37  # (atk37 F14, F06, F23: `"nom":"Faure"`, `фамилия`, `姓,名`, `fn=`)
+
+        found = with_keys37(chunk, found, engines.names)
         from proxy.nlp.part37 import cjk_dotted, surnames_after  # (atk36 F10, F08: `OLAMIDE FASHOLA, Plaintiff`)
 
         found = surnames_after(chunk, cjk_dotted(chunk, found, engines.names), engines.names, lexicon_of(engines))

@@ -64,6 +64,7 @@ _NOT_ALONE = frozenset({"first", "last", "given", "family"})
 _PARTNERS = (frozenset({"first", "last"}), frozenset({"given", "family"}))
 _SEPARATORS = (",", ";", "\t", "|")
 _HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()]{0,40}")
+_ANY_HEADER_CELL = re.compile(r"[^\W\d_][\w .\-/()’]{0,40}")  # (any script: `фамилия`, `氏名`, keys37)
 _WORDS = re.compile(r"[a-z]+")
 _BORDER = re.compile(r"[\s|:\-+]+")  # a Markdown table's rule line: `|---|:--:|`
 # A header's cell is at most 41 characters (`_HEADER_CELL`): a line with a longer run between two separators (no
@@ -211,13 +212,15 @@ def short_row(row: str, sep: str) -> bool:
     return sep == "|" and row.lstrip().startswith("|")
 
 
-def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[tuple[int, int, str]]:
+def column_cells(text: str, *, single: bool = True, wide: bool = False,
+                 any_script: bool = False) -> list[tuple[int, int, str]]:
     """[start, end) and column header of each non-empty cell under a table's header in `text`, however far the
     row is from the header (atk14 B H4). `single`: a Markdown table of one column too (`| phone |`, then its
     `|---|` rule line), and HTML tables (`html_column_cells`). `wide`: a row with more cells than the header (a `|`
     or a `,` inside a cell, a note column the header lacks) is one of the table's rows too, its first cells under
     the header's, as a stream's window reads a row it ends inside (`proxy.guard.headings.closing`; tablesplit16:
-    the phone labels' reading, `proxy.guard.keyed.labelled_values`), and a Markdown row with fewer (`short_row`)."""
+    the phone labels' reading, `proxy.guard.keyed.labelled_values`), and a Markdown row with fewer (`short_row`).
+    `any_script`: a header's cells in any script (`фамилия,имя`, `姓,名`), not only Latin letters."""
     html = html_column_cells(text, wide=wide) if single else []
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
         return html
@@ -231,7 +234,8 @@ def column_cells(text: str, *, single: bool = True, wide: bool = False) -> list[
             if sep not in header or _LONG_CELL[sep].search(header):
                 continue
             heads = _cells(header, sep)
-            if not all(_HEADER_CELL.fullmatch(header[a:b]) for a, b in heads):
+            cell = _ANY_HEADER_CELL if any_script else _HEADER_CELL
+            if not all(cell.fullmatch(header[a:b]) for a, b in heads):
                 continue
             if len(heads) < 2 and not (single and sep == "|" and header.strip().startswith("|")
                                        and header.strip().endswith("|") and "-" in lines[i + 1][1]
