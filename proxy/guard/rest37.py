@@ -31,7 +31,8 @@ _TAIL = 256  # (`proxy.guard.scopes.TAIL`: what a stream's context keeps of an o
 # ------------------------------------------------------------------------------------------------ cheap gates
 _GATE = re.compile(r"(?i)(?:^|\n)[ \t]*(?:to|cc|bcc|resent-(?:to|cc|bcc)|from|subject|reply-to|date)[ \t]*:"
                    r"|begin:v(?:calendar|event|todo|journal)|rcpt[ \t]+to|mail[ \t]+from|\bvacation\b|\bredirect\b"
-                   r"|(?:^|\n)[ \t]*:0|matmsg:|smsto:|(?:^|\n)from (?:<|\S+@)")
+                   r"|(?:^|\n)[ \t]*:0|matmsg:|smsto:|(?:^|\n)from (?:<|\S+@)"
+                   r"|(?:^|\n)[ \t]*(?:els)?if[ \t]+(?:not[ \t]+)?(?:address|header|envelope|exists|allof|anyof|size)\b")
 
 # ------------------------------------------------------------------------------------------------ addresses
 _ADDRESS = re.compile(r"(?i)(?<![\w.+%-])[\w.+%-]{1,64}@(?:[^\W_](?:[\w-]{0,62})\.)+[a-z]{2,63}\b")
@@ -125,6 +126,8 @@ _RCPT = re.compile(r"(?im)^[ \t]*(?:(?:S:|C:|>)[ \t]*)?RCPT[ \t]+TO:[^\n]*$")
 _SMTP_END = re.compile(r"(?im)^[ \t]*(?:(?:S:|C:|>)[ \t]*)?(?:\.|QUIT)[ \t]*\r?$")
 _SIEVE = re.compile(r"(?m)^[ \t]*(?:require[ \t]+[^\n]*\"vacation\"|vacation[ \t]+[:\"\[]"
                     r"|(?:if[^\n]*\{[ \t]*)?redirect[ \t]+(?::copy[ \t]+)?\"[^\"\n]*@)[^\n]*$")
+_SIEVE_OPEN = re.compile(r"(?m)^[ \t]*(?:if|elsif)[ \t]+(?:not[ \t]+)?(?:address|header|envelope|exists|allof|anyof"
+                         r"|size)\b[^}]*\Z")
 _PROCMAIL = re.compile(r"(?m)^:0[^\n]*\n(?:[ \t]*\*[^\n]*\n)*[ \t]*![ \t]*([^\n]*)$")
 _RECIPE_OPEN = re.compile(r"(?m)^:0[^\n]*(?:\n[ \t]*\*[^\n]*)*\n?\Z")
 _MATMSG = re.compile(r"(?im)MATMSG:TO:([^;\n]*);[^\n]*?(?:;;|$)")
@@ -149,8 +152,14 @@ def _filters(text: str, pos: int) -> Run | None:
     runs = []
     if "vacation" in text or "redirect" in text:
         m = _SIEVE.search(text, pos)
-        if m is not None:
-            runs.append((m.start(), m.end(), len(text), True))
+        if m is not None:  # (the script from its paragraph's start: `if address :is "from" "<PH>" {` first)
+            start = _paragraph(text, pos, m.start())
+            runs.append((start, _head(text, start, m.end()), len(text), True))
+    if "if" in text:
+        m = _SIEVE_OPEN.search(text, pos)
+        if m is not None:  # (a stream's Sieve test, its block not closed: a `redirect` may follow)
+            start = _paragraph(text, pos, m.start())
+            runs.append((start, _eol(text, m.start()), len(text), False))
     if ":0" in text:
         for m in _PROCMAIL.finditer(text, pos):
             if _external(m.group(1)) or m.end() == len(text):  # (a stream's action line: the rest may follow)
@@ -182,8 +191,9 @@ _FORMULA_START = re.compile(r"(?:^|(?<=[,;\t|\"'`:( ]))=(?=[A-Z_@])", re.M)
 _STRING = re.compile(r"\"(?:[^\"\n]|\"\")*\"")
 _BUILT = re.compile(r"(?i)&|\b(?:concat(?:enate)?|textjoin|encodeurl|substitute|join)[ \t]*\("
                     r"|(?<![\w$:/.])(?:[A-Za-z_][\w.]{0,30}!|'[^'\n]{1,31}'!)?\$?[A-Z]{1,3}\$?[1-9]\d{0,6}(?![\w(])")
-# A table's or CSV's row, not ended, with a placeholder in a cell before the next (no code span in it).
-_ROW_OPEN = re.compile(r"(?=[^`\n]*\Z)(?:[ \t]*\||[^\n]*[,;\t]|)[^\n]*?(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+"
+# A table's or CSV's row, not ended, with a placeholder in a cell before the next (no code span, call, brackets nor
+# assignment in it: a code line at a text's end is a scope of its own).
+_ROW_OPEN = re.compile(r"(?=[^`\n]*\Z)[^`(){}\[\]=$\n]*?(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+"
                        r"(?:_[a-z2-7]{8})?(?:>|\\u003[eE])[ \t\"]*[,;\t|]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -205,6 +215,12 @@ def _args(text: str, at: int) -> str:
     return text[at:n]
 
 
+def _paragraph(text: str, pos: int, at: int) -> int:
+    """The start of the paragraph (lines between blank lines) the line at `at` is in, not before `pos`."""
+    blank = text.rfind("\n\n", pos, at + 1)
+    return max(pos, blank + 2) if blank >= 0 else pos
+
+
 def _formula(text: str, pos: int) -> Run | None:
     """The table (its lines between blank lines) of the first formula at or after `pos` whose fetching function
     builds its argument from a placeholder, a concatenation or a cell."""
@@ -215,10 +231,7 @@ def _formula(text: str, pos: int) -> Run | None:
         args = _args(text, m.end())
         if _PH.search(args) is None and _BUILT.search(_STRING.sub('""', args)) is None:
             continue
-        blank = None
-        for blank in _BLANK.finditer(text, 0, line_start + 1):
-            pass
-        start = max(blank.end() if blank is not None else 0, pos)
+        start = _paragraph(text, pos, line_start)
         after = _BLANK.search(text, m.end())
         end = after.start() + 1 if after is not None else len(text)
         return start, _head(text, start, _eol(text, m.end())), end, True
@@ -239,7 +252,8 @@ def _first(text: str, pos: int) -> Run | None:
             runs.append(r)
     row = text.rfind("\n") + 1
     if row >= pos and _ROW_OPEN.match(text, row) is not None and \
-            any(c in text[text.rfind("\n", 0, max(0, row - 1)) + 1:row] for c in ",;\t|"):  # (a stream's row: a formula may follow)
+            (any(c in text[text.rfind("\n", 0, max(0, row - 1)) + 1:row] for c in ",;\t|") or
+             sum(text.count(c, row) for c in ",;\t|") >= 2 or text.startswith('"', row)):  # (a stream's row: a formula may follow)
         runs.append((row, len(text), len(text), False))
     return min(runs, key=lambda r: (r[0], not r[3])) if runs else None
 
