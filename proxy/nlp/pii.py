@@ -193,6 +193,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.town37 import town37
 
         found = town37(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp37b import without37b  # (fp37b: `Müşteri`, `sang gói`, `Khai đã`, `<td>Finance</td>`)
+
+        found = without37b(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 
