@@ -77,7 +77,7 @@ def _trimmed(chunk: str, start: int, end: int, names: NameLists) -> tuple[int, i
         hi -= 1
     if lo >= hi:
         return None
-    return words[lo][0], words[hi - 1][1]
+    return words[lo][0] if lo else start, words[hi - 1][1] if hi < len(words) else end
 
 
 def _no_name(chunk: str, start: int, end: int, found: list[Result]) -> bool:
