@@ -11,7 +11,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import oai
+from tests.support.clients import claude, oai
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -39,3 +39,22 @@ def test_streamed_content_before_tool_call_kept(guarded: Proxy, mock: Mock, say:
             argtext += (call.function.arguments or "") if call.function else ""
     assert content == say
     assert "rediffmail" not in argtext and "<EMAIL_ADDRESS_" in argtext, argtext
+
+
+KEPT = ["Khách hàng muốn nâng cấp sang gói doanh nghiệp từ tháng tới.", "Per the runbook, restart the pod first."]
+NAMED = ("Müşteri Emre Aksoy dün aradı. Pelanggan Andi Pratama menelepon tadi pagi.", ["Emre", "Aksoy", "Andi",
+                                                                                    "Pratama"],
+         ["Müşteri <PERSON_", "Pelanggan <PERSON_", "> menelepon"])
+
+
+def test_requests_openai_and_anthropic(guarded: Proxy, mock: Mock) -> None:
+    for text in KEPT:
+        oai(guarded).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+        assert mock.last_body["messages"][0]["content"] == text
+        claude(guarded).messages.create(model="claude-3-5-sonnet-latest", max_tokens=64,
+                                        messages=[{"role": "user", "content": text}])
+        assert mock.last_body["messages"][0]["content"] == text
+    text, names, kept = NAMED
+    oai(guarded).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+    sent = mock.last_body["messages"][0]["content"]
+    assert not [n for n in names if n in sent] and not [k for k in kept if k not in sent], sent
