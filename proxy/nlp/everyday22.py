@@ -309,6 +309,7 @@ _ENGLISH_DEPARTMENTS = frozenset("""
 billing support sales accounts finance security reception dispatch payroll hr it shipping returns maintenance
 facilities admissions accounting legal marketing operations engineering helpdesk
 """.split())
+ENGLISH_DEPARTMENTS = _ENGLISH_DEPARTMENTS  # (fp37b: a department word filling a table cell)
 _FILLERS = frozenset("unknown anonymous n/a na none tbd tba redacted withheld various nobody someone".split())
 _THIS_IS = re.compile(r"(?<![\w'’])[Tt]his[ \t]+is[ \t\u00a0]+\Z")
 _THIS_IS_FROM = re.compile(r"(?<![\w'’])[Tt]his[ \t]+is[ \t\u00a0]+([A-Z][\w'’-]*)[ \t\u00a0]+from[ \t\u00a0]+"
@@ -582,5 +583,5 @@ def _echo22(text: str, start: int, end: int, holders: dict[str, set[tuple[int, i
     return _in_phrase(text, start, end, names, lex) or _engineering(text, start, end)
 
 
-__all__ = ["DEPARTMENT_WORDS", "JA_TRADES", "ORG_HEADS", "ROLES", "TITLED_THINGS", "not_a_person22", "without22",
+__all__ = ["DEPARTMENT_WORDS", "ENGLISH_DEPARTMENTS", "JA_TRADES", "ORG_HEADS", "ROLES", "TITLED_THINGS", "not_a_person22", "without22",
            "without_echoes22"]

@@ -200,6 +200,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.intl37 import with_intl37  # (intl37, atk37 F04, F09: `Алексей Николаевич Морозов`, `Jānim`)
 
         found = with_intl37(chunk, found, engines.names)
+        from proxy.nlp.fp37b import without37b  # (fp37b: `Müşteri`, `sang gói`, `Khai đã`, `<td>Finance</td>`)
+
+        found = without37b(chunk, found, engines.names)
     return found + _linked_names(engines, chunk, entities, found)
 
 

@@ -906,7 +906,22 @@ def _after_id(joint: Joint, span: Span, alone: Sequence[Sequence[Span]]) -> bool
 
 
 # Short words a text may be on its own that zxcvbn's lists lack (`ok`, `hi`): `_lead_word`.
-_CHAT_WORDS = frozenset({"ok", "hi", "hello", "yep", "thx", "ty", "yo", "pls", "hm", "hmm"})
+_CHAT_WORDS = frozenset({"ok", "k", "hi", "hello", "yep", "thx", "ty", "yo", "pls", "hm", "hmm"})
+
+
+def _cuts_word(word: str, head: str) -> bool:
+    """Whether a cut between a word and the first letters of an address after it splits one word or name
+    (`ja` + `ne.doe@`, `he` + `lpdesk@`, `sup` + `portdesk@`): the two read as a listed name or an ordinary word,
+    or the likeliest words of both start with a listed word longer than `word` and the letters after it read as
+    listed words too (fp37b: `do` + `ravi.shankar@` reads `dora v i`, no word cut in two). A one-letter head is a
+    mailbox's initial (`it` + `o.adeyemi@`, `k` + `o.adeyemi@`), no part of a word."""
+    if len(head) < 2:
+        return False
+    merged = word + head
+    if _listed_name(merged) or ordinary_word(merged):
+        return True
+    first, *rest = split_words(merged[:64])
+    return len(first) > len(word) and listed_word(first) and all(len(w) > 1 and listed_word(w) for w in rest)
 
 
 def _lead_word(joint: Joint, span: Span, pieces: Sequence[tuple[int, int, int]]) -> bool:
@@ -1004,8 +1019,12 @@ def field_values(documents: Sequence[Sequence[Sibling]], joinable: Sequence[Join
     """The texts that are a JSON document's keys and values (tool-call arguments, tool inputs, maps, swept
     fields' arrays), JSON texts (streamed arguments: a cut between their values) or fields read alone that are
     also read with a message (`metadata`: `joined.DIRECT` pairs): where a cut is the edge of a field
-    (`value_word`)."""
+    (`value_word`); and a text read joined right after one passed over (`joinable` None: a streamed tool call's
+    values after its keys and brackets, `proxy.guard.windows`), a JSON value's start as in the whole answer (fp37b:
+    `ok` + `{"email": "` + `ravi.shankar@...` is no `okravi.shankar@...`)."""
     out: set[int] = {i for i, how in enumerate(json_texts or ()) if how}
+    if joinable is not None:
+        out.update(i for i in range(1, len(joinable)) if joinable[i - 1] is None and joinable[i] is True)
     for document in documents:
         direct = bool(document) and all(kind == DIRECT for _, kind in document)
         out.update(i for i, _ in document
@@ -1077,11 +1096,8 @@ def value_word(joint: Joint, span: Span, alone: Sequence[Sequence[Span]], floor:
                 return True
             if _listed_name(word):
                 return False
-            if word == before and not lead and head is not None and word.isalpha():
-                merged = word + head.group()
-                first = split_words(merged[:64])[0]
-                if _listed_name(merged) or ordinary_word(merged) or (len(first) > len(word) and listed_word(first)):
-                    return False  # a word cut in two (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`)
+            if word == before and not lead and head is not None and word.isalpha() and _cuts_word(word, head.group()):
+                return False  # a word cut in two (`ja` + `ne.doe@example.com`, `he` + `lpdesk@acme.io`)
             if ordinary_word(word) or word.lower() in _CHAT_WORDS or (word.endswith("s") and ordinary_word(word[:-1])):
                 return True
             if labelled and listed_word(word):
