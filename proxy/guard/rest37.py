@@ -32,7 +32,8 @@ _TAIL = 256  # (`proxy.guard.scopes.TAIL`: what a stream's context keeps of an o
 _GATE = re.compile(r"(?i)(?:^|\n)[ \t]*(?:to|cc|bcc|resent-(?:to|cc|bcc)|from|subject|reply-to|date)[ \t]*:"
                    r"|begin:v(?:calendar|event|todo|journal)|rcpt[ \t]+to|mail[ \t]+from|\bvacation\b|\bredirect\b"
                    r"|(?:^|\n)[ \t]*:0|matmsg:|smsto:|(?:^|\n)from (?:<|\S+@)"
-                   r"|(?:^|\n)[ \t]*(?:els)?if[ \t]+(?:not[ \t]+)?(?:address|header|envelope|exists|allof|anyof|size)\b")
+                   r"|(?:^|\n)[ \t]*(?:els)?if[ \t]+(?:not[ \t]+)?"
+                   r"(?:address|header|envelope|exists|allof|anyof|size)\b")
 
 # ------------------------------------------------------------------------------------------------ addresses
 _ADDRESS = re.compile(r"(?i)(?<![\w.+%-])[\w.+%-]{1,64}@(?:[^\W_](?:[\w-]{0,62})\.)+[a-z]{2,63}\b")
@@ -254,7 +255,8 @@ def _first(text: str, pos: int) -> Run | None:
     row = text.rfind("\n") + 1
     if row >= pos and _ROW_OPEN.match(text, row) is not None and \
             (any(c in text[text.rfind("\n", 0, max(0, row - 1)) + 1:row] for c in ",;\t|") or
-             len(_CSV_SEP.findall(text, row)) >= 2 or text.startswith('"', row)):  # (a stream's row: a formula may follow)
+             len(_CSV_SEP.findall(text, row)) >= 2 or text.startswith('"', row)):
+        # (a stream's row: a formula may follow)
         runs.append((row, len(text), len(text), False))
     return min(runs, key=lambda r: (r[0], not r[3])) if runs else None
 

@@ -924,7 +924,8 @@ def sends(text: str) -> bool:
         text = _SENDER.sub("", text)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
     from proxy.guard.rest36 import sends as rest36_sends  # (rest36: atk35 F01, F04, F06-F08)
-    from proxy.guard.rest37 import document, sends as rest37_sends  # (rest37: atk37 F13, F19)
+    from proxy.guard.rest37 import document  # (rest37: atk37 F13, F19)
+    from proxy.guard.rest37 import sends as rest37_sends
     from proxy.guard.send37 import sends as send37_sends  # (send37: atk35 F02, F03, F06)
     from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 

