@@ -13,7 +13,7 @@ from proxy.guard.engine import Guard
 from proxy.nlp.phone37 import phone37_values, upi_handles
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, PII_OUT, policy
-from tests.support.pii import WordScorer
+from tests.support.pii import WordScorer, streamed_out
 
 
 @pytest.fixture
@@ -32,11 +32,7 @@ async def _answered(guard: Guard, text: str) -> str:
 
 
 async def _streamed(guard: Guard, text: str, size: int) -> str:
-    stream = guard.output_stream(policy(output=PII_OUT))
-    out = ""
-    for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
-    return out + await stream.end("c0")
+    return await streamed_out(guard, policy(output=PII_OUT), text, size)
 
 
 IN1, IN2, CN1, CN2, SG = "9876012345", "7045123987", "15923456781", "18612349876", "9234 5678"
