@@ -195,7 +195,7 @@ _BUILT = re.compile(r"(?i)&|\b(?:concat(?:enate)?|textjoin|encodeurl|substitute|
 # A table's or CSV's row, not ended, with a placeholder in a cell before the next (no code span, call, brackets nor
 # assignment in it: a code line at a text's end is a scope of its own).
 _ROW_OPEN = re.compile(r"(?=[^`\n]*\Z)[^`(){}\[\]=$\n]*?(?:<|\\u003[cC])[A-Z][A-Z0-9_]*_\d+"
-                       r"(?:_[a-z2-7]{8})?(?:>|\\u003[eE])[ \t\"]*[,;\t|]")
+                       r"(?:_[a-z2-7]{8})?(?:>|\\u003[eE])[ \t\"]*(?:[,;](?! )|[|\t])")  # (no prose's `, `)
 _CSV_SEP = re.compile(r"[,;|](?! )|\t")  # (a CSV's separators; prose's `, ` and `; ` are none)
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -254,7 +254,7 @@ def _first(text: str, pos: int) -> Run | None:
             runs.append(r)
     row = text.rfind("\n") + 1
     if row >= pos and _ROW_OPEN.match(text, row) is not None and \
-            (any(c in text[text.rfind("\n", 0, max(0, row - 1)) + 1:row] for c in ",;\t|") or
+            (_CSV_SEP.search(text, text.rfind("\n", 0, max(0, row - 1)) + 1, row) is not None or
              len(_CSV_SEP.findall(text, row)) >= 2 or text.startswith('"', row)):
         # (a stream's row: a formula may follow)
         runs.append((row, len(text), len(text), False))

@@ -251,5 +251,33 @@ def phone37_values(text: str, wanted: frozenset[str]) -> list[Valued]:
         if numbers:
             if "PHONE_NUMBER" in wanted:
                 out += _cued(text, numbers)
-            out += _contact(text, numbers, wanted)
+            out += _contact(text, [m for m in numbers if not _table_row(text, m.start())], wanted)
     return list(dict.fromkeys((a, b, e, v) for a, b, e, v in out))
+
+
+_CELL_SEP = re.compile(r"\t|[^\s,;\d][,;](?=[^\s,;])|\d[,;](?=[^\s,;\d])")  # (not `2,500.00`)
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    return a, b if b >= 0 else len(text)
+
+
+def _table_row(text: str, at: int) -> bool:
+    """Whether the line at `at` is a row of a table: a `|` in it, a separator between two cells with no blank after
+    it (`Ann,6175550199`, a tab), or a line above or below it holds as many of one separator
+    (`,`, `;`, a tab, `|`), one or more. A table's numbers are its columns' business (its header names them:
+    `proxy.nlp.tables`, `csv37`): `name,order_id` above `Dana Kerr,4158839912` is an order's id."""
+    a, b = _line(text, at)
+    row = text[a:b]
+    if row.lstrip().startswith("|") or row.count("|") > 1 or _CELL_SEP.search(row) is not None:
+        return True  # (a Markdown row; a CSV's cells, `Ann,6175550199`, no prose's `, `)
+    for sep in ",;\t|":
+        n = row.count(sep)
+        if not n:
+            continue
+        for c, d in ((text.rfind("\n", 0, max(0, a - 1)) + 1, a - 1), (b + 1, _line(text, b + 1)[1])):
+            if 0 <= c < d <= len(text) and text.count(sep, c, d) == n:
+                return True
+    return False

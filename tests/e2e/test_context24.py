@@ -43,7 +43,9 @@ def test_chat_answers_to_questions_and_tool_results(guarded: Proxy, mock: Mock) 
     assert re.fullmatch(r"it's <PHONE_NUMBER_\d>", m[5]["content"]), m[5]
     assert m[7]["content"] == "4155550172"  # an order number
     assert re.fullmatch(r"<US_SSN_\d>", m[9]["content"]), m[9]
-    assert m[10]["content"] == "536904399"  # an order total
+    # (misc37, atk37 F05: the digits of an SSN the request holds elsewhere are that SSN wherever they stand, an "order
+    # total" of the same nine digits too: the safe side; before misc37 this one went as sent)
+    assert m[10]["content"].startswith("<US_SSN_") and "536904399" not in m[10]["content"]
 
 
 def test_messages_answers_to_questions_and_tool_results(guarded: Proxy, mock: Mock) -> None:

@@ -51,7 +51,9 @@ def test_chat_results_and_arguments_read_with_the_calls_name(shipped: Proxy, moc
     assert json.loads(m[2]["content"])["data"]["id"] == 7 and SSN not in m[2]["content"]
     assert PHONE not in m[3]["content"] and json.loads(m[3]["content"])["result"].startswith("<PHONE_NUMBER_")
     assert PHONE not in m[4]["content"] and PHONE2 not in m[4]["content"] and len(json.loads(m[4]["content"])) == 2
-    assert m[5]["content"] == '{"result": 536904399}'  # an order's total
+    # (misc37, atk37 F05: the digits of an SSN the request holds elsewhere are that SSN wherever they stand, an order's
+    # total of the same nine digits too: the safe side; before misc37 this one went as sent)
+    assert json.loads(m[5]["content"])["result"].startswith("<US_SSN_") and SSN not in m[5]["content"]
     assert m[6]["content"] == '{"id": 6175550143}'  # an id
     assert "2125550199" not in m[7]["content"] and m[7]["content"].startswith("<PHONE_NUMBER_")
     calls = [json.loads(c["function"]["arguments"]) for c in m[8]["tool_calls"]]
