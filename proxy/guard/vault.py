@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import hashlib
 import hmac
 import html
@@ -126,6 +127,19 @@ def written_placeholders(texts: Sequence[str]) -> set[str]:
     folded = re.sub(r"%3[cC]", "<", re.sub(r"%3[eE]", ">", folded)).replace("\\", "")
     return {f"<{m.group(1).upper()}_{int(m.group(2))}>" for m in _LOOSE_TOKEN.finditer(folded)}
 
+
+
+def _network_urls(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each network URL of `text` (`url_spans`, no relative ones): kept for the texts of up to
+    16,384 characters a client sends again (a resent conversation's earlier messages: `Vault.note_urls`)."""
+    if len(text) > 16_384:
+        return tuple((a, b) for a, b, _ in url_spans(text, relative=False))
+    return _network_urls_kept(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _network_urls_kept(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((a, b) for a, b, _ in url_spans(text, relative=False))
 
 @dataclass
 class Vault:
@@ -380,7 +394,9 @@ class Vault:
         """Remember the URLs of a redacted request text (`text`, as the provider sees it) that hold one of the
         redactions at `spans`: the client sent them, so its values may go back into them (`restore`). Network
         URLs only: a relative one goes wherever a `<base>` in the answer says (atk12 A H1)."""
-        for a, b, _ in url_spans(text, relative=False):  # a relative one: a `<base>` may send it anywhere
+        if not spans:
+            return
+        for a, b in _network_urls(text):  # a relative one: a `<base>` may send it anywhere
             if MARK not in text[a:b] and any(s < b and a < e for s, e in spans) and len(self._urls) < _URLS_MAX:
                 self._urls[text[a:b]] = None
 
