@@ -130,10 +130,10 @@ def test_long_texts_stay_linear() -> None:
     texts = ["Doctor Young " * 4000, "CN=Julia Becker," * 3000, '{"name": "Takeshi Honda"}, ' * 2000,
              "Julia_Novak_CV.pdf " * 3000, "Hi Rain, " * 4000]
     with_valued_names("a.pdf", names, [])  # (imports the file-name recognizer's module)
-    started = time.monotonic()
+    started = time.process_time()
     for text in texts:
         people = [("PERSON", i, i + 3, 0.7) for i in range(0, len(text), 17)]
         cued_names(text, names, native)
         with_valued_names(text, names, people)
         without_labels(text, names, people)
-    assert time.monotonic() - started < 15
+    assert time.process_time() - started < 15  # (CPU time: a loaded machine does not stretch it)

@@ -139,8 +139,8 @@ def test_long_texts_stay_linear() -> None:
 
     names, native = name_lists(), native_names()
     texts = ["Oak Dr. Smith " * 5000, "x A. Bcd " * 5000, "cc: A. Bcd, " * 3000, "My name is Bill. " * 8000]
-    started = time.monotonic()
+    started = time.process_time()
     spans = [cued_names(text, names, native) for text in texts]
     found = with_cued(texts[3], names, native, [("PERSON", 0, 4, 0.9)])
     assert len(spans[3]) == 8000 and len(found) == 8001
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5  # (CPU time: a loaded machine does not stretch it)

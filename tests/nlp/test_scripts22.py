@@ -132,7 +132,7 @@ def test_rules_are_linear_on_long_texts() -> None:
 
     text = ("患者王伟今天早上入院。担当：鈴木一郎 المريض محمد العلي يعاني " * 2000)
     script_name_spans(text[:200])  # (the lists load here)
-    started = time.perf_counter()
+    started = time.process_time()
     spans = script_name_spans(text)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0  # (CPU time: a loaded machine does not stretch it)
     assert len(spans) >= 6000
