@@ -12,7 +12,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude, oai
+from tests.support.clients import ask_chat, claude, oai
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -55,17 +55,14 @@ ANSWER = ("The Lucas number L(44) is 1568397607. The Elo rating system came from
 
 def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
     mock.script(text=ANSWER)
-    got = oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "facts?"}]).choices[0].message.content
+    got = ask_chat(guarded, "facts?")
     assert got == ANSWER
     mock.script(text=ANSWER, chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "facts?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "facts?", stream=True)
     assert streamed == ANSWER
 
 
 def test_chat_answer_phone_streamed(guarded: Proxy, mock: Mock) -> None:
     mock.script(text="Call 6175550143 about the Higgs boson. F(45) is 1134903170.", chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "facts?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "facts?", stream=True)
     assert "6175550143" not in streamed and "Higgs boson" in streamed and "F(45) is 1134903170." in streamed, streamed

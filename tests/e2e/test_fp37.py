@@ -12,7 +12,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude, oai
+from tests.support.clients import ask_chat, claude, oai
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -55,18 +55,15 @@ ANSWER = ("Your serial SN 7741-2208-5563 is covered. Loan application 38-1197-44
 
 def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
     mock.script(text=ANSWER)
-    got = oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "status?"}]).choices[0].message.content
+    got = ask_chat(guarded, "status?")
     assert got == ANSWER
     mock.script(text=ANSWER, chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "status?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "status?", stream=True)
     assert streamed == ANSWER
 
 
 def test_chat_answer_phone_streamed(guarded: Proxy, mock: Mock) -> None:
     mock.script(text="Loan application 38-1197-4420 is complete; the loan desk phone is 303-555-0172.",
                 chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "status?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "status?", stream=True)
     assert "303-555-0172" not in streamed and "38-1197-4420" in streamed, streamed

@@ -13,7 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import claude, oai, received
+from tests.support.clients import ask_chat, ask_messages, claude, oai, received
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -65,26 +65,19 @@ ANSWER_SECRETS = ["6174938261", "3128472291", "2027738190", "4158839912", "71866
 
 def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
     mock.script(text=ANSWER)
-    got = oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "calls?"}]).choices[0].message.content
-    assert got is not None and not [s for s in ANSWER_SECRETS if s in got], got
+    got = ask_chat(guarded, "calls?")
+    assert got and not [s for s in ANSWER_SECRETS if s in got], got
     mock.script(text=ANSWER, chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "calls?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "calls?", stream=True)
     assert streamed and not [s for s in ANSWER_SECRETS if s in streamed], streamed
     assert "Done." in streamed
 
 
 def test_anthropic_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    messages = [{"role": "user", "content": "calls?"}]
     mock.script(text=ANSWER)
-    m = claude(guarded).messages.create(model="claude-3-5-haiku-latest", max_tokens=300,
-                                        messages=messages)  # type: ignore[arg-type]
-    whole = "".join(b.text for b in m.content if b.type == "text")
+    whole = ask_messages(guarded, "calls?")
     mock.script(text=ANSWER, chunk_chars=3)
-    with claude(guarded).messages.stream(model="claude-3-5-haiku-latest", max_tokens=300,
-                                         messages=messages) as s:  # type: ignore[arg-type]
-        streamed = "".join(s.text_stream)
+    streamed = ask_messages(guarded, "calls?", stream=True)
     for got in (whole, streamed):
         assert got and not [w for w in ANSWER_SECRETS if w in got], got
         assert "Done." in got
@@ -92,6 +85,5 @@ def test_anthropic_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None
 
 def test_kept_answer(guarded: Proxy, mock: Mock) -> None:
     mock.script(text=KEPT, chunk_chars=3)
-    streamed = "".join(c.choices[0].delta.content or "" for c in oai(guarded).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "ids?"}], stream=True) if c.choices)
+    streamed = ask_chat(guarded, "ids?", stream=True)
     assert streamed == KEPT
