@@ -172,8 +172,8 @@ def _framed_part(word: str, names: NameLists, lex: Lexicon) -> bool:
 
     w = word.lower().replace("’", "'")
     return len(w) >= 3 and all(p and p not in _NOT_SURNAME and p not in _FIRM and p not in _NARRATION
-                               and p not in TECH_TERMS and not _word(p, lex) and not names.is_very_common(p)
-                               and not _place(p) for p in w.split("-")) and (w,) not in BRANDS
+                               and p not in TECH_TERMS and not _plain_word(p, names, lex)
+                               and not names.is_very_common(p) and not _place(p) for p in w.split("-")) and (w,) not in BRANDS
 
 
 def _given_before(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
@@ -201,6 +201,13 @@ def _german(chunk: str, at: int, lex: Lexicon) -> bool:
     (`Ich habe Hondas Bericht gelesen`), no surname's sign."""
     near = _LOWER_WORD.findall(chunk, max(0, at - 80), at + 80)
     return any(w in lex.german and w not in lex.stops for w in near)
+
+
+def _plain_word(w: str, names: NameLists, lex: Lexicon) -> bool:
+    """`_word`, where a listed surname WordNet holds as a noun alone (a famous bearer's entry: `weber`, `hoffmann`,
+    `fitzgerald`) and no English word list holds is no plain word (lower case)."""
+    return _word(w, lex) and not (w in names.last and not names.is_english(w) and w not in lex.stops
+                                  and w not in lex.adjectives and w not in lex.verbs)
 
 
 def _given(word: str, names: NameLists) -> bool:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["with_upper38"]
 
 _SCORE = 0.85
+_TAGS = ("TODO", "FIXME", "XXX", "HACK", "BUG")
 _LOGIN = re.compile(r"\b(?:TODO|FIXME|XXX|HACK|BUG)\(@?([a-z][a-z0-9._-]{2,40})\)"
                     r"|(?i:\bassignee|\bowner|\breporter|\bassigned[ \t]+to)[ \t]*[:=][ \t]*@?([a-z][a-z0-9._-]{2,40})"
                     r"(?![\w@/-])")
@@ -44,6 +45,8 @@ def with_upper38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
     added: list[tuple[int, int]] = []
     if "(" in chunk or "ssign" in low or "wner" in low or "eporter" in low:
         added += _logins(chunk, names, lex)
+        found = [r for r in found if not (r[0] == "PERSON" and chunk[r[1]:r[2]] in _TAGS
+                                          and chunk.startswith("(", r[2]))]  # (`XXX(okonkwo)`: a tag, no name)
     if " to " in chunk and any(r[0] == "PERSON" for r in found):
         added += _items(chunk, found, names, lex)
     new = [("PERSON", a, b, _SCORE) for a, b in added if not any(r[1] < b and a < r[2] for r in found)]
@@ -52,11 +55,11 @@ def with_upper38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon
 
 def _plain(word: str, names: NameLists, lex: Lexicon) -> bool:
     """An English word (the lexicon's or the name lists'), a technical term or a team's word."""
+    from proxy.nlp.part37 import _plain_word
     from proxy.nlp.tech_terms import TECH_TERMS
 
     w = word.lower()
-    return w in lex.stops or w in lex.nouns or w in lex.adjectives or w in lex.verbs or names.is_english(w) \
-        or w in TECH_TERMS or w in _TEAM
+    return _plain_word(w, names, lex) or names.is_english(w) or w in TECH_TERMS or w in _TEAM
 
 
 def _logins(chunk: str, names: NameLists, lex: Lexicon) -> list[tuple[int, int]]:
@@ -71,7 +74,7 @@ def _logins(chunk: str, names: NameLists, lex: Lexicon) -> list[tuple[int, int]]
             if not any(_plain(w, names, lex) for w in re.split(r"[._-]", login) if w):
                 spans += _slug_words(login, start, False, strict=True)
         elif word.isalpha() and not _plain(word, names, lex) \
-                and (word in names.last and not names.is_common(word)
+                and (word in names.last
                      or len(word) >= 5 and word[1:] in names.last and _login_surname(word[1:], lex)):
             spans.append((start, start + len(word)))
     return spans
