@@ -173,7 +173,8 @@ def _framed_part(word: str, names: NameLists, lex: Lexicon) -> bool:
     w = word.lower().replace("’", "'")
     return len(w) >= 3 and all(p and p not in _NOT_SURNAME and p not in _FIRM and p not in _NARRATION
                                and p not in TECH_TERMS and not _plain_word(p, names, lex)
-                               and not names.is_very_common(p) and not _place(p) for p in w.split("-")) and (w,) not in BRANDS
+                               and not names.is_very_common(p) and not _place(p) for p in w.split("-")) \
+        and (w,) not in BRANDS
 
 
 def _given_before(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
