@@ -43,10 +43,10 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("Lastschrift  SCHMIDT ANNELIESE  SVWZ+Miete Maerz", ["SCHMIDT", "ANNELIESE"], ["Lastschrift", "SVWZ+Miete"]),
     ("Dauerauftrag  KELLER THOMAS  SVWZ+Sparplan", ["KELLER", "THOMAS"], ["Dauerauftrag", "SVWZ+Sparplan"]),
     ("Gutschrift  BAUER MONIKA  EREF+2291", ["BAUER", "MONIKA"], ["Gutschrift", "EREF+2291"]),
-    ("VIR SEPA RECU /DE SOLENNE DUPUIS /MOTIF loyer avril", ["SOLENNE", "DUPUIS"], ["/MOTIF loyer avril"]),
+    ("VIR SEPA RECU /DE ELODIE FAURE /MOTIF loyer", ["ELODIE", "FAURE"], ["/MOTIF loyer"]),  # (the report's)
     ("VIR SEPA EMIS /A GUILLAUME PERRIN /MOTIF remboursement", ["GUILLAUME", "PERRIN"], ["/MOTIF remboursement"]),
     ("Naam: K VAN DER MEULEN", ["VAN DER MEULEN", "MEULEN"], []),
-    ("AM01 CA=PATRICIA CB=WORTHINGTON C4=19721130", ["PATRICIA", "WORTHINGTON"], ["AM01", "C4=19721130"]),
+    ("AM01 CA=WORTHINGTON CB=PATRICIA C4=19721130", ["PATRICIA", "WORTHINGTON"], ["AM01", "C4=19721130"]),
     ("Action items: Lindqvist to send the deck; Okafor to review pricing.", ["Lindqvist", "Okafor"],
      ["to send the deck", "to review pricing"]),
     ("Next steps: Kowalczyk to draft the memo; Adeyemi to confirm the venue.", ["Kowalczyk", "Adeyemi"],
