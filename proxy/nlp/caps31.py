@@ -89,7 +89,7 @@ _FORM_LABEL = re.compile(
     r"|cardholder|policyholder|subscriber|transferor|decedent|guardian|member|claimant|applicant)['’]?s[ \t]+"
     r"(?:full[ \t]+|legal[ \t]+)?name[ \t]*[:#.]?[ \t]*")
 # NCPDP D.0's patient segment: first name `CA`, last name `CB`, phone `CQ`.
-_NCPDP = re.compile(r"(?<![A-Z0-9])(C[AB])[ \t]?(" + _CAP + r")(?![\w'’])|(?<![A-Z0-9])CQ[ \t]?(\d{10})(?!\d)")
+_NCPDP = re.compile(r"(?<![A-Z0-9])(C[AB])[ \t=]?(" + _CAP + r")(?![\w'’])|(?<![A-Z0-9])CQ[ \t]?(\d{10})(?!\d)")
 # CMS-1500's box 1a: the insured's ID, an SSN on older forms.
 _INSURED_ID = re.compile(r"(?i)\binsured['’]?s[ \t]+i\.?[ \t]?d\.?[ \t]+(?:number|no\.?|#)[ \t]*[:#]?[ \t]*"
                          r"(\d{3}[ \t-]?\d{2}[ \t-]?\d{4})(?![\d-])")

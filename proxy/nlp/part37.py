@@ -114,10 +114,67 @@ def surnames_after(chunk: str, found: list[Result], names: NameLists, lex: Lexic
         added.append(("PERSON", r[1], m.end(), r[3]))
         widened.append(r)
     out = [o for o in out if not any(o is w for w in widened)] + added
-    return _given_before(chunk, out, names, lex)
+    return _given_before(chunk, _framed_caps(chunk, out, names, lex), names, lex)
 
 
 _BEFORE = re.compile(r"(?<![\w@.'’-])([^\W\d_]{3,})[ \t]$")
+# A name's part in capitals inside a bank narration's frame (upper38): the word after the name, then the frame's end
+# (two blanks, a `/` key, a line's end, a digit); the word before it after the frame's start (a line's start, two
+# blanks, `/`, `:`, `=`).
+_CAPS_AFTER = re.compile(r"[ \t](?P<s>[A-Z][A-Z'’-]*[A-Z])(?=[ \t]*(?:/|\r?\n|$|[,;])|[ \t]{2}|[ \t]+\d)")
+_CAPS_BEFORE = re.compile(r"(?:^|[/:=]|[ \t]{2})[ \t]*(?P<s>[A-Z][A-Z'’-]*[A-Z])[ \t]\Z")
+# A name cut after a particle (`P VAN DER` + `BERGHE`, `Jan van der` + `Berghe`).
+_PARTICLE_END = re.compile(r"(?i)(?:^|[ \t])(?:van|von|der|den|de|la|le|del|della|di|da|du|dos|ten|ter|bin|binti"
+                           r"|al|el|ibn)\Z")
+_NEXT_WORD = re.compile(rf"[ \t](?P<s>(?=[^\W\d_a-z]){_WORD}(?:-{_WORD})?)(?![\w@.'’-]*[\w@])")
+# Words of a bank narration that are no name (German, French, Dutch, English statements).
+_NARRATION = frozenset("""
+lastschrift folgelastschrift gutschrift ueberweisung überweisung dauerauftrag kartenzahlung abschluss entgelt
+sepa svwz eref mref kref cred abwa abwe iban bic vir prlv recu reçu emis émis motif ref virement prelevement
+prélèvement paiement carte retrait naam omschrijving betaling incasso overboeking pos atm ach fee payment transfer
+""".split())
+
+
+def _framed_caps(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
+    """`found` with a name in capitals over its other part in a bank narration's frame (`Lastschrift  SCHNEIDER
+    KATHARINA  SVWZ+`, `/DE ELODIE FAURE /MOTIF`), and a name cut after a particle over the word after it (`P VAN
+    DER BERGHE`)."""
+    out: list[Result] = []
+    for r in found:
+        name = chunk[r[1]:r[2]]
+        if r[0] != "PERSON" or "\n" in name or len(name.split()) > 3:
+            out.append(r)
+            continue
+        a, b = r[1], r[2]
+        if _PARTICLE_END.search(name) and (m := _NEXT_WORD.match(chunk, b)) is not None \
+                and (m.group("s").isupper() or not name.isupper()):
+            b = m.end()
+        elif name.isupper() and any(_given(w, names) for w in name.split()):
+            after = _CAPS_AFTER.match(chunk, b)
+            if after is not None and _framed_part(after.group("s"), names, lex):
+                b = after.end("s")
+            line = chunk.rfind("\n", 0, a) + 1
+            before = _CAPS_BEFORE.search(chunk[line:a])
+            if before is not None and _framed_part(before.group("s"), names, lex):
+                a = line + before.start("s")
+        if (a, b) != (r[1], r[2]) and not any(o[1] < b and a < o[2] for o in found if o is not r):
+            r = ("PERSON", a, b, r[3])
+        out.append(r)
+    return out
+
+
+def _framed_part(word: str, names: NameLists, lex: Lexicon) -> bool:
+    """A word in capitals that can be a name's part beside a listed given name in a narration: no stop word, English
+    noun, adjective or verb, very common word, firm's, narration's or technical word, place or brand."""
+    from proxy.nlp.bank33 import _FIRM
+    from proxy.nlp.caps31 import BRANDS
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    w = word.lower().replace("’", "'")
+    return len(w) >= 3 and all(p and p not in _NOT_SURNAME and p not in _FIRM and p not in _NARRATION
+                               and p not in TECH_TERMS and not _plain_word(p, names, lex)
+                               and not names.is_very_common(p) and not _place(p) for p in w.split("-")) \
+        and (w,) not in BRANDS
 
 
 def _given_before(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
@@ -145,6 +202,13 @@ def _german(chunk: str, at: int, lex: Lexicon) -> bool:
     (`Ich habe Hondas Bericht gelesen`), no surname's sign."""
     near = _LOWER_WORD.findall(chunk, max(0, at - 80), at + 80)
     return any(w in lex.german and w not in lex.stops for w in near)
+
+
+def _plain_word(w: str, names: NameLists, lex: Lexicon) -> bool:
+    """`_word`, where a listed surname WordNet holds as a noun alone (a famous bearer's entry: `weber`, `hoffmann`,
+    `fitzgerald`) and no English word list holds is no plain word (lower case)."""
+    return _word(w, lex) and not (w in names.last and not names.is_english(w) and w not in lex.stops
+                                  and w not in lex.adjectives and w not in lex.verbs)
 
 
 def _given(word: str, names: NameLists) -> bool:
