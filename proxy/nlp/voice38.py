@@ -16,6 +16,10 @@ Spanish, French, Italian or Portuguese (`meia` for six), grouped by commas or no
   order's, a ticket's, a booking's, a version's or another id's word in its sentence (`confirmation number is four
   seven two ...`) without a phone or SSN word there, nor fewer than 7 digits (`one, two, three, go`, `2 eggs,
   3 cups`, times, scores).
+- `with_voice38` also reads a mailbox spelled one letter at a time before a spoken `at` (`arroba`, `ät`, `chez`)
+  and a mail provider's name, its top-level domain spoken or not (one needed after `web`, `mail`, `live`...):
+  `K O W A L S K I at gmail`, `j-k-o-w at yahoo dot com`: an EMAIL_ADDRESS (three letters or more; other domains
+  after spelled letters are left to the view's spelled addresses).
 - `spoken_first` (stream windows, `proxy.guard.windows`): a window that opens with such a run is read after what
   its field released before, as one that opens with a number is.
 - `voice_open` (stream windows, `proxy.nlp.normalize.number_open`): a window never ends between two tokens (a digit
@@ -171,10 +175,33 @@ def spoken_runs(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# A mailbox spelled one letter at a time before a spoken `at` and a mail provider's name (`K O W A L S K I at gmail`,
+# `j-k-o-w-a-l at yahoo dot com`): the letters, the `at` and the provider (and a spoken or written top-level domain).
+_PROVIDERS = ("gmail", "googlemail", "yahoo", "hotmail", "outlook", "icloud", "aol", "protonmail", "gmx", "yandex",
+              "libero", "naver", "comcast")
+_WORD_PROVIDERS = ("mail", "web", "live", "free", "orange", "proton", "msn", "163", "qq")  # (a domain after them)
+_DOT = r"(?:[ \t]+(?:dot|punto|punkt|point|ponto)[ \t]+|\.)"
+_TLD = rf"{_DOT}[a-z]{{2,4}}(?:{_DOT}[a-z]{{2,3}})?"
+_SPELLED_MAIL = re.compile(
+    r"(?i)(?<![\w'.-])[a-z](?P<sep>[ \t]|[ \t]?[-.][ \t]?)[a-z](?:(?P=sep)[a-z])+[ \t]+(?:at|arroba|ät|chez)[ \t]+"
+    rf"(?:(?:{'|'.join(_PROVIDERS)})(?:{_TLD})?|(?:{'|'.join(_WORD_PROVIDERS)}){_TLD})(?![\w@])")
+
+
+def _spelled_mail(chunk: str, low: str) -> list[tuple[str, int, int]]:
+    if " at " not in low and " arroba " not in low and " ät " not in low and " chez " not in low:
+        return []
+    if not any(p in low for p in (*_PROVIDERS, *_WORD_PROVIDERS)):
+        return []
+    return [("EMAIL_ADDRESS", m.start(), m.end()) for m in _SPELLED_MAIL.finditer(chunk)]
+
+
 def with_voice38(chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
-    """`found` with each number read out in a transcript (the module's docstring); findings inside one give way."""
-    added = [(e, a, b, _SCORE) for e, a, b in spoken_runs(chunk) if e in entities
-             and not any(r[1] <= a and b <= r[2] and r[0] in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD") for r in found)]
+    """`found` with each number read out in a transcript and each mailbox spelled out before a provider (the
+    module's docstring); findings inside one give way."""
+    runs = spoken_runs(chunk) + _spelled_mail(chunk, chunk.lower())
+    added = [(e, a, b, _SCORE) for e, a, b in runs if e in entities
+             and not any(r[1] <= a and b <= r[2] and r[0] in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS")
+                         for r in found)]
     if not added:
         return found
     return [r for r in found if not any(a <= r[1] and r[2] <= b for _, a, b, _ in added)] + added
