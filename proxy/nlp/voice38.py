@@ -12,19 +12,19 @@ Spanish, French, Italian or Portuguese (`meia` for six), grouped by commas or no
   `Anrufer:`, `Cliente:`, `Appelant:`...). `spell28.spoken_numbers` reads the English runs right after a phone
   word; this reads the rest. Never: a run a number word goes on (`... nine hundred`, `ten`), counting up or down
   (`one two three four five six seven`, `6 5 4 3 2 1 0`), one digit repeated, zeros and ones only (bits), the
-  digits of pi or e, a grid's row (the line before or after it is another run of single digits), a run after an
-  order's, a ticket's, a booking's, a version's or another id's word in its sentence (`confirmation number is four
-  seven two ...`) without a phone or SSN word there, nor fewer than 7 digits (`one, two, three, go`, `2 eggs,
-  3 cups`, times, scores).
+  digits of pi or e, a grid's row (it and the line before or after it single digits, one of them nothing else), a
+  run after an order's, a ticket's, a booking's, a version's or another id's word in its sentence (`confirmation
+  number is four seven two ...`) without a phone or SSN word there, nor fewer than 7 digits (`one, two, three, go`,
+  `2 eggs, 3 cups`, times, scores).
 - `with_voice38` also reads a mailbox spelled one letter at a time before a spoken `at` (`arroba`, `ät`, `chez`)
   and a mail provider's name, its top-level domain spoken or not (one needed after `web`, `mail`, `live`...):
   `K O W A L S K I at gmail`, `j-k-o-w at yahoo dot com`: an EMAIL_ADDRESS (three letters or more; other domains
   after spelled letters are left to the view's spelled addresses).
 - `spoken_first` (stream windows, `proxy.guard.windows`): a window that opens with such a run is read after what
   its field released before, as one that opens with a number is.
-- `voice_open` (stream windows, `proxy.nlp.normalize.number_open`): a window never ends between two tokens (a digit
-  alone or a digit word before the cut, a token, the start of one or nothing yet after it), so a streamed answer's
-  run is read whole.
+- `voice_open` (stream windows, `proxy.nlp.normalize.number_open`): a window never ends between two tokens (three
+  tokens before the cut, or one or two after a cue; a token, the start of one or nothing yet after it), so a
+  streamed answer's run is read whole.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ _ONE = re.compile(rf"(?:(?P<times>{_TIMES_ALT})[ \t-]+)?(?:(?P<word>{_WORD_ALT})
 _MORE = re.compile(rf"{_SEP}(?:[0-9]|(?:ten|eleven|twelve|thirteen|twenty|thirty|forty|fifty|hundred|thousand"
                    r"|million|point|zehn|elf|zwölf|zwanzig|hundert|tausend|diez|once|doce|veinte|cien|ciento|mil"
                    r"|dix|onze|douze|vingt|cent|mille|dieci|venti|cento|dez|vinte|cem)(?![^\W_]))")
-_SINGLES_LINE = re.compile(r"(?<![\w.])[0-9](?:[ \t,]+[0-9](?![\w.])){4,}")
+_GRID_RUN = re.compile(r"(?<![\w.])[0-9](?:[ \t,|]+[0-9]){3,}(?![\w.])")
+_GRID_LINE = re.compile(r"[ \t|\[(,]*[0-9](?:[ \t,|]+[0-9]){3,}[ \t|\]),]*")  # (a line of single digits only)
 # A turn's cue: a phone's, a number's, an SSN's or digits' word, a call's verb, a speaker's label.
 _CUE = re.compile(
     r"(?i)(?<![^\W_])(?:phone|telephone|tel|cell|cellphone|mobile|call|callback|call[ \t]+back|reach|text[ \t]+me"
@@ -129,12 +130,16 @@ def _counting(digits: str) -> bool:
 
 
 def _grid_row(text: str, start: int, end: int) -> bool:
-    """Whether the line before or after the run's line is a run of single digits too (a grid, a matrix)."""
-    a = text.rfind("\n", 0, start)
+    """Whether the run's line and the line before or after it are rows of single digits, one of them nothing else
+    (a grid, a matrix, a puzzle)."""
+    a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
-    prev = text[text.rfind("\n", 0, a) + 1:a] if a > 0 else ""
-    nxt = text[b + 1:(text.find("\n", b + 1) if text.find("\n", b + 1) >= 0 else len(text))] if b >= 0 else ""
-    return any(_SINGLES_LINE.search(line) for line in (prev, nxt) if line)
+    b = len(text) if b < 0 else b
+    own = _GRID_LINE.fullmatch(text, a, b) is not None
+    prev = text[text.rfind("\n", 0, a - 1) + 1:a - 1] if a > 0 else ""
+    nxt = text[b + 1:(text.find("\n", b + 1) if text.find("\n", b + 1) >= 0 else len(text))] if b < len(text) else ""
+    return any(_GRID_LINE.fullmatch(line) is not None or (own and _GRID_RUN.search(line) is not None)
+               for line in (prev, nxt) if line)
 
 
 def _turn(text: str, start: int) -> tuple[str, str]:
@@ -209,15 +214,25 @@ def with_voice38(chunk: str, found: list[Result], entities: list[str]) -> list[R
 
 # --------------------------------------------------------------------------- stream windows
 
-_LAST_TOKENS = re.compile(rf"(?:{_TOKEN}){_SEP}?\Z")
+_LAST_RUN = re.compile(rf"(?:(?:{_TOKEN}){_SEP})*(?:{_TOKEN}){_SEP}?\Z")
 _PART = re.compile(r"[^\W\d_]*")
 _ALL = (*_WORDS, *_TIMES)
 
 
+def _run_before(low: str, end: int) -> bool:
+    """Whether low[:end] ends in a run of three tokens or more, or of one or two after a cue (`Caller: six one `;
+    not `The loop runs one, two, `) or opening what is known (its cue released before: `spoken_first`)."""
+    m = _LAST_RUN.search(low, max(0, end - _BACK), end)
+    if m is None:
+        return False
+    return len(_ONE.findall(low, m.start(), m.end())) >= 3 or not low[:m.start()].strip() \
+        or _CUE.search(low, max(0, m.start() - 60), m.start()) is not None
+
+
 def voice_open(before: str, after: str) -> bool:
     """Whether a window ending between `before` and `after` (what is known after the cut) would cut a run of single
-    digits or digit words (a token before the cut; after it, a token, the start of one, or nothing yet
-    but separators)."""
+    digits or digit words (`_run_before`; after the cut, a token, the start of one, or nothing yet but
+    separators)."""
     low, head = before[-_BACK:].lower(), after[:16].lower()
     if len(low) != len(before[-_BACK:]) or len(head) != len(after[:16]):
         return False
@@ -228,12 +243,12 @@ def voice_open(before: str, after: str) -> bool:
         if not (word in _WORDS or word in _TIMES
                 or (len(lead) == len(head) and any(x.startswith(word) for x in _ALL))):
             return False
-        return part in _TIMES or _LAST_TOKENS.search(low, 0, len(low) - len(part)) is not None
+        return _run_before(low, len(low) - len(part))
     end = low.rstrip(" \t,-")
     last = _PART.match(end[::-1]).group()[::-1]  # type: ignore[union-attr]
     if not (end[-1:].isdigit() or last in _WORDS or last in _TIMES):
         return False
-    if last not in _TIMES and _LAST_TOKENS.search(low) is None:
+    if not _run_before(low, len(end) - len(last) if last in _TIMES else len(low)):
         return False
     rest = head.lstrip(" \t,-")
     if not rest:
