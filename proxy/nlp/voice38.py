@@ -217,15 +217,17 @@ def with_voice38(chunk: str, found: list[Result], entities: list[str]) -> list[R
 _LAST_RUN = re.compile(rf"(?:(?:{_TOKEN}){_SEP})*(?:{_TOKEN}){_SEP}?\Z")
 _PART = re.compile(r"[^\W\d_]*")
 _ALL = (*_WORDS, *_TIMES)
+_OPENING = re.compile(r"[\W_]*(?:[^\W\d_]+[\W_]+){0,2}")
 
 
 def _run_before(low: str, end: int) -> bool:
     """Whether low[:end] ends in a run of three tokens or more, or of one or two after a cue (`Caller: six one `;
-    not `The loop runs one, two, `) or opening what is known (its cue released before: `spoken_first`)."""
+    not `The loop runs one, two, `) or opening what is known, two words at most before it (its cue released before:
+    `spoken_first`)."""
     m = _LAST_RUN.search(low, max(0, end - _BACK), end)
     if m is None:
         return False
-    return len(_ONE.findall(low, m.start(), m.end())) >= 3 or not low[:m.start()].strip() \
+    return len(_ONE.findall(low, m.start(), m.end())) >= 3 or _OPENING.fullmatch(low, 0, m.start()) is not None \
         or _CUE.search(low, max(0, m.start() - 60), m.start()) is not None
 
 
