@@ -1491,10 +1491,12 @@ class OutputWindows:
         only these (what lies in the context was counted when it went out)."""
         from proxy.nlp.gen32 import cued_window  # `APE ` | `A.B//C.COM`, `SSR CTCM YY ` | `HK1/...` (gen32)
         from proxy.nlp.tsv30 import html_number_line  # `Kerr<br>VP Sales<br>6174938261` after `Dana ` (sig35)
+        from proxy.nlp.voice38 import spoken_first  # `Caller: ` | `six one seven, ...` (voice38)
 
         if not context.strip() or self.policy.output.pii is None or not (_NUMBER_FIRST.match(text)
                                                                          or cued_window(context)
-                                                                         or html_number_line(text)):
+                                                                         or html_number_line(text)
+                                                                         or spoken_first(text)):
             return []
         n = len(context)
         result = await self.guard.run_phase(self.policy, "output", [context + text], vault=self.vault, only={"pii"},

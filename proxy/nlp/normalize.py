@@ -3564,9 +3564,12 @@ def number_open(text: str, cut: int, after: str) -> bool:
     if last.isascii() and last.isalpha():
         word = _leading_letters(short[-16:][::-1].lower())[::-1]  # (the last word: read backwards, linear)
         inside = before[-1:].isalpha() and after[:1].isalpha()
-        if word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT)):
-            return _words_open(before[-OPEN_HOLD:], after)
-    return False
+        if (word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT))) \
+                and _words_open(before[-OPEN_HOLD:], after):
+            return True
+    from proxy.nlp.voice38 import voice_open  # single digits or digit words read out, any label (voice38)
+
+    return voice_open(before, after)
 
 
 # An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or

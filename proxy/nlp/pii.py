@@ -400,6 +400,11 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     from proxy.nlp.fp37 import arithmetic_numbers  # (atk36 FP01: `with thousands separators: 98765432101`)
 
     found = arithmetic_numbers(chunk, found)
+    if "PHONE_NUMBER" in entities or "US_SSN" in entities or "EMAIL_ADDRESS" in entities:  # (voice38, atk37 F03:
+        # `Caller: six one seven, five five five, ...`, `K O W A L S K I at gmail`)
+        from proxy.nlp.voice38 import with_voice38
+
+        found = with_voice38(chunk, found, entities)
     if "EMAIL_ADDRESS" in entities:
         from proxy.nlp.phone37 import upi_handles  # (atk37 F21: `9820144573@ybl`, `rajesh.sharma@okaxis`)
 
