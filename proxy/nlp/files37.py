@@ -44,7 +44,10 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x07\x0b\x0e-\x1a\x7f]")
 _CONTROLS = re.compile(r"[\x00-\x07\x0b\x0e-\x1a\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]|\x1b(?![\[\]()])")
 _SHARE = 50  # at most one control character in 50
 _SAMPLE = 8192
-_LEGACY = ("cp949", "gbk", "big5", "cp932", "cp1251", "cp1252")
+_LEGACY = ("cp949", "gbk", "euc_jp", "big5", "cp932", "cp1251", "koi8_r", "koi8_u", "cp1252")
+_CYRILLIC = ("cp1251", "koi8_r", "koi8_u")
+_JP_HINT = re.compile(rb"\.jp\b|\+81[ -]?\d")  # (enc38: a Japanese address or number: EUC-JP before GBK on a tie)
+_ISO2022 = re.compile(rb"\x1b(?:\$[@B]|\$\(D|\(J)")  # ISO-2022-JP's shifts to JIS X 0208/0212/Roman
 _LEGACY_MIN = 32  # bytes: a shorter file of no text type or name is read in a legacy encoding by none
 _PLAUSIBLE = 0.8  # the least score of a legacy reading of a file whose type or name does not say text
 # ... whose ASCII characters are, 9 in 10 at least, those of a text (random bytes' are 6 in 10)
@@ -59,7 +62,7 @@ def binary_start(raw: bytes) -> bool:
     (NUL bytes in UTF-16's or UTF-32's pattern are a text's)."""
     if raw.startswith(_SIGNATURES) or _FTYP.match(raw):
         return True
-    if raw.startswith(tuple(bom for bom, _ in _BOMS)) or _wide(raw) is not None:
+    if raw.startswith(tuple(bom for bom, _ in _BOMS)) or _wide(raw) is not None or _wide_cjk(raw) is not None:
         return False
     return len(_CONTROL_BYTES.findall(raw.rstrip(b"\x00\x1a"))) * _SHARE > max(len(raw), _SHARE * 2)
 
@@ -83,6 +86,30 @@ def _wide(raw: bytes) -> str | None:
     return None
 
 
+# enc38: the high bytes of UTF-16 units of a CJK text: ASCII (0), punctuation, symbols and shapes (20-27), CJK
+# punctuation, kana, bopomofo, jamo, enclosed forms (30-32), Han (4E-9F), Hangul (AC-D7), full-width forms (FF).
+_CJK_UNITS = bytes([*range(0x30, 0x33), *range(0x4E, 0xA0), *range(0xAC, 0xD8)])
+_WIDE_BAND = bytes([0, *range(0x20, 0x28), 0xFF]) + _CJK_UNITS
+_WIDE_CJK_MIN = 32  # bytes (16 characters): random bytes pass the band test once in 20,000 at this length
+
+
+def _wide_cjk(raw: bytes) -> str | None:
+    """enc38: the codec of UTF-16 without a BOM of a mostly CJK text (few NUL bytes: `_wide` does not tell it): an
+    even length, 19 in 20 of its units' high bytes in the bands of a CJK text (`_WIDE_BAND`), a quarter of them Han,
+    kana or Hangul; None otherwise (random bytes' high bytes fall there one in two)."""
+    n = len(raw)
+    if n % 2 or n < _WIDE_CJK_MIN:
+        return None
+    sample = raw[:_SAMPLE]
+    for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        highs = sample[high::2]
+        units = len(highs)
+        if len(highs.translate(None, _WIDE_BAND)) * 20 <= units \
+                and (units - len(highs.translate(None, _CJK_UNITS))) * 4 >= units:
+            return codec
+    return None
+
+
 def _clean(text: str) -> bool:
     """At most one control character in 50 (a trailing run of NUL or Ctrl-Z, padding, not counted)."""
     body = text[:_SAMPLE * 4].rstrip("\x00\x1a")
@@ -98,11 +125,11 @@ def _goodness(ch: str, codec: str, before: str, after: str) -> float:
     """How plausible one non-ASCII character is in a text of `codec` (1: the common band of its character set)."""
     if ch in _PUNCT:
         return 1.0
-    if codec in ("cp1251", "cp1252"):
+    if codec in _CYRILLIC or codec == "cp1252":
         if not ch.isalpha():
             return 0.0
         ascii_letter = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
-        if codec == "cp1251":  # a Cyrillic letter in a word of Cyrillic ones
+        if codec in _CYRILLIC:  # a Cyrillic letter in a word of Cyrillic ones
             return 0.0 if not "\u0400" <= ch <= "\u04ff" or ascii_letter else \
                 1.0 if "\u0400" <= before <= "\u04ff" or "\u0400" <= after <= "\u04ff" else 0.5
         # an accented Latin letter in a word of plain ones (`Müller`), or a word of its own (`à`)
@@ -114,6 +141,9 @@ def _goodness(ch: str, codec: str, before: str, after: str) -> float:
     if len(raw) != 2:
         return 0.3 if codec == "cp932" and "\uff61" <= ch <= "\uff9f" else 0.0  # half-width katakana
     lead, trail = raw
+    if codec == "euc_jp":  # JIS X 0208: symbols (A1-A3), kana (A4-A5), level 1 (B0-CF), level 2 (D0-F4)
+        return 1.0 if 0xA1 <= lead <= 0xA5 or 0xB0 <= lead <= 0xCF else 0.5 if 0xD0 <= lead <= 0xF4 else \
+            0.3 if lead == 0x8E else 0.0
     if codec == "gbk":  # GB2312: symbols, level 1 (B0-D7), level 2 (D8-F7)
         return 0.0 if trail < 0xA1 else 1.0 if 0xA1 <= lead <= 0xA3 or 0xB0 <= lead <= 0xD7 else \
             0.5 if 0xD8 <= lead <= 0xF7 else 0.0
@@ -142,7 +172,29 @@ def _score(raw: bytes, codec: str) -> float | None:
             continue
         count += 1
         total += _goodness(ch, codec, text[k - 1] if k else " ", text[k + 1] if k + 1 < len(text) else " ")
+    if codec in _CYRILLIC and count:
+        total *= _cased(text)
     return total / count if count else 1.0
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
+_VOWELS = frozenset("аеёиоуыэюяієїАЕЁИОУЫЭЮЯІЄЇ")
+_VOWEL_SHARE = 0.36  # of a Russian or Ukrainian text's letters (0.42-0.45); KOI8-R read as cp1251 holds 0.25
+
+
+def _cased(text: str) -> float:
+    """enc38: how much a reading's Cyrillic words look like words (1: all), which tells KOI8-R and KOI8-U from
+    Windows-1251 (each read as the other swaps upper and lower case and shuffles the letters): the share of words not
+    lower case then upper (`иВАНОВ`), times the share of vowels among the letters over what a text holds (capped)."""
+    words = _CYRILLIC_WORD.findall(text)
+    if not words:
+        return 1.0
+    cased = sum(1 for w in words if not (w[0].islower() and not w.islower())) / len(words)
+    letters = sum(map(len, words))
+    if letters < 12:
+        return cased
+    vowels = sum(1 for w in words for c in w if c in _VOWELS)
+    return cased * min(1.0, vowels / letters / _VOWEL_SHARE)
 
 
 def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str] | None:
@@ -159,6 +211,8 @@ def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str]
     else:
         wide = _wide(raw)
         tries = [charset] if charset else []
+        if not wide and _ISO2022.search(raw, 0, _SAMPLE) and raw.isascii():
+            tries += ["iso2022_jp", "iso2022_jp_2"]  # (enc38: Japanese mail, 7 bits: its shifts are no control bytes)
         tries += [wide] if wide else ["utf-8"]
     for codec in tries:
         try:
@@ -168,11 +222,21 @@ def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str]
         return (text, codec) if _clean(text) else None
     if tries[-1] != "utf-8":
         return None
+    wide = _wide_cjk(raw)
+    if wide is not None:
+        try:
+            text = raw.decode(wide)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return (text, wide) if _clean(text) else None
+    japanese = _JP_HINT.search(raw, 0, _SAMPLE) is not None
     best: list[tuple[float, int, str]] = []
     for n, codec in enumerate(_LEGACY):
         score = _score(raw, codec)
-        if score is not None and (typed or score >= _PLAUSIBLE and len(raw) >= _LEGACY_MIN and _prose(raw[:_SAMPLE])):
-            best.append((-score, n, codec))
+        if score is not None and (typed and (score >= _PLAUSIBLE or not codec.startswith("koi8"))  # (decode all)
+                                  or score >= _PLAUSIBLE and len(raw) >= _LEGACY_MIN and _prose(raw[:_SAMPLE])):
+            best.append((-score, -1 if japanese and codec == "euc_jp" else n, codec))
     for _, _, codec in sorted(best):
         try:
             text = raw.decode(codec)
