@@ -5,7 +5,7 @@ base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `
 media type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
 `application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
 `.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16
-with its BOM; a text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks.
+with its BOM or, enc38, without one where its NUL bytes' pattern says it; a text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks.
 `FileSlot` reads it so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename`
 and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that
 decodes to such text is read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted
@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from proxy.nlp.files37 import binary_start, sniff
+from proxy.nlp.files37 import binary_start, sniff, wide
 from proxy.providers.base import TextSlot
 
 __all__ = ["BlobSlot", "FileSlot", "blob_slots", "file_slot", "payload_text", "tj_decoded", "tj_strings"]
@@ -79,7 +79,8 @@ def _text(raw: bytes, charset: str, typed: bool) -> tuple[str, str] | None:
             break
     else:
         tries = [charset] if charset else []
-        tries += ["utf-8"] + (["cp1252"] if typed else [])
+        utf16 = wide(raw)  # (enc38: UTF-16 without a BOM, told by its NUL bytes' pattern)
+        tries += ([utf16] if utf16 else []) + ["utf-8"] + (["cp1252"] if typed else [])
     for codec in tries:
         try:
             text = raw.decode(codec)
@@ -95,7 +96,7 @@ def _sniffed(start: str) -> bool:
         raw = base64.b64decode(start, validate=True)
     except (binascii.Error, ValueError):
         return False
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or wide(raw) is not None:
         return True
     try:
         return _printable(codecs.getincrementaldecoder("utf-8")().decode(raw, final=False))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["binary_start", "sniff"]
+__all__ = ["binary_start", "sniff", "wide"]
 
 _SIGNATURES = (
     b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b",
@@ -62,12 +62,12 @@ def binary_start(raw: bytes) -> bool:
     (NUL bytes in UTF-16's or UTF-32's pattern are a text's)."""
     if raw.startswith(_SIGNATURES) or _FTYP.match(raw):
         return True
-    if raw.startswith(tuple(bom for bom, _ in _BOMS)) or _wide(raw) is not None or _wide_cjk(raw) is not None:
+    if raw.startswith(tuple(bom for bom, _ in _BOMS)) or wide(raw) is not None or _wide_cjk(raw) is not None:
         return False
     return len(_CONTROL_BYTES.findall(raw.rstrip(b"\x00\x1a"))) * _SHARE > max(len(raw), _SHARE * 2)
 
 
-def _wide(raw: bytes) -> str | None:
+def wide(raw: bytes) -> str | None:
     """The codec of UTF-16 or UTF-32 without a BOM, told by where its NUL bytes fall (a text of mostly ASCII or
     Latin letters); None where they do not fall so."""
     sample = raw[:_SAMPLE - _SAMPLE % 4]
@@ -86,26 +86,29 @@ def _wide(raw: bytes) -> str | None:
     return None
 
 
-# enc38: the high bytes of UTF-16 units of a CJK text: ASCII (0), punctuation, symbols and shapes (20-27), CJK
-# punctuation, kana, bopomofo, jamo, enclosed forms (30-32), Han (4E-9F), Hangul (AC-D7), full-width forms (FF).
-_CJK_UNITS = bytes([*range(0x30, 0x33), *range(0x4E, 0xA0), *range(0xAC, 0xD8)])
-_WIDE_BAND = bytes([0, *range(0x20, 0x28), 0xFF]) + _CJK_UNITS
+# enc38: the high bytes of UTF-16 units of a CJK text: ASCII (0), CJK punctuation, kana, bopomofo, jamo, enclosed
+# forms (30-32), Han (4E-9F), Hangul (AC-D7), full-width forms (FF).
+_HANGUL_UNITS = bytes(range(0xAC, 0xD8))
+_CJK_UNITS = bytes([*range(0x30, 0x33), *range(0x4E, 0xA0), 0xFF]) + _HANGUL_UNITS
 _WIDE_CJK_MIN = 32  # bytes (16 characters): random bytes pass the band test once in 20,000 at this length
 
 
 def _wide_cjk(raw: bytes) -> str | None:
-    """enc38: the codec of UTF-16 without a BOM of a mostly CJK text (few NUL bytes: `_wide` does not tell it): an
-    even length, 19 in 20 of its units' high bytes in the bands of a CJK text (`_WIDE_BAND`), a quarter of them Han,
-    kana or Hangul; None otherwise (random bytes' high bytes fall there one in two)."""
+    """enc38: the codec of UTF-16 without a BOM of a mostly CJK text (few NUL bytes: `wide` does not tell it): an
+    even length, 19 in 20 of its units' high bytes 0 (ASCII) or in the bands of CJK letters and punctuation, a fifth
+    of them CJK, one in ten ASCII where Hangul leads (Korean spaces its words); None otherwise (random bytes' high
+    bytes fall there one in two, a legacy 8-bit text's hold no NUL)."""
     n = len(raw)
     if n % 2 or n < _WIDE_CJK_MIN:
         return None
     sample = raw[:_SAMPLE]
     for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
         highs = sample[high::2]
-        units = len(highs)
-        if len(highs.translate(None, _WIDE_BAND)) * 20 <= units \
-                and (units - len(highs.translate(None, _CJK_UNITS))) * 4 >= units:
+        units, ascii_units = len(highs), highs.count(0)
+        cjk = units - len(highs.translate(None, _CJK_UNITS))
+        hangul = units - len(highs.translate(None, _HANGUL_UNITS))
+        if (ascii_units + cjk) * 20 >= units * 19 and cjk * 5 >= units \
+                and (hangul * 2 <= cjk or ascii_units * 10 >= units):
             return codec
     return None
 
@@ -209,11 +212,11 @@ def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str]
             tries = [codec]
             break
     else:
-        wide = _wide(raw)
+        utf16 = wide(raw)
         tries = [charset] if charset else []
-        if not wide and _ISO2022.search(raw, 0, _SAMPLE) and raw.isascii():
+        if not utf16 and _ISO2022.search(raw, 0, _SAMPLE) and raw.isascii():
             tries += ["iso2022_jp", "iso2022_jp_2"]  # (enc38: Japanese mail, 7 bits: its shifts are no control bytes)
-        tries += [wide] if wide else ["utf-8"]
+        tries += [utf16] if utf16 else ["utf-8"]
     for codec in tries:
         try:
             text = raw.decode(codec)
@@ -222,22 +225,25 @@ def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str]
         return (text, codec) if _clean(text) else None
     if tries[-1] != "utf-8":
         return None
-    wide = _wide_cjk(raw)
-    if wide is not None:
-        try:
-            text = raw.decode(wide)
-        except UnicodeDecodeError:
-            pass
-        else:
-            return (text, wide) if _clean(text) else None
     japanese = _JP_HINT.search(raw, 0, _SAMPLE) is not None
     best: list[tuple[float, int, str]] = []
+    legacy = False  # (enc38: a plausible legacy reading, told before UTF-16 without a BOM is tried)
     for n, codec in enumerate(_LEGACY):
         score = _score(raw, codec)
+        legacy = legacy or score is not None and score >= _PLAUSIBLE
         if score is not None and (typed and (score >= _PLAUSIBLE or not codec.startswith("koi8"))  # (decode all)
                                   or score >= _PLAUSIBLE and len(raw) >= _LEGACY_MIN and _prose(raw[:_SAMPLE])):
             best.append((-score, -1 if japanese and codec == "euc_jp" else n, codec))
-    for _, _, codec in sorted(best):
+    best.sort()
+    utf16 = None if legacy else _wide_cjk(raw)
+    if utf16 is not None:
+        try:
+            text = raw.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return (text, utf16) if _clean(text) else None
+    for _, _, codec in best:
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError:
