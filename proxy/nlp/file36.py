@@ -5,14 +5,15 @@ base64,...`; an Anthropic `source` of type `base64`) is a text of the request: `
 media type is a text one (`text/*`, CSV, JSON, XML, YAML, Markdown, NDJSON, `+json`/`+xml`), or an unknown or
 `application/octet-stream` one (or none) beside a text file name (`.csv`, `.txt`, `.json`, `.md`, `.tsv`, `.log`,
 `.xml`, `.yaml`...), or none at all (then 12 bytes or more), and the bytes are UTF-8 (a declared `charset=`, or UTF-16
-with its BOM or, enc38, without one where its NUL bytes' pattern says it; a text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks.
+with its BOM; a text-typed file also as cp1252) with nothing but printable characters, tabs and line breaks.
 `FileSlot` reads it so; a rewrite is encoded back the same way (same `data:` prefix, same charset and BOM; `filename`
 and the other fields untouched). A base64 run in a text (48+ characters of its alphabet, MIME lines of it too) that
 decodes to such text is read decoded as well (`blob_slots`, `BlobSlot`): a rewrite replaces the run by the redacted
 text encoded again. PDFs, images, audio and other binary payloads are not decoded (no text to read): they go as sent.
 files37 (atk37 F10, F11, F16, F17): an uploaded file's (`file_slot`) bytes decide whether it is a text, whatever its
 type or name says (`proxy.nlp.files37.sniff`: legacy encodings, UTF-16/32 without a BOM, a few control bytes kept);
-a declared text type or name only helps. A base64 run in a text is still read as UTF-8 only.
+a declared text type or name only helps. A base64 run in a text is read as UTF-8, or as UTF-16 with its BOM
+or (enc38) without one where its NUL bytes' pattern says it (`proxy.nlp.files37.wide`).
 
 F09. A PDF content stream's text-showing operators (`[(Email: ma)-15(ria.gon)10(zalez@acme-)5(corp.com)] TJ`, and
 `(...) Tj` runs one after the other) are read with their strings joined (`tj_strings`, a pass of the normalised view,

@@ -15,11 +15,16 @@ import uuid
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.phases import screen_request
 from proxy.nlp.files37 import sniff
-from proxy.providers import openai
+from proxy.nlp.pii import PiiAnalyzer
 from tests.nlp.test_files37 import LEGACY, P_IN, PLAINS, _chat_file, _responses_file, b64, unb64
-from tests.nlp.test_files37 import guard  # noqa: F401 - the fixture, shared with test_files37
+from tests.support.pii import WordScorer, sent_chat
+
+
+@pytest.fixture
+def guard(analyzer: PiiAnalyzer) -> Guard:
+    return Guard(analyzer, WordScorer(), stream_hold_chars=60)
+
 
 JP = "氏名,電話,メール\n"
 FILES = [  # (text, codec, secrets: values that must not reach the provider, what stays as written)
@@ -31,7 +36,7 @@ FILES = [  # (text, codec, secrets: values that must not reach the provider, wha
     ("お世話になっております。担当の鈴木一郎です。\n電話: 03-5555-0123\nメール: ichiro.suzuki@example.jp\n", "euc_jp",
      ["鈴木一郎", "03-5555-0123", "ichiro.suzuki@example.jp"], "お世話になっております。担当の"),
     # ISO-2022-JP: a mail body
-    ("件名: ご注文の件\n\n伊藤直樹様\n\nご連絡先 090-8765-4321 または n.ito@example.jp までお願いします。\n", "iso2022_jp",
+    ("件名: ご注文の件\n\n伊藤直樹様\n\nご連絡先 090-8765-4321 または n.ito@example.jp まで。\n", "iso2022_jp",
      ["伊藤直樹", "090-8765-4321", "n.ito@example.jp"], "件名: ご注文の件\n"),
     (JP + "山口恵子,080-1122-3344,keiko.yamaguchi@example.jp\n", "iso2022_jp",
      ["080-1122-3344", "keiko.yamaguchi@example.jp"], JP),
@@ -82,9 +87,7 @@ async def test_base64_utf16_in_a_text_field(guard: Guard) -> None:
     value = "Contact: Patricia Lindqvist, p.lindqvist@fabrikam.se, phone 415-555-0178"
     for codec in ("utf-16-le", "utf-16-be"):
         blob = b64(value.encode(codec))
-        body = {"model": "m", "messages": [{"role": "user", "content": f"Decode and summarise: {blob}"}]}
-        await screen_request(guard, P_IN, openai.request_texts("chat", body))
-        sent = str(body["messages"][0]["content"])
+        sent = await sent_chat(guard, P_IN, f"Decode and summarise: {blob}")
         assert sent.startswith("Decode and summarise: ") and blob not in sent, sent
         decoded = base64.b64decode(sent.rpartition(" ")[2]).decode(codec)
         assert "p.lindqvist@fabrikam.se" not in decoded and "555-0178" not in decoded, decoded
@@ -116,7 +119,7 @@ def test_legacy_files_keep_their_reading(text: str, codec: str) -> None:
         assert found is not None and found[0] == text, (codec, found)
 
 
-@pytest.mark.parametrize("text", ["会議の議事録です。明日の打ち合わせは十時から始まります。", "製品一覧,数量\nネジ,千二百\n"])
+@pytest.mark.parametrize("text", ["会議の議事録です。明日の打ち合わせは十時からです。", "製品一覧,数量\nネジ,千二百\n"])
 def test_shift_jis_of_even_length_is_no_utf16(text: str) -> None:
     """Shift_JIS kanji and kana read as UTF-16-BE fall in the Han band: the plausible legacy reading is told first
     (these are read where the type or name says text, as before; untyped, their trail bytes fail `_prose`)."""
@@ -153,6 +156,4 @@ async def test_hashes_uuids_and_random_base64_as_sent(guard: Guard) -> None:
              f"token={b64(rng.randbytes(48))}",
              f"blob {b64(wide_head + rng.randbytes(40))}"]
     for text in texts:
-        body = {"model": "m", "messages": [{"role": "user", "content": text}]}
-        await screen_request(guard, P_IN, openai.request_texts("chat", body))
-        assert body["messages"][0]["content"] == text
+        assert await sent_chat(guard, P_IN, text) == text
