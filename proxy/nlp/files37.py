@@ -235,7 +235,7 @@ def sniff(raw: bytes, charset: str = "", typed: bool = False) -> tuple[str, str]
                                   or score >= _PLAUSIBLE and len(raw) >= _LEGACY_MIN and _prose(raw[:_SAMPLE])):
             best.append((-score, -1 if japanese and codec == "euc_jp" else n, codec))
     best.sort()
-    utf16 = None if legacy else _wide_cjk(raw)
+    utf16 = _wide_cjk(raw) if not legacy or 0 in raw[:_SAMPLE].rstrip(b"\x00") else None  # (NUL: no 8-bit text)
     if utf16 is not None:
         try:
             text = raw.decode(utf16)
