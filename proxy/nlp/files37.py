@@ -10,8 +10,10 @@ text with one control byte (a DOS Ctrl-Z at its end, NUL padding, ANSI colour co
 - a known binary signature (PDF, PNG, JPEG, GIF, WebP/WAV, ZIP and Office files, gzip, bzip2, 7z, RAR, ELF, OLE,
   MP3, MP4, SQLite, wasm...) is binary: never decoded (PDFs stay file36's: not decoded here);
 - a BOM (UTF-8, UTF-16, UTF-32); UTF-16 or UTF-32 without one (the pattern of their NUL bytes); a declared charset;
-  valid UTF-8;
-- else the legacy encodings Excel and Windows write (`_LEGACY`: cp949, GBK, Big5, cp932, cp1251, cp1252), each
+  ISO-2022-JP (enc38: its shifts in 7-bit bytes); valid UTF-8; UTF-16 of a mostly CJK text without a BOM (enc38:
+  `_wide_cjk`, where NUL bytes are in the file or no legacy reading is plausible);
+- else the legacy encodings Excel, Windows and Unix write (`_LEGACY`: cp949, GBK, EUC-JP, Big5, cp932, cp1251, KOI8-R,
+  KOI8-U, cp1252; enc38: EUC-JP where kana or a `.jp`/`+81` cue say it, KOI8 by its words' case and vowels), each
   decoding a sample scored by how plausible its characters are (`_score`: the common band of its own character set,
   letters of one script in a word), the best one kept (ties in `_LEGACY`'s order: Korean read as GBK is as plausible
   as Korean, and a Chinese text seldom keeps to the Hangul band's lead bytes);
