@@ -12,7 +12,8 @@ decodes to such text is read decoded as well (`blob_slots`, `BlobSlot`): a rewri
 text encoded again. PDFs, images, audio and other binary payloads are not decoded (no text to read): they go as sent.
 files37 (atk37 F10, F11, F16, F17): an uploaded file's (`file_slot`) bytes decide whether it is a text, whatever its
 type or name says (`proxy.nlp.files37.sniff`: legacy encodings, UTF-16/32 without a BOM, a few control bytes kept);
-a declared text type or name only helps. A base64 run in a text is still read as UTF-8 only.
+a declared text type or name only helps. A base64 run in a text is read as UTF-8, or as UTF-16 with its BOM
+or (enc38) without one where its NUL bytes' pattern says it (`proxy.nlp.files37.wide`).
 
 F09. A PDF content stream's text-showing operators (`[(Email: ma)-15(ria.gon)10(zalez@acme-)5(corp.com)] TJ`, and
 `(...) Tj` runs one after the other) are read with their strings joined (`tj_strings`, a pass of the normalised view,
@@ -31,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from proxy.nlp.files37 import binary_start, sniff
+from proxy.nlp.files37 import binary_start, sniff, wide
 from proxy.providers.base import TextSlot
 
 __all__ = ["BlobSlot", "FileSlot", "blob_slots", "file_slot", "payload_text", "tj_decoded", "tj_strings"]
@@ -79,7 +80,8 @@ def _text(raw: bytes, charset: str, typed: bool) -> tuple[str, str] | None:
             break
     else:
         tries = [charset] if charset else []
-        tries += ["utf-8"] + (["cp1252"] if typed else [])
+        utf16 = wide(raw)  # (enc38: UTF-16 without a BOM, told by its NUL bytes' pattern)
+        tries += ([utf16] if utf16 else []) + ["utf-8"] + (["cp1252"] if typed else [])
     for codec in tries:
         try:
             text = raw.decode(codec)
@@ -95,7 +97,7 @@ def _sniffed(start: str) -> bool:
         raw = base64.b64decode(start, validate=True)
     except (binascii.Error, ValueError):
         return False
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or wide(raw) is not None:
         return True
     try:
         return _printable(codecs.getincrementaldecoder("utf-8")().decode(raw, final=False))
