@@ -1,0 +1,146 @@
+"""A person's name as an account's name (acct38, atk37 F08).
+
+A login is often the person's name, `first.last` (`theodora.abernathy`, `theo_abernathy`, `wang.jianguo`), and it
+travels in places no name reader looked: a Windows or Linux home folder (`C:\\Users\\theodora.abernathy\\AppData`,
+`/home/theodora.abernathy/.ssh`), an Active Directory account after its domain (`CONTOSO\\theodora.abernathy`), an
+Exchange X.500 address or an LDAP name (`/o=Contoso/.../cn=Recipients/cn=theodora.abernathy`,
+`CN=theodora.abernathy,OU=Staff`), an account's key (`sAMAccountName: tabernathy`, `Owner: theodora.abernathy`), a
+mailbox written with no top-level domain (`theo.abernathy@corp`, `wang.jianguo@163`), and after a person's cue in a
+sentence (`ask theo.abernathy (same as her gmail)`). Profile URLs of code hosts and social sites are `fp31`'s.
+
+Where the place says "an account" (a home folder, after a domain, an X.500 `cn=`, an account's key, a mailbox), the
+account is a name when it is two or three words apart by `.`, `_` or `-`, none of them an ordinary word or a
+product's name, at least one a listed name, and no service's or role's account (`mail27.user_mailbox`: `svc-backup`,
+`Administrator`, `ubuntu`, `runner`); one word only as an initial glued to a listed surname (`tabernathy`,
+`TAbernathy`) or a given name and a surname in camel case (`TheodoraAbernathy`). A mailbox with no top-level domain
+needs a mail provider's or an intranet's host (`@163`, `@qq`, `@corp`) or a mail word before it (`foo.bar@localhost`
+in a test stays). In a sentence the account needs a person's cue right before it (`Owner:`, `ask`, `cc`) and a
+handle's shape (a listed given name, then a listed name: `fp31._slug_words`, strict): `os.path`, `django.contrib`,
+`lodash.debounce`, `max.retries` are code. Only the account's characters are found (`/home/<PERSON_1>/.ssh`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from proxy.nlp.mail27 import PRIVATE_TLDS, user_mailbox
+from proxy.nlp.names import NameLists
+from proxy.nlp.tech_terms import TECH_TERMS
+
+_ACCOUNT = r"([A-Za-z][A-Za-z0-9'’]*(?:[._-][A-Za-z0-9'’]+){0,3})"
+_END = r"(?![A-Za-z0-9'’]|[._-][A-Za-z0-9])"
+# A home folder: Windows (`C:\Users\`, `Documents and Settings`), Linux (`/home/`), macOS (`/Users/`).
+_HOME = re.compile(r"(?i)(?:\b[a-z]:|[\\/]|\A|(?<=\s))(?:\\{1,2}|/)?(?:users|home|documents and settings)"
+                   r"(?:\\{1,2}|/)" + _ACCOUNT + _END)
+# An account after its NetBIOS domain (`CONTOSO\theodora.abernathy`, `"CORP\\tabernathy"` in JSON).
+_DOMAIN = re.compile(r"(?<![\w\\:/.-])[A-Z][A-Z0-9-]{1,14}\\{1,2}" + _ACCOUNT + _END)
+# An X.500 / LDAP common name (`/cn=Recipients/cn=theodora.abernathy`, `cn=<32 hex>-theo.abernathy`, `CN=...,OU=`).
+_CN = re.compile(r"(?i)(?<![a-z])cn=(?:[0-9a-f]{32}-)?" + _ACCOUNT + r"(?=[/,;\s\"'>)]|\Z)")
+# An account's key (`sAMAccountName: tabernathy`, `uid=theo.abernathy`, `Owner: theodora.abernathy (you)`).
+_KEYED = re.compile(r"(?i)\b(?:samaccountname|mailnickname|uid|user(?:[ _-]?(?:name|id))?|login(?:[ _-]?name)?"
+                    r"|account(?:[ _-]?name)?|owner|assignee|author|reporter|created[ _]by|logged[ _]in[ _]as)"
+                    r"[\"']?[ \t]*[:=][ \t]*[\"']?" + _ACCOUNT + _END)
+# A mailbox with no top-level domain (`theo.abernathy@corp`, `wang.jianguo@163`).
+_NO_TLD = re.compile(r"(?<![\w.@+-])" + _ACCOUNT + r"@([A-Za-z0-9-]{2,30})(?![\w@-]|\.[A-Za-z0-9])")
+_MAIL_HOSTS = frozenset("""
+163 126 139 188 189 yeah sina sohu qq foxmail aliyun gmail googlemail outlook hotmail live msn yahoo icloud me
+proton protonmail aol gmx web naver daum hanmail yandex mail zoho fastmail corp company work office intranet
+""".split()) | PRIVATE_TLDS
+_MAIL_CUE = re.compile(r"(?i)(?:e-?mail|mail(?:box)?|address|write|wrote|send|sent|contact|reach|cc|to|from)\b"
+                       r"[^\n]{0,24}\Z")
+# A person's cue right before an account in a sentence (`ask theo.abernathy`, `cc theodora.abernathy`).
+_CUED = re.compile(r"(?i)\b(?:ask|cc|bcc|ping|tell|email|e-mail|message|dm|contact|assign(?:ed)?[ \t]+to|hand[ \t]+"
+                   r"(?:it|this)[ \t]+to|reviewed[ \t]+by|approved[ \t]+by|signed[ \t]+by|user|login|account)"
+                   r"[ \t]+" + _ACCOUNT + r"(?![A-Za-z0-9'’(@/]|[._-][A-Za-z0-9])")
+_CAMEL = re.compile(r"([A-Z][a-z]{1,20}|[A-Z])([A-Z][a-z]{2,20})\Z")
+_PART = re.compile(r"[._-]")
+
+
+@functools.cache
+def _names() -> NameLists:
+    from proxy.nlp.names import name_lists
+
+    return name_lists()
+
+
+def _word(names: NameLists, word: str) -> bool:
+    """Whether `word` may be a name's word in an account: no ordinary word, no product's name."""
+    return not names.is_common(word) and word.lower() not in TECH_TERMS
+
+
+def _single(names: NameLists, account: str) -> bool:
+    """One word: an initial and a listed surname (`tabernathy`, `TAbernathy`), or a given name and a surname in
+    camel case (`TheodoraAbernathy`)."""
+    if not _word(names, account):
+        return False
+    camel = _CAMEL.match(account)
+    if camel is not None:
+        first, last = camel.group(1), camel.group(2)
+        return _word(names, last) and names.is_name(last) and (
+            len(first) == 1 or names.is_first(first) and _word(names, first))
+    low = account.lower()
+    return account in (low, account.upper()) and len(low) >= 6 and low[1:] in names.last \
+        and not names.is_common(low[1:])
+
+
+def account_name(account: str) -> int:
+    """How many of `account`'s characters are a person's name (see the module; 0 for none): its words without a
+    number after them (`theodora.abernathy2`)."""
+    core = re.sub(r"[._-]?\d+\Z", "", account.rstrip("'’"))
+    if len(core) < 4 or not user_mailbox(core) or any(c.isdigit() for c in core):
+        return 0
+    names = _names()
+    words = _PART.split(core)
+    if len(words) == 1:
+        return len(core) if _single(names, core) else 0
+    if len(words) > 3 or not all(words):
+        return 0
+    long = [w for w in words if len(w) > 1]
+    if not long or not all(_word(names, w) for w in long) \
+            or not any(len(w) > 2 and (names.is_name(w) or names.is_first(w)) for w in long):
+        return 0
+    return len(core)
+
+
+def _mailbox(chunk: str, m: re.Match[str]) -> bool:
+    """Whether the `account@host` of `m` is a mailbox: a mail host, or a mail word before it."""
+    if chunk.startswith(":", m.end()):  # (a shell's prompt, `user@host:~$`)
+        return False
+    return m.group(2).lower() in _MAIL_HOSTS \
+        or _MAIL_CUE.search(chunk, max(0, m.start() - 40), m.start()) is not None
+
+
+def account_names(chunk: str) -> list[tuple[int, int]]:
+    """The spans of the names that are accounts in `chunk` (see the module)."""
+    from proxy.nlp.fp31 import _slug_words
+
+    spans: list[tuple[int, int]] = []
+    low = chunk.lower()
+    places = []
+    if "\\" in chunk or "/" in chunk:
+        if "users" in low or "home" in low or "documents and" in low:
+            places.append(_HOME)
+        if "\\" in chunk:
+            places.append(_DOMAIN)
+    if "cn=" in low:
+        places.append(_CN)
+    if ":" in chunk or "=" in chunk:
+        places.append(_KEYED)
+    for place in places:
+        for m in place.finditer(chunk):
+            n = account_name(m.group(1))
+            if n:
+                spans.append((m.start(1), m.start(1) + n))
+    if "@" in chunk:
+        for m in _NO_TLD.finditer(chunk):
+            n = account_name(m.group(1))
+            if n and "." in m.group(1)[:n] + "_" and _mailbox(chunk, m):
+                spans.append((m.start(1), m.start(1) + n))
+    if any(c in low for c in (".", "_")) and any(c in low for c in ("ask", "cc", "ping", "tell", "mail", "message",
+                                                                     "dm ", "contact", "to ", "by ", "user", "login",
+                                                                     "account")):
+        for m in _CUED.finditer(chunk):
+            if _PART.search(m.group(1)):
+                spans += _slug_words(m.group(1), m.start(1), False, strict=True)
+    return spans
