@@ -6,7 +6,8 @@ travels in places no name reader looked: a Windows or Linux home folder (`C:\\Us
 Exchange X.500 address or an LDAP name (`/o=Contoso/.../cn=Recipients/cn=theodora.abernathy`,
 `CN=theodora.abernathy,OU=Staff`), an account's key (`sAMAccountName: tabernathy`, `Owner: theodora.abernathy`), a
 mailbox written with no top-level domain (`theo.abernathy@corp`, `wang.jianguo@163`), and after a person's cue in a
-sentence (`ask theo.abernathy (same as her gmail)`). Profile URLs of code hosts and social sites are `fp31`'s.
+sentence (`ask theo.abernathy (same as her gmail)`); and a code host's or a social site's profile URL
+(`github.com/theodora-abernathy/taxes`, `instagram.com/theodora.abernathy`; `fp31` reads LinkedIn's, Facebook's).
 
 Where the place says "an account" (a home folder, after a domain, an X.500 `cn=`, an account's key, a mailbox), the
 account is a name when it is two or three words apart by `.`, `_` or `-`, none of them an ordinary word or a
@@ -30,17 +31,33 @@ from proxy.nlp.tech_terms import TECH_TERMS
 
 _ACCOUNT = r"([A-Za-z][A-Za-z0-9'’]*(?:[._-][A-Za-z0-9'’]+){0,3})"
 _END = r"(?![A-Za-z0-9'’]|[._-][A-Za-z0-9])"
+# (after a key, in a lookahead: `Owner: Owner: x` reads the second key too)
+_AHEAD = "(?=" + _ACCOUNT + _END + ")"
+# A code host's or a social site's profile ( `github.com/theodora-abernathy/taxes`,
+# `git@github.com:theodora-abernathy/x.git`, `instagram.com/theodora.abernathy`, `twitter.com/theo_abernathy`, a
+# Slack workspace's `/team/theodora.abernathy`): an organisation's or a project's name lives there too
+# (`github.com/pallets/flask`, `github.com/rust-lang`), so only a handle's shape counts (a listed given name first,
+# a listed name last: `fp31._slug_words(..., strict=True)`); after `@` (`tiktok.com/@x.y`,
+# `medium.com/@x.y`: a person's handle there) an account's shape too.
+_HOST_PROFILE = re.compile(r"(?i)(?<![\w.-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org"
+                           r"|gist\.github\.com|instagram\.com|twitter\.com|x\.com|threads\.net|tiktok\.com"
+                           r"|medium\.com|keybase\.io|pinterest\.com|youtube\.com|twitch\.tv|reddit\.com/u(?:ser)?"
+                           r"|dev\.to|hashnode\.com|behance\.net|dribbble\.com|vimeo\.com|soundcloud\.com"
+                           r"|[a-z0-9-]+\.slack\.com/team)[/:]@?([a-z][a-z0-9._-]{1,60})")
+_HOST_CUES = ("github", "gitlab", "bitbucket", "codeberg", "instagram", "twitter", "x.com", "threads", "tiktok",
+              "medium", "keybase", "pinterest", "youtube", "twitch", "reddit", "dev.to", "hashnode", "behance",
+              "dribbble", "vimeo", "soundcloud", "slack.com")
 # A home folder: Windows (`C:\Users\`, `Documents and Settings`), Linux (`/home/`), macOS (`/Users/`).
 _HOME = re.compile(r"(?i)(?:\b[a-z]:|[\\/]|\A|(?<=\s))(?:\\{1,2}|/)?(?:users|home|documents and settings)"
                    r"(?:\\{1,2}|/)" + _ACCOUNT + _END)
 # An account after its NetBIOS domain (`CONTOSO\theodora.abernathy`, `"CORP\\tabernathy"` in JSON).
-_DOMAIN = re.compile(r"(?<![\w\\:/.-])[A-Z][A-Z0-9-]{1,14}\\{1,2}" + _ACCOUNT + _END)
+_DOMAIN = re.compile(r"(?<![\w\\/.-])[A-Z][A-Z0-9-]{1,14}\\{1,2}" + _ACCOUNT + _END)
 # An X.500 / LDAP common name (`/cn=Recipients/cn=theodora.abernathy`, `cn=<32 hex>-theo.abernathy`, `CN=...,OU=`).
 _CN = re.compile(r"(?i)(?<![a-z])cn=(?:[0-9a-f]{32}-)?" + _ACCOUNT + r"(?=[/,;\s\"'>)]|\Z)")
 # An account's key (`sAMAccountName: tabernathy`, `uid=theo.abernathy`, `Owner: theodora.abernathy (you)`).
 _KEYED = re.compile(r"(?i)\b(?:samaccountname|mailnickname|uid|user(?:[ _-]?(?:name|id))?|login(?:[ _-]?name)?"
                     r"|account(?:[ _-]?name)?|owner|assignee|author|reporter|created[ _]by|logged[ _]in[ _]as)"
-                    r"[\"']?[ \t]*[:=][ \t]*[\"']?" + _ACCOUNT + _END)
+                    r"[\"']?[ \t]*[:=][ \t]*[\"']?" + _AHEAD)
 # A mailbox with no top-level domain (`theo.abernathy@corp`, `wang.jianguo@163`).
 _NO_TLD = re.compile(r"(?<![\w.@+-])" + _ACCOUNT + r"@([A-Za-z0-9-]{2,30})(?![\w@-]|\.[A-Za-z0-9])")
 _MAIL_HOSTS = frozenset("""
@@ -84,21 +101,23 @@ def _single(names: NameLists, account: str) -> bool:
         and not names.is_common(low[1:])
 
 
-def account_name(account: str) -> int:
+def account_name(account: str, strict: bool = False) -> int:
     """How many of `account`'s characters are a person's name (see the module; 0 for none): its words without a
-    number after them (`theodora.abernathy2`)."""
+    number after them (`theodora.abernathy2`). `strict`: words in a handle's order too (a listed given name first, a
+    listed name last: after a key, `owner=MAX_RETRIES` is a setting)."""
     core = re.sub(r"[._-]?\d+\Z", "", account.rstrip("'’"))
-    if len(core) < 4 or not user_mailbox(core) or any(c.isdigit() for c in core):
+    if len(core) < 4 or not user_mailbox(core) or any(c.isdigit() for c in core) \
+            or "_" in core and core.isupper():  # (a constant: `MAX_RETRIES`)
         return 0
     names = _names()
     words = _PART.split(core)
     if len(words) == 1:
         return len(core) if _single(names, core) else 0
-    if len(words) > 3 or not all(words):
+    if len(words) > 3 or not all(words) or strict and not (names.is_any_first(words[0]) and names.is_name(words[-1])):
         return 0
     long = [w for w in words if len(w) > 1]
     if not long or not all(_word(names, w) for w in long) \
-            or not any(len(w) > 2 and (names.is_name(w) or names.is_first(w)) for w in long):
+            or not any((names.is_name(w) or names.is_first(w)) for w in long):
         return 0
     return len(core)
 
@@ -117,6 +136,12 @@ def account_names(chunk: str) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     low = chunk.lower()
+    if any(c in low for c in _HOST_CUES):
+        for m in _HOST_PROFILE.finditer(chunk):
+            slug = re.sub(r"(?:\.git|[._-]?\d+)\Z", "", re.split(r"[/?#]", m.group(1))[0])
+            handle = chunk[m.start(1) - 1] == "@" and _PART.search(slug) is not None
+            spans += _slug_words(slug, m.start(1), False, strict=True) \
+                or ([(m.start(1), m.start(1) + account_name(slug))] if handle and account_name(slug) else [])
     places = []
     if "\\" in chunk or "/" in chunk:
         if "users" in low or "home" in low or "documents and" in low:
@@ -129,7 +154,7 @@ def account_names(chunk: str) -> list[tuple[int, int]]:
         places.append(_KEYED)
     for place in places:
         for m in place.finditer(chunk):
-            n = account_name(m.group(1))
+            n = account_name(m.group(1), place is _KEYED)
             if n:
                 spans.append((m.start(1), m.start(1) + n))
     if "@" in chunk:

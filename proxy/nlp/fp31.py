@@ -292,19 +292,6 @@ sales team support demo demos help info admin office hr ops marketing billing ev
 bookings intro call chat sync onboarding company page official the and of new us hello contact careers jobs
 """.split())
 _SLUG_CUES = ("linkedin", "calendly", "cal.com", "zoom.us", "whereby", "savvycal", "tidycal", "facebook", "about.me")
-# A code host's or a social site's profile (acct38, atk37 F08: `github.com/theodora-abernathy/taxes`,
-# `git@github.com:theodora-abernathy/x.git`, `instagram.com/theodora.abernathy`, `twitter.com/theo_abernathy`, a
-# Slack workspace's `/team/theodora.abernathy`): an organisation's or a project's name lives there too
-# (`github.com/pallets/flask`, `github.com/rust-lang`), so only a handle's shape counts (a listed given name first,
-# a listed name last: `_slug_words(..., strict=True)`).
-_HOST_PROFILE = re.compile(r"(?i)(?<![\w.-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org"
-                           r"|gist\.github\.com|instagram\.com|twitter\.com|x\.com|threads\.net|tiktok\.com"
-                           r"|medium\.com|keybase\.io|pinterest\.com|youtube\.com|twitch\.tv|reddit\.com/u(?:ser)?"
-                           r"|dev\.to|hashnode\.com|behance\.net|dribbble\.com|vimeo\.com|soundcloud\.com"
-                           r"|[a-z0-9-]+\.slack\.com/team)[/:]@?([a-z][a-z0-9._-]{1,60})")
-_HOST_CUES = ("github", "gitlab", "bitbucket", "codeberg", "instagram", "twitter", "x.com", "threads", "tiktok",
-              "medium", "keybase", "pinterest", "youtube", "twitch", "reddit", "dev.to", "hashnode", "behance",
-              "dribbble", "vimeo", "soundcloud", "slack.com")
 
 
 def _slug_words(slug: str, start: int, single: bool, strict: bool = False) -> list[tuple[int, int]]:
@@ -349,13 +336,9 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
             slug = re.split(r"[/?#]", m.group(1))[0]
             parts = re.match(r"(.*?)(?:-[0-9a-f]*\d[0-9a-f]*)?/?\Z", slug)  # (`-4b2a1`: LinkedIn's suffix)
             spans += _slug_words(parts.group(1) if parts else slug, m.start(1), "linkedin" in m.group().lower())
-    if any(c in low for c in _HOST_CUES):
-        for m in _HOST_PROFILE.finditer(chunk):
-            slug = re.split(r"[/?#]", m.group(1))[0]
-            spans += _slug_words(re.sub(r"(?:\.git|[._-]?\d+)\Z", "", slug), m.start(1), False, strict=True)
     from proxy.nlp.acct38 import account_names
 
-    spans += account_names(chunk)  # home folders, DOMAIN\\user, X.500 cn=, mailboxes with no TLD (acct38)
+    spans += account_names(chunk)  # code hosts' profiles, home folders, DOMAIN\\user, X.500 (acct38)
     if "@" in chunk:
         for m in _MENTION.finditer(chunk):
             if not _decorator(chunk, m.start(), m.end()):
