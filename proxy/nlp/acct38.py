@@ -16,7 +16,7 @@ product's name, at least one a listed name, and no service's or role's account (
 `TAbernathy`) or a given name and a surname in camel case (`TheodoraAbernathy`). A mailbox with no top-level domain
 needs a mail provider's or an intranet's host (`@163`, `@qq`, `@corp`) or a mail word before it (`foo.bar@localhost`
 in a test stays). In a sentence the account needs a person's cue right before it (`Owner:`, `ask`, `cc`) and a
-handle's shape (a listed given name, then a listed name: `fp31._slug_words`, strict): `os.path`, `django.contrib`,
+handle's shape (a listed given name, then a listed name: `account_name(..., "prose")`): `os.path`, `django.contrib`,
 `lodash.debounce`, `max.retries` are code. Only the account's characters are found (`/home/<PERSON_1>/.ssh`).
 """
 
@@ -36,14 +36,14 @@ _AHEAD = "(?=" + _ACCOUNT + _END + ")"
 # A code host's or a social site's profile ( `github.com/theodora-abernathy/taxes`,
 # `git@github.com:theodora-abernathy/x.git`, `instagram.com/theodora.abernathy`, `twitter.com/theo_abernathy`, a
 # Slack workspace's `/team/theodora.abernathy`): an organisation's or a project's name lives there too
-# (`github.com/pallets/flask`, `github.com/rust-lang`), so only a handle's shape counts (a listed given name first,
-# a listed name last: `fp31._slug_words(..., strict=True)`); after `@` (`tiktok.com/@x.y`,
-# `medium.com/@x.y`: a person's handle there) an account's shape too.
+# (`github.com/pallets/flask`, `github.com/rust-lang`): on a code host only a handle's order counts (a listed given
+# name first: `account_name(..., "host")`), on a social site an account's shape.
 _HOST_PROFILE = re.compile(r"(?i)(?<![\w.-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org"
                            r"|gist\.github\.com|instagram\.com|twitter\.com|x\.com|threads\.net|tiktok\.com"
                            r"|medium\.com|keybase\.io|pinterest\.com|youtube\.com|twitch\.tv|reddit\.com/u(?:ser)?"
                            r"|dev\.to|hashnode\.com|behance\.net|dribbble\.com|vimeo\.com|soundcloud\.com"
                            r"|[a-z0-9-]+\.slack\.com/team)[/:]@?([a-z][a-z0-9._-]{1,60})")
+_CODE_HOST = re.compile(r"(?i)(?:www\.)?(?:gist\.)?(?:github|gitlab|bitbucket|codeberg)\.")
 _HOST_CUES = ("github", "gitlab", "bitbucket", "codeberg", "instagram", "twitter", "x.com", "threads", "tiktok",
               "medium", "keybase", "pinterest", "youtube", "twitch", "reddit", "dev.to", "hashnode", "behance",
               "dribbble", "vimeo", "soundcloud", "slack.com")
@@ -101,10 +101,13 @@ def _single(names: NameLists, account: str) -> bool:
         and not names.is_common(low[1:])
 
 
-def account_name(account: str, strict: bool = False) -> int:
+def account_name(account: str, level: str = "place") -> int:
     """How many of `account`'s characters are a person's name (see the module; 0 for none): its words without a
-    number after them (`theodora.abernathy2`). `strict`: words in a handle's order too (a listed given name first, a
-    listed name last: after a key, `owner=MAX_RETRIES` is a setting)."""
+    number after them (`theodora.abernathy2`). `level`: where the account stands. "place" (a home folder, after a
+    domain, a `cn=`, a mailbox, a social site): no ordinary word and a listed name among the words, or a listed given
+    name first and a surname-shaped word last (`cordelia.winthrop`). "host" (a code host, where organisations live:
+    `rust-lang`; after an account's key): a listed given name first. "prose" (after a person's cue in a sentence):
+    a listed given name first and a listed name last, no ordinary word (`cc max.retries` is a setting)."""
     core = re.sub(r"[._-]?\d+\Z", "", account.rstrip("'’"))
     if len(core) < 4 or not user_mailbox(core) or any(c.isdigit() for c in core) \
             or "_" in core and core.isupper():  # (a constant: `MAX_RETRIES`)
@@ -113,13 +116,19 @@ def account_name(account: str, strict: bool = False) -> int:
     words = _PART.split(core)
     if len(words) == 1:
         return len(core) if _single(names, core) else 0
-    if len(words) > 3 or not all(words) or strict and not (names.is_any_first(words[0]) and names.is_name(words[-1])):
-        return 0
     long = [w for w in words if len(w) > 1]
-    if not long or not all(_word(names, w) for w in long) \
-            or not any((names.is_name(w) or names.is_first(w)) for w in long):
+    if len(words) > 3 or not all(words) or not long \
+            or any(names.is_very_common(w) or w.lower() in TECH_TERMS for w in long):
         return 0
-    return len(core)
+    first, last = words[0], words[-1]
+    plain = all(_word(names, w) for w in long)
+    handle = plain and names.is_any_first(first) and names.is_name(last)
+    given = names.is_first(first) and len(last) > 2 and all(_word(names, w) for w in words[:-1])
+    if level == "prose":
+        return len(core) if handle else 0
+    if level == "host":
+        return len(core) if handle or given else 0
+    return len(core) if given or plain and any(names.is_name(w) or names.is_first(w) for w in long) else 0
 
 
 def _mailbox(chunk: str, m: re.Match[str]) -> bool:
@@ -132,16 +141,15 @@ def _mailbox(chunk: str, m: re.Match[str]) -> bool:
 
 def account_names(chunk: str) -> list[tuple[int, int]]:
     """The spans of the names that are accounts in `chunk` (see the module)."""
-    from proxy.nlp.fp31 import _slug_words
-
     spans: list[tuple[int, int]] = []
     low = chunk.lower()
     if any(c in low for c in _HOST_CUES):
         for m in _HOST_PROFILE.finditer(chunk):
             slug = re.sub(r"(?:\.git|[._-]?\d+)\Z", "", re.split(r"[/?#]", m.group(1))[0])
-            handle = chunk[m.start(1) - 1] == "@" and _PART.search(slug) is not None
-            spans += _slug_words(slug, m.start(1), False, strict=True) \
-                or ([(m.start(1), m.start(1) + account_name(slug))] if handle and account_name(slug) else [])
+            code = _CODE_HOST.match(m.group()) is not None
+            n = account_name(slug, "host" if code else "place") if _PART.search(slug) else 0
+            if n:
+                spans.append((m.start(1), m.start(1) + n))
     places = []
     if "\\" in chunk or "/" in chunk:
         if "users" in low or "home" in low or "documents and" in low:
@@ -154,7 +162,7 @@ def account_names(chunk: str) -> list[tuple[int, int]]:
         places.append(_KEYED)
     for place in places:
         for m in place.finditer(chunk):
-            n = account_name(m.group(1), place is _KEYED)
+            n = account_name(m.group(1), "host" if place is _KEYED else "place")
             if n:
                 spans.append((m.start(1), m.start(1) + n))
     if "@" in chunk:
@@ -166,6 +174,7 @@ def account_names(chunk: str) -> list[tuple[int, int]]:
                                                                      "dm ", "contact", "to ", "by ", "user", "login",
                                                                      "account")):
         for m in _CUED.finditer(chunk):
-            if _PART.search(m.group(1)):
-                spans += _slug_words(m.group(1), m.start(1), False, strict=True)
+            n = account_name(m.group(1), "prose") if _PART.search(m.group(1)) else 0
+            if n:
+                spans.append((m.start(1), m.start(1) + n))
     return spans

@@ -60,6 +60,7 @@ NAMED = [  # (text, the account that must not go, what must stay as written)
      "cn=harriet.bellamy", "harriet.bellamy", ["cn=Recipients/cn="]),
     ("dn: CN=oswald.pemberton,OU=Legal,DC=northwind,DC=local", "oswald.pemberton", [",OU=Legal,DC=northwind"]),
     ("sAMAccountName: opemberton", "opemberton", ["sAMAccountName: "]),
+    ("Reporter: imogen.castellanos", "imogen.castellanos", ["Reporter: "]),
     ("Owner: harriet.bellamy (you)", "harriet.bellamy", ["Owner: ", " (you)"]),
     ("please mail imogen.castellanos@corp today", "imogen.castellanos", ["@corp today"]),
     ("她的邮箱 liu.jianhua@163 可以联系", "liu.jianhua", ["@163"]),
@@ -107,8 +108,17 @@ async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
 
 @pytest.mark.parametrize(("account", "name"), [
     ("harriet.bellamy", True), ("oswald_pemberton2", True), ("OPemberton", True), ("liu.jianhua", True),
+    ("cordelia.winthrop", True),
     ("svc-backup", False), ("Administrator", False), ("ubuntu", False), ("MAX_RETRIES", False), ("os.path", False),
     ("lodash.debounce", False), ("react-dom", False), ("Recipients", False),
 ])
 def test_account_name(account: str, name: bool) -> None:
     assert bool(account_name(account)) is name
+
+
+@pytest.mark.parametrize(("account", "level", "name"), [
+    ("cordelia-winthrop", "host", True), ("rust-lang", "host", False), ("julia-lang", "host", False),
+    ("open-telemetry", "host", False), ("max.retries", "prose", False), ("harriet.bellamy", "prose", True),
+])
+def test_account_name_by_place(account: str, level: str, name: bool) -> None:
+    assert bool(account_name(account, level)) is name
