@@ -30,7 +30,7 @@ from proxy.nlp.names import NameLists
 from proxy.nlp.tech_terms import TECH_TERMS
 
 _ACCOUNT = r"([A-Za-z][A-Za-z0-9'’]*(?:[._-][A-Za-z0-9'’]+){0,3})"
-_END = r"(?![A-Za-z0-9'’]|[._-][A-Za-z0-9])"
+_END = r"(?![A-Za-z0-9'’@]|[._-][A-Za-z0-9])"  # (`owner=jane.doe@example.com`: an address's)
 # (after a key, in a lookahead: `Owner: Owner: x` reads the second key too)
 _AHEAD = "(?=" + _ACCOUNT + _END + ")"
 # A code host's or a social site's profile ( `github.com/theodora-abernathy/taxes`,
