@@ -11,8 +11,10 @@ sentence (`ask theo.abernathy (same as her gmail)`); and a code host's or a soci
 
 Where the place says "an account" (a home folder, after a domain, an X.500 `cn=`, an account's key, a mailbox), the
 account is a name when it is two or three words apart by `.`, `_` or `-`, none of them an ordinary word or a
-product's name, at least one a listed name, and no service's or role's account (`mail27.user_mailbox`: `svc-backup`,
-`Administrator`, `ubuntu`, `runner`); one word only as an initial glued to a listed surname (`tabernathy`,
+product's name, at least one a listed name, or a listed given name first and a surname-shaped word last
+(`cordelia.winthrop`), and no service's or role's account (`mail27.user_mailbox`: `svc-backup`, `Administrator`,
+`ubuntu`, `runner`) nor a constant (`MAX_RETRIES`); on a code host and after a key a listed given name comes first
+(`github.com/rust-lang` is an organisation's); one word only as an initial glued to a listed surname (`tabernathy`,
 `TAbernathy`) or a given name and a surname in camel case (`TheodoraAbernathy`). A mailbox with no top-level domain
 needs a mail provider's or an intranet's host (`@163`, `@qq`, `@corp`) or a mail word before it (`foo.bar@localhost`
 in a test stays). In a sentence the account needs a person's cue right before it (`Owner:`, `ask`, `cc`) and a
