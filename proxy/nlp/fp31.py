@@ -336,6 +336,9 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
             slug = re.split(r"[/?#]", m.group(1))[0]
             parts = re.match(r"(.*?)(?:-[0-9a-f]*\d[0-9a-f]*)?/?\Z", slug)  # (`-4b2a1`: LinkedIn's suffix)
             spans += _slug_words(parts.group(1) if parts else slug, m.start(1), "linkedin" in m.group().lower())
+    from proxy.nlp.acct38 import account_names
+
+    spans += account_names(chunk)  # code hosts' profiles, home folders, DOMAIN\\user, X.500 (acct38)
     if "@" in chunk:
         for m in _MENTION.finditer(chunk):
             if not _decorator(chunk, m.start(), m.end()):
