@@ -8,7 +8,7 @@ and an OCR'd MRZ (`form33`). This adds, each only where a checksum or the addres
   `S` for `5`, `B` for `8`, `Z` for `2`), from the first digit of the account part on, only where the IBAN as written
   fails its layout or its mod-97 check and the IBAN so read passes both (`normalize._iban_forms`).
 - `ocr_cards`: a card number with an `S` for a `5` or a `B` for an `8` among its digits (`4556 7375 8689 98S5`; `O`
-  and `I` too): 13-19 digits in a card's groups, a card's first digit (2-6), at most three such letters, Luhn passing
+  and `I` too): 13-19 digits in a card's groups, a card's first digit (2-6), one such letter in three digits at most, Luhn passing
   after the fold. `B2B`, `5S`, `S3`, part numbers and licence keys stay (no checksum, no card's shape).
 - Cyrillic `З`/`з` for `3` and `б` for `6` in a phone number's or an SSN's groups (`SSN: 5З6-90-4399`): added to
   `normalize._letter_digits`' letters (a Cyrillic letter among digits is no word).
@@ -43,18 +43,25 @@ _IBAN_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", 
 
 def ocr_iban(compact: str, layout: re.Pattern[str], checks) -> tuple[str, list[int]]:
     """`compact` (an IBAN without separators, as written, maybe with what follows it) with its look-alike letters
-    read as digits from the first digit of its account part on, and the indices so changed, where the IBAN so read
-    matches `layout` and passes `checks` (mod 97); `(compact, [])` where not."""
+    read as digits from the first digit of its account part on (or from its start), and the indices so changed,
+    where the IBAN so read matches `layout` and passes `checks` (mod 97); `(compact, [])` where not."""
     first = next((i for i in range(4, len(compact)) if compact[i].isdigit()), None)
     if first is None:
         return compact, []
+    folded, changed = _iban_from(compact, layout, checks, first)
+    if not changed and first > 4:  # (`BE68 S39O O754`, `CH58 OO76`: the account part starts with such a letter)
+        folded, changed = _iban_from(compact, layout, checks, 4)
+    return folded, changed
+
+
+def _iban_from(compact: str, layout: re.Pattern[str], checks, first: int) -> tuple[str, list[int]]:
     found = layout.match(compact[:first] + compact[first:].translate(_IBAN_DIGITS))
     if found is None:
         return compact, []
     size = found.end()  # (the IBAN's length: what follows it is read as written)
     tail = compact[first:size].translate(_IBAN_DIGITS)
     changed = [first + i for i, ch in enumerate(compact[first:size]) if ch != tail[i]]
-    if not changed or 3 * len(changed) > size - 4:
+    if not changed or 2 * len(changed) > size - 4:  # (at most one letter for one digit: all of a font's 0s as O)
         return compact, []
     folded = compact[:first] + tail + compact[size:]
     if layout.match(folded) is None or not checks(folded[:size]):
@@ -88,7 +95,7 @@ def ocr_cards(text: str) -> Iterator[tuple[int, int, str]]:
         letters = [i for i, ch in enumerate(run) if ch != digits[i]]
         groups = re.split(r"[ .-]", digits)
         total = sum(map(len, groups))
-        if not 13 <= total <= 19 or len(letters) > 3 or not all(g.isdigit() for g in groups):
+        if not 13 <= total <= 19 or 3 * len(letters) > total or not all(g.isdigit() for g in groups):
             continue
         line = text.rfind("\n", 0, m.start()) + 1
         if _PART_CUE.search(text, max(line, m.start() - 32), m.start()):

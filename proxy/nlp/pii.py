@@ -203,6 +203,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.fp37b import without37b  # (fp37b: `Müşteri`, `sang gói`, `Khai đã`, `<td>Finance</td>`)
 
         found = without37b(chunk, found, engines.names)
+        from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
+
+        found = with_ocr38(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
@@ -488,9 +491,6 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.part37 import cjk_dotted, surnames_after  # (atk36 F10, F08: `OLAMIDE FASHOLA, Plaintiff`)
 
         found = surnames_after(chunk, cjk_dotted(chunk, found, engines.names), engines.names, lexicon_of(engines))
-        from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
-
-        found = with_ocr38(chunk, found)
     return found
 
 
