@@ -148,7 +148,7 @@ from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
-from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_tlds  # OCR'd values (ocr38)
+from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
@@ -3700,7 +3700,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _mailbox_quirks: ("@",), _cjk_at: None, _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
     _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None, _word_lookalikes: None,
-    _phrase_marks: ("~", "||", "++", "=="), ocr_mail_tlds: ("@",),
+    _phrase_marks: ("~", "||", "++", "=="),
 }
 
 
@@ -3708,7 +3708,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
-                                             ocr_cards: ocr_cards_hint}  # (ocr38)
+                                             ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint}  # (ocr38)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

@@ -8,8 +8,9 @@ and an OCR'd MRZ (`form33`). This adds, each only where a checksum or the addres
   `S` for `5`, `B` for `8`, `Z` for `2`), from the first digit of the account part on, only where the IBAN as written
   fails its layout or its mod-97 check and the IBAN so read passes both (`normalize._iban_forms`).
 - `ocr_cards`: a card number with an `S` for a `5` or a `B` for an `8` among its digits (`4556 7375 8689 98S5`; `O`
-  and `I` too): 13-19 digits in a card's groups, a card's first digit (2-6), one such letter in three digits at most, Luhn passing
-  after the fold. `B2B`, `5S`, `S3`, part numbers and licence keys stay (no checksum, no card's shape).
+  and `I` too): 13-19 digits in a card's groups, a card's first digit (2-6), one such letter in three digits at most,
+  Luhn passing after the fold, no part's cue before it (`SKU`, `Part no.`, `P/N`, `serial`...). `B2B`, `5S`, `S3`,
+  part numbers and licence keys stay (no checksum, no card's shape).
 - Cyrillic `З`/`з` for `3` and `б` for `6` in a phone number's or an SSN's groups (`SSN: 5З6-90-4399`): added to
   `normalize._letter_digits`' letters (a Cyrillic letter among digits is no word).
 - `ocr_mail_tlds`: an address's `.com` as OCR writes it (`icloud.corn`, `icloud.c0m`, `icloud.cOm`, `icloud,com`,
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["OCR_LIKE", "ocr_iban", "ocr_cards", "ocr_cards_hint", "ocr_mail_tlds", "with_ocr38"]
+__all__ = ["OCR_LIKE", "ocr_iban", "ocr_cards", "ocr_cards_hint", "ocr_mail_hint", "ocr_mail_tlds", "with_ocr38"]
 
 Result = tuple[str, int, int, float]
 
@@ -120,6 +121,14 @@ _KNOWN_TLDS = frozenset("com net org io edu gov mil co uk de fr ca au nl es jp c
                         "ai dev app us eu xyz".split())
 _LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|courriel|correo|posta|email address|e-mail-adresse)\b")
+
+
+_MAIL_HINTS = (".corn", ".c0", ".cO", ",c", ", c", ". c", ".co m", ".c om")
+
+
+def ocr_mail_hint(text: str) -> bool:
+    """Whether `ocr_mail_tlds` may have anything to do: an `@` and a garbled `.com`'s start (`ops@example.com`: no)."""
+    return "@" in text and any(hint in text for hint in _MAIL_HINTS)
 
 
 def ocr_mail_tlds(text: str) -> Iterator[tuple[int, int, str]]:
