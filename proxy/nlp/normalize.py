@@ -148,6 +148,7 @@ from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
+from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
@@ -3028,7 +3029,7 @@ def _iban_start(text: str, ends: Sequence[int]) -> bool:
         if a >= 2 and _CAPITALS.fullmatch(text, a - 2, a):
             return True
     return False
-_IBAN_BODY = re.compile(r"[A-Z0-9]++(?: [A-Z0-9]++)*+", re.ASCII)
+_IBAN_BODY = re.compile(r"[A-Z0-9lo]++(?: [A-Z0-9lo]++)*+", re.ASCII)  # (`l`, `o`: OCR's 1 and 0, ocr38)
 _IBAN_BODY_SPAN = 72
 _iban_layouts: dict[str, re.Pattern[str]] | None = None
 
@@ -3092,17 +3093,22 @@ def _iban_forms(text: str) -> Iterator[tuple[int, int, str]]:
         where = [i for i in range(body.start(), body.end()) if text[i] != " "]
         compact = cc + text[a + 2 + len(gap):a + 4 + len(gap)] + "".join(text[i] for i in where)
         found = layout.match(compact)
+        ocr: list[int] = []
         if found is None or not iban_checks(found.group()):
-            continue
+            compact, ocr = ocr_iban(compact, layout, iban_checks)  # (`37O4 OO44`: OCR's letters for digits, ocr38)
+            found = layout.match(compact) if ocr else None
+            if found is None:
+                continue
         end = where[found.end() - 5] + 1
         after = end < len(text) and text[end].isalpha()
         if end < len(text) and text[end].isdigit() or glued and text[a - 1].isdigit() and (after or gap):
             continue  # (a digit glued before it (`?31DE18...`, misc37): the IBAN ends its word, no gap)
         alike = [i for i in range(a, end) if original[i] != text[i]]
-        if not (gap or glued or after or alike):
+        if not (gap or glued or after or alike or ocr):
             continue
         done = end
-        edits = [(i, i + 1, text[i]) for i in alike]
+        digits = {where[k - 4]: compact[k] for k in ocr}
+        edits = [(i, i + 1, digits.pop(i, text[i])) for i in alike] + [(i, i + 1, d) for i, d in digits.items()]
         if glued:
             edits.append((a, a, " "))
         if gap:
@@ -3226,12 +3232,13 @@ def _word_lookalikes(text: str) -> Iterator[tuple[int, int, str]]:
 # `O2`, `l10n`, `0x1O`, `v1.O.2`, hex ids stay (`bench/pii_fp.py`).
 _ZERO_LIKE = "Oo\u039f\u03bf\u041e\u043e"
 _ONE_LIKE = "Il|\u0399\u0406\u04c0"
-_DIGIT_LIKE = str.maketrans(dict.fromkeys(_ZERO_LIKE, "0") | dict.fromkeys(_ONE_LIKE, "1"))
-_LIKE_GROUP = rf"[{_ZERO_LIKE}{_ONE_LIKE}]*+[0-9][0-9{_ZERO_LIKE}{_ONE_LIKE}]*+"
+_DIGIT_LIKE = str.maketrans(dict.fromkeys(_ZERO_LIKE, "0") | dict.fromkeys(_ONE_LIKE, "1") | OCR_LIKE)  # (ocr38)
+_OCR_LIKE = "".join(OCR_LIKE)
+_LIKE_GROUP = rf"[{_ZERO_LIKE}{_ONE_LIKE}{_OCR_LIKE}]*+[0-9][0-9{_ZERO_LIKE}{_ONE_LIKE}{_OCR_LIKE}]*+"
 _LIKE_RUN = re.compile(rf"(?<![\w|.-]){_LIKE_GROUP}(?:[ .-]{_LIKE_GROUP})*+(?![\w|]|[.-][0-9])")
 # Such a letter glued after a digit (`9O`, `6I7`), or after a digit and a separator with a digit or another such letter
 # after it (`-O143`, ` l111`; not `10 on`, `2 of`): from the letter (a scan for a character class is fast).
-_LIKES = _ZERO_LIKE + _ONE_LIKE
+_LIKES = _ZERO_LIKE + _ONE_LIKE + _OCR_LIKE
 _LIKE_SCAN = re.compile(rf"[{_LIKES}](?<=[0-9][{_LIKES}])|[{_LIKES}](?<=[0-9][ .-][{_LIKES}])(?=[0-9{_LIKES}])")
 
 
@@ -3285,8 +3292,9 @@ _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entiti
 # A URL's and a query string's `+` and separators read as spaces (`_form_spaces`) before its escapes are decoded (a
 # `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
 _ENTITIES_AT = _PASSES.index(_entities)
-_PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
-                                 _word_lookalikes, _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks,
+_PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], ocr_mail_tlds,
+                                 _mail_lookalikes, _word_lookalikes, _letter_digits, ocr_cards, _glued, _iban_forms,
+                                 _script_edges, _phrase_marks,
                                  _diff_lines, _exponents)
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
@@ -3301,8 +3309,8 @@ _UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal,
 assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
-    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], _mail_lookalikes, _word_lookalikes, _letter_digits,
-    _glued, _iban_forms, _script_edges, _exponents)
+    *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], ocr_mail_tlds, _mail_lookalikes, _word_lookalikes,
+    _letter_digits, ocr_cards, _glued, _iban_forms, _script_edges, _exponents)
 # A third PII reading, only where the text has an element a browser never shows (`unhidden`).
 _PII_HIDDEN_PASSES: tuple[Pass, ...] = (
     *_PII_UNCOMMENTED_PASSES[:_PII_UNCOMMENTED_PASSES.index(_comments)], _hidden_html,
@@ -3702,7 +3710,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
-                                             _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint}
+                                             _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
+                                             ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint}  # (ocr38)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

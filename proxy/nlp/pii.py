@@ -203,6 +203,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.fp37b import without37b  # (fp37b: `Müşteri`, `sang gói`, `Khai đã`, `<td>Finance</td>`)
 
         found = without37b(chunk, found, engines.names)
+        from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
+
+        found = with_ocr38(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
