@@ -280,6 +280,8 @@ def contact_surnames(chunk: str, found: list[tuple[str, int, int, float]]) -> li
         words = list(_WORD.finditer(chunk, a, b))
         if not words:
             continue
+        if _CUE.fullmatch(words[-1].group()) is not None:
+            continue  # a phone's cue, read as a contact's word (`Handy 0160 9876543`)
         start = words[-2].start() if len(words) >= 2 and _lists().is_first(words[-2].group()) else words[-1].start()
         end = words[-1].end()
         if not any(r[0] == "PERSON" and r[1] < end and start < r[2] for r in found):
