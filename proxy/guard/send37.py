@@ -133,7 +133,8 @@ _NOTICE = re.compile(r"(?i)(?<![a-z])(?:e?mail|sms|pager)[_-]?on[_-]?(?:failure|
                      r"|_notification_commands\b")
 # An alerting config's mail receiver (left38): Alertmanager's `email_configs`, a Grafana contact point of `type:
 # email` (its `addresses`), Jenkins' `emailext` step, read with a recipient's key (`_TO_KEY`).
-_RECEIVER = re.compile(r"""(?i)\bemail_configs[ \t]*:|(?<![\w$.])emailext\b|["']?type["']?[ \t]*:[ \t]*["']?email["']?[ \t]*(?:,|$)""", re.M)
+_RECEIVER = re.compile(r"""(?i)\bemail_configs[ \t]*:|(?<![\w$.])emailext\b"""
+                       r"""|["']?type["']?[ \t]*:[ \t]*["']?email["']?[ \t]*(?:,|$)""", re.M)
 # A crontab's `MAILTO=<PH>` (cron mails the jobs' output there), with a job line after it (left38).
 _CRON_MAILTO = re.compile(r"(?m)^[ \t]*MAILTO[ \t]*=[ \t]*[\"']?" + _PH_AT)
 # A mail system's forwarding files.

@@ -114,7 +114,8 @@ def _fenced(lang: str, body: str) -> str:
 
 
 KEPT = [  # answers that mail the client's value to a receiver: the placeholder stays
-    _fenced("yaml", f"receivers:\n  - name: team-ops\n    email_configs:\n      - to: {E}\n        send_resolved: true"),
+    _fenced("yaml", f"receivers:\n  - name: team-ops\n    email_configs:\n      - to: {E}\n"
+                    f"        send_resolved: true"),
     f"route:\n  receiver: ops\nreceivers:\n- name: ops\n  email_configs:\n  - to: '{E}'\n    require_tls: true",
     _fenced("yaml", f"apiVersion: 1\ncontactPoints:\n  - orgId: 1\n    name: oncall\n    receivers:\n      - uid: a1\n"
                     f"        type: email\n        settings:\n          addresses: {E}\n          singleEmail: false"),
@@ -125,7 +126,8 @@ KEPT = [  # answers that mail the client's value to a receiver: the placeholder 
     _fenced("", f"SHELL=/bin/bash\nMAILTO=\"{E}\"\n*/15 * * * * /opt/app/sync.sh >/dev/null"),
 ]
 RESTORED = [  # look-alikes: no receiver mailed
-    _fenced("yaml", f"receivers:\n  - name: slack\n    slack_configs:\n      - channel: '#ops'\n        text: 'Owner {N}'"),
+    _fenced("yaml", f"receivers:\n  - name: slack\n    slack_configs:\n      - channel: '#ops'\n"
+                    f"        text: 'Owner {N}'"),
     _fenced("yaml", f"user:\n  name: {N}\n  email: {E}\n  type: admin"),
     f"Send the report to {E} by Friday.",
     _fenced("", f"0 2 * * * /usr/local/bin/report.sh --owner {E}"),
