@@ -224,7 +224,8 @@ def _body_end(text: str, at: int) -> int:
     return min(n, max(at - 1, 0)) if at < n else n
 
 
-_MAILTO = re.compile(r"(?m)^[ \t]*MAILTO[ \t]*=[ \t]*\"?[^\s\"@]*@[\w-]")
+# (or a placeholder: the client's own address, which cron mails the jobs' output to, keeps it: send37, left38)
+_MAILTO = re.compile(r"(?m)^[ \t]*MAILTO[ \t]*=[ \t]*[\"']?(?:[^\s\"@]*@[\w-]|<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>)")
 _CRON_LINE = re.compile(r"[ \t]*(?:(?:[\d*/,-]+[ \t]+){5}|@(?:reboot|yearly|annually|monthly|weekly|daily|midnight"
                         r"|hourly)[ \t]+|[A-Z_][A-Z0-9_]*[ \t]*=|#)")
 

@@ -49,7 +49,7 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _VERB = frozenset({"send", "sendto", "sends", "sendmail", "sendemail", "sendsms", "notify", "notifier", "notifies",
                    "deliver", "delivery", "forward", "forwardto", "redirect", "trigger",
                    "compose", "composer", "mailer", "mailers", "dispatch", "sendgrid", "mailjet",
-                   "mailgun", "postmark", "sparkpost", "mandrill"})
+                   "mailgun", "postmark", "sparkpost", "mandrill", "emailext"})  # (Jenkins' `emailext`: left38)
 _CHANNEL = frozenset({"mail", "email", "e", "sms", "mms", "pager", "message", "text", "whatsapp"})
 # What, named beside a channel, sends on it (`EmailOperator`, `SmsManager`, `MailApp`, `EmailSender`).
 _AGENT = frozenset({"operator", "manager", "app", "sender", "service", "transport", "client", "gateway", "api",
@@ -131,12 +131,26 @@ _NOTICE = re.compile(r"(?i)(?<![a-z])(?:e?mail|sms|pager)[_-]?on[_-]?(?:failure|
                      r"|notif\w*[_-](?:by[_-])?(?:e?mail|sms|pager)|(?:e?mail|sms|pager)[_-]?notif"
                      r"|(?:sms|email|pager)_contact_method|[A-Z]\w*Mailer\b|\bdeliver_(?:now|later)\b"
                      r"|_notification_commands\b")
+# An alerting config's mail receiver (left38): Alertmanager's `email_configs`, a Grafana contact point of `type:
+# email` (its `addresses`), Jenkins' `emailext` step, read with a recipient's key (`_TO_KEY`).
+_RECEIVER = re.compile(r"""(?i)\bemail_configs[ \t]*:|(?<![\w$.])emailext\b"""
+                       r"""|["']?type["']?[ \t]*:[ \t]*["']?email["']?[ \t]*(?:,|$)""", re.M)
+# A crontab's `MAILTO=<PH>` (cron mails the jobs' output there), with a job line after it (left38).
+_CRON_MAILTO = re.compile(r"(?m)^[ \t]*MAILTO[ \t]*=[ \t]*[\"']?" + _PH_AT)
 # A mail system's forwarding files.
 _FORWARDING = re.compile(r"/etc/(?:mail/)?aliases\b|\bnewaliases\b|~/\.forward\b|\$HOME/\.forward\b"
                          r"|(?<![\w.])\.forward[ \t]*$|\bprocmailrc\b", re.M)
 # A Terraform resource or data source of a remote provider.
 _TF = re.compile(r"""(?m)^[ \t]*(?:resource|data)[ \t]+"(?!(?:local|null|random|tls|time|archive|template"""
                  r"""|terraform|external)_)[a-z][a-z0-9]*_[a-z0-9_]+"[ \t]+"[^"\n]*"[ \t]*\{""")
+
+
+def _cron_job_after(text: str, at: int) -> bool:
+    """Whether a crontab's job line (five time fields or an `@daily`-like one) follows `at`."""
+    from proxy.guard.rest31 import _CRON_LINE
+
+    return any(_CRON_LINE.match(line) is not None and not line.lstrip().startswith("#") and "=" not in line.split()[0]
+               for line in text[at:].split("\n")[1:] if line.strip())
 
 
 def _json_document(text: str) -> bool:
@@ -165,7 +179,10 @@ def sends(text: str) -> bool:
         return True
     if _ACT_KEY.search(text) is not None:
         return True
-    if _TO_KEY.search(text) is not None and names_action(text):
+    if _TO_KEY.search(text) is not None and (names_action(text) or ("mail" in text or "MAIL" in text)
+                                             and _RECEIVER.search(text) is not None):
+        return True
+    if "MAILTO" in text and (m := _CRON_MAILTO.search(text)) is not None and _cron_job_after(text, m.end()):
         return True
     return not _json_document(text) and _CONTACT_KEY.search(text) is not None and \
         _NOTICE.search(text) is not None

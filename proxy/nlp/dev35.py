@@ -65,6 +65,11 @@ _PERSON_LABELS = frozenset({"ship to", "deliver to", "to", "attn", "attention", 
                             "name", "full name", "fullname", "display name", "c/o"})
 
 
+# A ZPL field that holds only such a label (`^FDSHIP TO^FS`, `^FDDeliver to:^FS`): the next field is its value.
+_PERSON_HEADINGS = frozenset({"ship to", "deliver to", "attn", "attention", "sold to", "bill to", "recipient",
+                              "consignee", "c/o", "to"})
+
+
 def _label_kind(label: str) -> str | None:
     """"person", "parts" (of a name), "PHONE_NUMBER", "US_SSN" or None for a field labelled `label`."""
     label = " ".join(label.replace("_", " ").replace("-", " ").split()).strip(" :#-").lower()
@@ -196,6 +201,7 @@ def _label_fields(text: str) -> Iterator[Field]:
     if ',N,"' in text or ',R,"' in text:
         fields += [(m.start("v"), m.end("v"), "", "", None) for m in _EPL_TEXT.finditer(text)]
     named = False  # a field of the label so far held words only (`_ZPL_NAME`)
+    heading = ""  # a field that is a person's label alone (`^FDSHIP TO^FS`) labels the next field (left38)
     for a, b, comment, mark, opens in fields:
         value, at = _unhex(text[a:b], mark) if mark else (text[a:b], None)
         i, j = 0, len(value)
@@ -206,6 +212,11 @@ def _label_fields(text: str) -> Iterator[Field]:
         label = _LABEL.match(value, i, j)
         if label is not None and label.end() < j:
             i, comment = label.end(), label.group("l")
+        elif heading and opens is not None:
+            comment = heading
+        heading = value[i:j] if opens is not None and value[i:j].rstrip(" \t:").lower() in _PERSON_HEADINGS else ""
+        if heading:
+            continue
         named = bool(not opens and named)
         first = opens is not None and not named
         named = named or _ZPL_NAME.fullmatch(value, i, j) is not None

@@ -12,7 +12,8 @@ English Wikipedia too, far down (`priya` ranks 11,972, `divya` 16,385): as prope
   or Hindi names), from the published top-name lists of each country's registry: India (birth registrations and the
   baby-name rankings built on them), Korea (the Supreme Court's family-register top newborn names, romanised by the
   Revised Romanization), the Philippines (PSA's top baby names), Nigeria (common Yoruba, Igbo and Hausa names), Japan
-  (Meiji Yasuda's yearly ranking, romanised). Only the names, no English word (same test as above).
+  (Meiji Yasuda's yearly ranking, romanised), Russia, Ukraine and Belarus (romanised as English and German texts
+  write them: `Dmitrij`, `Oksana`), Finland (`Mikko`). Only the names, no English word (same test as above).
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ CURATED = frozenset({
     "haruto", "yuto", "minato", "hinata", "riku", "yui", "himari", "sakura", "aoi", "itsuki",
     "mio", "tsumugi", "kaito", "daiki", "takumi", "shota", "kenta", "yuka", "ayaka", "misaki", "yuki", "kenji",
     "aiko", "hiroshi", "takeshi",
+    # Russia, Ukraine, Belarus (romanised, English and German transliterations: Rosstat's and Ukraine's commonest)
+    "oksana", "dmitrij", "dmitry", "dmitriy", "mykola", "lyudmila", "artem", "artjom", "vasyl", "pawel",
+    "tetiana", "tetyana", "oleksandr", "oleksiy", "oleksii", "volodymyr", "andriy", "serhiy", "yevhen", "jewgenij",
+    "kostjantyn", "wiktor", "swjatoslaw", "anatolij", "walentina", "walentin", "wassilij", "wjatscheslaw",
+    "ljubow", "nadeschda", "jewgenija", "xenija", "kseniya", "dariya", "snizhana", "halyna", "nataliya",
+    # Finland (the Population Register Centre's commonest)
+    "mikko", "jukka", "juha", "antti", "jari", "pekka", "heikki", "sanna", "tiina", "päivi",
+    "sirpa", "tuula", "riitta", "jaana", "anneli", "marjatta", "tuomas", "janne",
 })
 
 

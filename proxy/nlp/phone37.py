@@ -32,7 +32,7 @@ import re
 
 from proxy.nlp.cue27 import valid_phone
 
-__all__ = ["phone37_values", "upi_handles"]
+__all__ = ["contact_surnames", "phone37_values", "upi_handles"]
 
 Valued = tuple[int, int, str, str]
 
@@ -152,6 +152,22 @@ def _lists():  # type: ignore[no-untyped-def]
     return name_lists()
 
 
+@functools.cache
+def _english_ranks() -> tuple[dict[str, int], frozenset[str]]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+    return {w: i for i, w in enumerate(lists["english_wikipedia"])}, frozenset(lists["us_tv_and_film"])
+
+
+def _proper_surname(word: str) -> bool:
+    """A listed surname that English writes as a proper noun only (`Faure`: far down English Wikipedia, in no TV
+    and film subtitle; not `Bonnet`, `Lake`): `proxy.nlp.given_names.english_word`'s test (left38)."""
+    from proxy.nlp.cued import _raw_surname
+    from proxy.nlp.given_names import english_word
+
+    return _raw_surname(word) and not english_word(word.lower(), *_english_ranks())
+
+
 def _person(words: list[str]) -> bool:
     """Whether capitalised or upper-case `words` end with a person's name (see the module's docstring)."""
     from proxy.nlp.cued import _raw_surname
@@ -167,7 +183,7 @@ def _person(words: list[str]) -> bool:
     from proxy.nlp.tech_terms import TECH_TERMS, TOOL_NAMES  # (no recognizers' import on the guard's side)
 
     if last.lower() in lists.very_common or last.lower() in TECH_TERMS or last.lower() in TOOL_NAMES \
-            or lists.is_english(last):
+            or lists.is_english(last) and not _proper_surname(last):
         return False  # an everyday word, a tool's name (`Jenkins / ...`), a word (`Moon: ...`)
     if _raw_surname(last) or lists.is_name(last):
         return True
@@ -176,7 +192,9 @@ def _person(words: list[str]) -> bool:
         and any(lists.is_name(w) or _raw_surname(w) for w in words)
 
 
-def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) -> list[Valued]:
+def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str],
+             people: list[tuple[int, int]] | None = None) -> list[Valued]:
+    """The numbers beside a contact; with `people`, the [start, end) of each name run beside one is added to it."""
     out: list[Valued] = []
     for m in numbers:
         value = m.group()
@@ -189,6 +207,7 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
         regions: tuple[str, ...] = ()
         beside = False
         run: list[str] = []
+        at = 0  # (where the run starts in `before`)
         email = _EMAIL_BEFORE.search(head)
         if email is not None:
             beside = True
@@ -200,11 +219,12 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
             dob = _DOB.search(head)
             if dob is not None:
                 before = head[:dob.start()]
-            words = _WORD.findall(before[-80:])
-            for w in reversed(words):
-                if not w[0].isupper() or len(run) == 4:
+            cut = max(0, len(before) - 80)
+            for w in reversed(list(_WORD.finditer(before, cut))):
+                if not w.group()[0].isupper() or len(run) == 4:
                     break
-                run.insert(0, w)
+                run.insert(0, w.group())
+                at = w.start()
             tail = before.rstrip(" \t,;|/:(-")
             beside = bool(run) and tail.endswith(run[-1]) and _person(run)
         if not beside:
@@ -213,6 +233,9 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str]) ->
         read = _phone(value, regions, trunk=True, plusless=True, short=short)
         if "PHONE_NUMBER" in wanted and read is not None:
             out.append((m.start(), m.end(), "PHONE_NUMBER", read))
+            if people is not None and run:
+                base = m.start() - len(head)
+                people.append((base + at, base + len(before.rstrip(" \t,;|/:(-"))))
         elif "US_SSN" in wanted and _ssn(value):
             out.append((m.start(), m.end(), "US_SSN", value))
     return out
@@ -240,6 +263,30 @@ def upi_handles(chunk: str, found: list[tuple[str, int, int, float]]) -> list[tu
 
 
 _GATE = re.compile(r"[0-9](?:[ .-]?[0-9]){7}")
+
+
+def contact_surnames(chunk: str, found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    """`found` with the name beside a contact's phone number as PERSON where no PERSON finding overlaps it: the run's
+    last word, and a listed given name before it (`Faure (0612345678)`, `Sharma (9820144573)`; left38). The
+    analyzer's hook, input only (PERSON)."""
+    if _GATE.search(chunk) is None:
+        return found
+    numbers = [m for m in _NUMBER.finditer(chunk) if 8 <= len(_digits(m.group())) <= 15]
+    people: list[tuple[int, int]] = []
+    if numbers:
+        _contact(chunk, [m for m in numbers if not _table_row(chunk, m.start())], frozenset({"PHONE_NUMBER"}), people)
+    add = []
+    for a, b in people:
+        words = list(_WORD.finditer(chunk, a, b))
+        if not words:
+            continue
+        if _CUE.fullmatch(words[-1].group()) is not None:
+            continue  # a phone's cue, read as a contact's word (`Handy 0160 9876543`)
+        start = words[-2].start() if len(words) >= 2 and _lists().is_first(words[-2].group()) else words[-1].start()
+        end = words[-1].end()
+        if not any(r[0] == "PERSON" and r[1] < end and start < r[2] for r in found):
+            add.append(("PERSON", start, end, 0.85))
+    return found + add if add else found
 
 
 def phone37_values(text: str, wanted: frozenset[str]) -> list[Valued]:

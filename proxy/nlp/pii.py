@@ -412,6 +412,10 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.phone37 import upi_handles  # (atk37 F21: `9820144573@ybl`, `rajesh.sharma@okaxis`)
 
         found = upi_handles(chunk, found)
+    if "PERSON" in entities:
+        from proxy.nlp.phone37 import contact_surnames  # (left38: `Faure (0612345678)`, `Sharma (9820144573)`)
+
+        found = contact_surnames(chunk, found)
     if "PERSON" in entities:  # a person's cue beats the word lists (`Mrs. White`, `Dear Bill`: atk18 H1, H2)
         found = _cued(engines, chunk, found)
     # again after the echoes: a name's word in a place's cell is the place (`8,Austin Reed,Austin` under `city`)

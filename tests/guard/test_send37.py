@@ -7,7 +7,7 @@ Sieve's `redirect`), a contact's key beside a mail or SMS notification's name (`
 `notify-service-by-email`), a mail system's forwarding files, a Terraform resource of a remote provider, Go and Rust
 imports of packages that may send, pyairtable's `table.create({...})` and an LLM API's `messages.create(model=...)`
 keep the client's values, whole and streamed. Look-alikes (a draft e-mail, a form, a JSON record, code that prints,
-formats, validates or stores locally, a crontab's own `MAILTO`, Rails' `redirect_to`, a local Terraform file, Go's and
+formats, validates or stores locally, Rails' `redirect_to`, a local Terraform file, Go's and
 Rust's standard library) are restored.
 """
 
@@ -52,6 +52,9 @@ KEPT = [
     fenced("", f"Trigger: New row in Google Sheets\nAction: Gmail - Send Email\nTo: {E}\nSubject: New lead"),
     fenced("", f"1. When a new response is submitted\n2. Send an email (V2)\n   To: {E}\n   Subject: New response"),
     fenced("powershell", f'New-InboxRule -Name "fwd" -Mailbox me -ForwardTo "{E}"'),
+    # left38: a crontab's own MAILTO (moved from the restored list: cron mails the jobs' output there, as Airflow's
+    # `email_on_failure` above)
+    f"MAILTO={E}\n0 * * * * /usr/local/bin/backup.sh",
     # atk35 F03: SMS
     fenced("python", f"sms_message = SmsMessage(source='python', body='Hi', to='{P}')\n"
                      f"api_instance.sms_send_post(SmsMessageCollection(messages=[sms_message]))"),
@@ -91,7 +94,6 @@ RESTORED = [
     fenced("python", f"@dataclass\nclass Notification:\n    to: str\n\nn = Notification(to='{E}')\nprint(n)"),
     fenced("", f"BEGIN:VCARD\nFN:{N}\nEMAIL:{E}\nTEL:{P}\nEND:VCARD"),
     fenced("js", f"const form = {{ to: '{E}', subject: 'Hi' }};\nconsole.log(form);"),
-    f"MAILTO={E}\n0 * * * * /usr/local/bin/backup.sh",
     f"Here is a draft you can send:\n\nTo: {E}\nSubject: Welcome\n\nHi {N}, thanks for signing up!",
 ]
 CALLS_RESTORED = [
