@@ -155,7 +155,7 @@ from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers rea
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
            "emphasis_across", "escape_spans", "joined_reading", "markup_open", "markup_spans", "normalize",
            "number_open", "pattern_readings", "pattern_view", "rendered_open", "rendered_start", "spelled_addresses",
-           "squeezed", "structure_spaced", "uncommented",
+           "squeezed", "structure_spaced", "styled_joints", "uncommented",
            "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
@@ -1081,6 +1081,62 @@ def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for m in _TAG.finditer(text):
         yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# A Word run's edge inside a paragraph (`<w:t>Theodora Aber</w:t></w:r><w:r><w:t>nathy</w:t>`, its `<w:rPr>` and the
+# empty elements Word writes between runs, `<w:proofErr .../>`): nothing, as Word shows the runs, in the first
+# reading too (html38, atk37 F12: the NER model reads a name split over runs whole; `proxy.nlp.pii` cuts it back
+# into its runs' pieces, `styled_joints`).
+_WORD_RUN = re.compile(r"</w:t>(?:\s{0,4}</w:r>)?"
+                       r"(?:\s{0,4}<w:(?:proofErr|bookmarkStart|bookmarkEnd|lastRenderedPageBreak)\b[^<>]{0,200}/>){0,4}"
+                       r"\s{0,4}<w:r\b[^<>/]{0,200}>\s{0,4}"
+                       r"(?:<w:rPr>(?:\s{0,4}<[^<>]{1,200}/>){0,24}\s{0,4}</w:rPr>\s{0,4})?<w:t\b[^<>/]{0,100}>")
+
+
+def _word_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    if "</w:t>" not in text:
+        return
+    for m in _WORD_RUN.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+def styled_joints(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the Word run edges, terminal colour codes and RFC 2231 continuations wholly inside
+    text[start:end] that the view reads as nothing (`_word_runs`, `_sgr`, `_continuations`): where a name read whole
+    over them is cut back into its pieces (html38)."""
+    part = text[start:end]
+    found = [(m.start() + start, m.end() + start) for pattern, hint in ((_WORD_RUN, "</w:t>"), (_SGR, "\x1b["))
+             if hint in part for m in pattern.finditer(part)]
+    if "*" in part and "=" in part:
+        base = max(0, start - 2000)
+        found += [(a + base, b + base) for a, b, _ in _continuations(text[base:end])
+                  if start <= a + base and b + base <= end]
+    return sorted(found)
+
+
+# An RFC 2231 parameter continued (`filename*0*=UTF-8''Theodora%20Aber; filename*1*=nathy.pdf`, quoted or not, on a
+# folded line): the joint read away, as a mail reader joins the pieces (html38).
+_CONTINUED = re.compile(r"(?i)\"?;[ \t]{0,8}(?:\r?\n[ \t]{1,8})?([\w-]{1,40})\*[1-9][0-9]?\*?=\"?")
+
+
+def _continuations(text: str) -> Iterator[tuple[int, int, str]]:
+    if "*0" not in text:
+        return
+    for m in _CONTINUED.finditer(text):
+        if f"{m.group(1)}*0".lower() in text[max(0, m.start() - 2000):m.start()].lower():
+            yield m.start(), m.end(), ""
+
+
+# Terminal colour codes (SGR: `\x1b[0m`, `\x1b[1;31m`) glued to a word: nothing in the first reading too (html38:
+# `Theodora\x1b[0m Abernathy` reads `Theodora Abernathy`; the other escape sequences stay for `_terminal`).
+_SGR = re.compile(r"\x1b\[[0-9;:]{0,32}m")
+
+
+def _sgr(text: str) -> Iterator[tuple[int, int, str]]:
+    if "\x1b[" not in text:
+        return
+    for m in _SGR.finditer(text):
+        yield m.start(), m.end(), ""
 
 
 # An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
@@ -3272,8 +3328,9 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
-                             _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, _continuations, unconc, escapes31, _escapes, _entities,
+                             _quoted_printable, _invisible_groups, _sgr, _unicode, tj_strings, _numerals,
+                             _dash_letters, _tags_html, _word_runs,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _cjk_at,
                              _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
@@ -3684,6 +3741,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
+    _word_runs: ("</w:t>",), _continuations: ("*0",), _sgr: ("\x1b[",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),
