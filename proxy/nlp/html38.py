@@ -13,7 +13,9 @@
   (`value="{{ user.first_name }}"`).
 
 Word runs, terminal colour codes and RFC 2231 continuations that split a name are read away in the view
-(`proxy.nlp.normalize`), where the NER model reads the name whole. Found last (after the rules that drop a
+(`proxy.nlp.normalize`), where the NER model reads the name whole; where it reads a part only (the rules read the
+text as written), a capitalised word that is no very common word in the run after a found name is its surname, a listed
+given name in the run before one its given name. Found last (after the rules that drop a
 table's words), so they stand. Pure functions, CPU only; a text with no `<` and `=` costs two substring tests.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp.normalize import styled_joints
 from proxy.nlp.tables import column_kind
 
 if TYPE_CHECKING:
@@ -138,10 +141,42 @@ def _person(names: NameLists, text: str, pieces: list[tuple[int, int]]) -> bool:
             and names.is_first(words[0]) and not names.is_common(words[0]))
 
 
+# A capitalised word just after or before a Word run's edge or a colour code (`styled_joints`).
+_NEXT_WORD = re.compile(r"[ \t]?([^\W\d_a-z][^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_]+)?)(?![\w'’-])")
+_NO_SURNAME = frozenset({"inc", "ltd", "llc", "gmbh", "corp", "co", "plc", "jr", "sr", "team", "and"})
+_LAST_WORD = re.compile(r"(?<![\w'’-])([^\W\d_a-z][^\W\d_]+)[ \t]?\Z")
+
+
+def _beside_joints(chunk: str, found: list[Result], names: NameLists) -> list[tuple[int, int]]:
+    """The surname in the next run after a found name (`Dear Rupert</w:t></w:r><w:r><w:t> Ashdown,`, `Rupert\x1b[0m
+    Ashdown`): a capitalised word no very common word; and the listed given name in the run before one."""
+    out: list[tuple[int, int]] = []
+    people = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
+    if not people:
+        return out
+    joints = styled_joints(chunk, 0, len(chunk))
+    for a, b in joints:
+        if any(e == a for _, e in people):
+            m = _NEXT_WORD.match(chunk, b)
+            word = m.group(1) if m is not None else ""
+            if m is not None and not names.is_very_common(word) and word.lower() not in _NO_SURNAME \
+                    and column_kind(word) is None:
+                out.append(m.span(1))
+        if any(s == b or s == b + 1 and chunk[b] in " \t" for s, _ in people):
+            m = _LAST_WORD.search(chunk, max(0, a - 40), a)
+            if m is not None and names.is_first(m.group(1)) and not names.is_common(m.group(1)):
+                out.append(m.span(1))
+    return out
+
+
 def with_html38(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
-    """`found` with the name's parts of `chunk`'s elements and form fields named for them (the module's doc)."""
-    if "<" not in chunk or "=" not in chunk:
-        return found
-    added = [("PERSON", a, b, 0.85) for a, b in _candidates(chunk, names)
+    """`found` with the name's parts of `chunk`'s elements and form fields named for them, and a name's part in the
+    next or the last Word run or beside a colour code (the module's doc)."""
+    spans: list[tuple[int, int]] = []
+    if "<" in chunk and "=" in chunk:
+        spans += _candidates(chunk, names)
+    if "</w:t>" in chunk or "\x1b[" in chunk:
+        spans += _beside_joints(chunk, found, names)
+    added = [("PERSON", a, b, 0.85) for a, b in spans
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
     return found + added if added else found
