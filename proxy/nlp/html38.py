@@ -21,6 +21,7 @@ table's words), so they stand. Pure functions, CPU only; a text with no `<` and 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ _REACH = 400  # characters read for an element's content
 _VOID = frozenset({"input", "meta", "img", "br", "hr", "link"})
 
 
+@functools.lru_cache(maxsize=1024)
 def _kind(value: str) -> str | None:
     """"parts", "people", "loose" or None for an attribute's value (a class list: any of its tokens)."""
     best = None
@@ -63,6 +65,11 @@ def _kind(value: str) -> str | None:
         if k == "people" and t not in ("username", "user-name", "user_name", "user", "login"):
             best = "people"
     return best
+
+
+@functools.lru_cache(maxsize=256)
+def _close(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i)</{re.escape(tag)}\s*>")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -110,8 +117,7 @@ def _candidates(text: str, names: NameLists) -> list[tuple[int, int]]:
             kind = _kind(values.get("class", "")) or _kind(values.get("itemprop", ""))
             if kind is None:
                 continue
-            close = re.compile(rf"(?i)</{re.escape(tag)}\s*>")
-            c = close.search(text, m.end(), m.end() + _REACH)
+            c = _close(tag).search(text, m.end(), m.end() + _REACH)
             if c is None:
                 continue
             pieces = _pieces(text, m.end(), c.start())
