@@ -50,6 +50,10 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
    override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
    `_overrides`; the first reads it in its order, as a model does);
+2a. (PII's view only, `normalize`) a Word run's edge inside a paragraph (`</w:t></w:r><w:r><w:rPr>...</w:rPr><w:t>`),
+   terminal colour codes (`\\x1b[0m`) and an RFC 2231 parameter's continuation (`; filename*1*=`) read as nothing, so
+   the NER model reads a name split by them whole (`_word_runs`, `_sgr`, `_continuations`; `proxy.nlp.pii` cuts it
+   back into its pieces, `styled_joints`: html38);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -3328,9 +3332,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, _continuations, unconc, escapes31, _escapes, _entities,
-                             _quoted_printable, _invisible_groups, _sgr, _unicode, tj_strings, _numerals,
-                             _dash_letters, _tags_html, _word_runs,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
+                             _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
                              _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _cjk_at,
                              _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
@@ -3345,6 +3348,11 @@ _ENTITIES_AT = _PASSES.index(_entities)
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], _mail_lookalikes,
                                  _word_lookalikes, _letter_digits, _glued, _iban_forms, _script_edges, _phrase_marks,
                                  _diff_lines, _exponents)
+# A name split by a Word run's edge, a colour code or an RFC 2231 continuation read whole, for PII only (html38: the
+# rules' first reading keeps them, their second reads them away).
+_PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, _continuations) if step is unfold
+                                                         else (_sgr, step) if step is _unicode
+                                                         else (step, _word_runs) if step is _tags_html else (step,)))
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
