@@ -12,7 +12,7 @@
   (`<input name="lastname" value="Abernathy">`), the same shapes; a `placeholder` is no value, nor a template
   (`value="{{ user.first_name }}"`).
 
-Word runs, terminal colour codes and RFC 2231 continuations that split a name are read away in the view
+Word runs and RFC 2231 continuations that split a name are read away in the view
 (`proxy.nlp.normalize`), where the NER model reads the name whole; where it reads a part only (the rules read the
 text as written), a capitalised word that is no very common word in the run after a found name is its surname, a listed
 given name in the run before one its given name. Found last (after the rules that drop a
@@ -147,10 +147,12 @@ def _person(names: NameLists, text: str, pieces: list[tuple[int, int]]) -> bool:
             and names.is_first(words[0]) and not names.is_common(words[0]))
 
 
-# A capitalised word just after or before a Word run's edge or a colour code (`styled_joints`).
+# A capitalised word just after or before a Word run's edge (`styled_joints`) or a terminal colour code (`_SGR`: the
+# view keeps those as a model reads them, ESC alone removed, so digits inside one are read).
+_SGR = re.compile(r"\x1b\[[0-9;:]{0,32}m")
 _NEXT_WORD = re.compile(r"[ \t]?([^\W\d_a-z][^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_]+)?)(?![\w'’-])")
 _NO_SURNAME = frozenset({"inc", "ltd", "llc", "gmbh", "corp", "co", "plc", "jr", "sr", "team", "and"})
-_LAST_WORD = re.compile(r"(?<![\w'’-])([^\W\d_a-z][^\W\d_]+)[ \t]?\Z")
+_LAST_WORD = re.compile(r"(?:(?<![\w'’-])|(?<=\x1b\[[0-9]m)|(?<=\x1b\[[0-9][0-9]m))([^\W\d_a-z][^\W\d_]+)[ \t]?\Z")
 
 
 def _beside_joints(chunk: str, found: list[Result], names: NameLists) -> list[tuple[int, int]]:
@@ -161,6 +163,8 @@ def _beside_joints(chunk: str, found: list[Result], names: NameLists) -> list[tu
     if not people:
         return out
     joints = styled_joints(chunk, 0, len(chunk))
+    if "\x1b[" in chunk:
+        joints = sorted([*joints, *(m.span() for m in _SGR.finditer(chunk))])
     for a, b in joints:
         if any(e == a for _, e in people):
             m = _NEXT_WORD.match(chunk, b)

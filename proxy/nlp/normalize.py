@@ -50,10 +50,10 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
    override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
    `_overrides`; the first reads it in its order, as a model does);
-2a. (PII's view only, `normalize`) a Word run's edge inside a paragraph (`</w:t></w:r><w:r><w:rPr>...</w:rPr><w:t>`),
-   terminal colour codes (`\\x1b[0m`) and an RFC 2231 parameter's continuation (`; filename*1*=`) read as nothing, so
-   the NER model reads a name split by them whole (`_word_runs`, `_sgr`, `_continuations`; `proxy.nlp.pii` cuts it
-   back into its pieces, `styled_joints`: html38);
+2a. (PII's view only, `normalize`) a Word run's edge inside a paragraph (`</w:t></w:r><w:r><w:rPr>...</w:rPr><w:t>`)
+   and an RFC 2231 parameter's continuation (`; filename*1*=`) read as nothing, so the NER model reads a name split by
+   them whole (`_word_runs`, `_continuations`; `proxy.nlp.pii` cuts it back into its pieces, `styled_joints`: html38;
+   terminal colour codes stay as the first reading keeps them, ESC alone removed: digits inside one are read);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -1105,12 +1105,11 @@ def _word_runs(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def styled_joints(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the Word run edges, terminal colour codes and RFC 2231 continuations wholly inside
-    text[start:end] that the view reads as nothing (`_word_runs`, `_sgr`, `_continuations`): where a name read whole
-    over them is cut back into its pieces (html38)."""
+    """(start, end) of the Word run edges and RFC 2231 continuations wholly inside text[start:end] that the view
+    reads as nothing (`_word_runs`, `_continuations`): where a name read whole over them is cut back into its pieces
+    (html38)."""
     part = text[start:end]
-    found = [(m.start() + start, m.end() + start) for pattern, hint in ((_WORD_RUN, "</w:t>"), (_SGR, "\x1b["))
-             if hint in part for m in pattern.finditer(part)]
+    found = [(m.start() + start, m.end() + start) for m in _WORD_RUN.finditer(part)] if "</w:t>" in part else []
     if "*" in part and "=" in part:
         base = max(0, start - 2000)
         found += [(a + base, b + base) for a, b, _ in _continuations(text[base:end])
@@ -1129,18 +1128,6 @@ def _continuations(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _CONTINUED.finditer(text):
         if f"{m.group(1)}*0".lower() in text[max(0, m.start() - 2000):m.start()].lower():
             yield m.start(), m.end(), ""
-
-
-# Terminal colour codes (SGR: `\x1b[0m`, `\x1b[1;31m`) glued to a word: nothing in the first reading too (html38:
-# `Theodora\x1b[0m Abernathy` reads `Theodora Abernathy`; the other escape sequences stay for `_terminal`).
-_SGR = re.compile(r"\x1b\[[0-9;:]{0,32}m")
-
-
-def _sgr(text: str) -> Iterator[tuple[int, int, str]]:
-    if "\x1b[" not in text:
-        return
-    for m in _SGR.finditer(text):
-        yield m.start(), m.end(), ""
 
 
 # An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
@@ -3351,7 +3338,6 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES
 # A name split by a Word run's edge, a colour code or an RFC 2231 continuation read whole, for PII only (html38: the
 # rules' first reading keeps them, their second reads them away).
 _PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, _continuations) if step is unfold
-                                                         else (_sgr, step) if step is _unicode
                                                          else (step, _word_runs) if step is _tags_html else (step,)))
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
@@ -3749,7 +3735,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
-    _word_runs: ("</w:t>",), _continuations: ("*0",), _sgr: ("\x1b[",),  # (html38)
+    _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),

@@ -582,7 +582,7 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
             continue
         text = chunk[start:end]
         joints = styled_joints(chunk, start, end) if "</w:t>" in text or "\x1b[" in text or "*" in text else []
-        if joints:  # a name over Word runs, colour codes, RFC 2231 pieces (html38): each piece, a word's tail too
+        if joints:  # a name over Word runs, RFC 2231 pieces (html38): each piece, a word's tail too
             edges = [0, *(x - start for joint in joints for x in joint), len(text)]
             for a, b in zip(edges[::2], edges[1::2], strict=True):
                 piece = text[a:b]
