@@ -50,6 +50,10 @@ The view, in the order it is built (each step one pass, each pass a list of edit
    OSC 8 hyperlink's `\\x1b]8;;url\\x1b\\\\`: `_terminal`; the first removes the ESC only) and reads a right-to-left
    override's run reversed, as it is displayed (`\u202emoc.elpmaxe@eod.enaj\u202c` reads `jane.doe@example.com`:
    `_overrides`; the first reads it in its order, as a model does);
+2a. (PII's view only, `normalize`) a Word run's edge inside a paragraph (`</w:t></w:r><w:r><w:rPr>...</w:rPr><w:t>`)
+   and an RFC 2231 parameter's continuation (`; filename*1*=`) read as nothing, so the NER model reads a name split by
+   them whole (`_word_runs`, `_continuations`; `proxy.nlp.pii` cuts it back into its pieces, `styled_joints`: html38;
+   terminal colour codes stay as the first reading keeps them, ESC alone removed: digits inside one are read);
 2b. HTML tags without attributes as a browser lays them out: an inline one (`<b>`, `</i>`, `<span>`) removed
    (`project <b>falcon</b>`, `jane<b>@</b>acme.com`), a block one or a line break (`<br>`, `<p>`, `<li>`) a
    space (`project<br>falcon`); tags with attributes (in the first reading) and non-HTML ones (`List<String>`)
@@ -156,7 +160,7 @@ from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers rea
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
            "emphasis_across", "escape_spans", "joined_reading", "markup_open", "markup_spans", "normalize",
            "number_open", "pattern_readings", "pattern_view", "rendered_open", "rendered_start", "spelled_addresses",
-           "squeezed", "structure_spaced", "uncommented",
+           "squeezed", "structure_spaced", "styled_joints", "uncommented",
            "url_regions"]
 
 # (view start, view end, original start, original end) of one replaced stretch, view order.
@@ -1082,6 +1086,49 @@ def _tags_html(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for m in _TAG.finditer(text):
         yield m.start(), m.end(), "" if m.group(1) else " "
+
+
+# A Word run's edge inside a paragraph (`<w:t>Theodora Aber</w:t></w:r><w:r><w:t>nathy</w:t>`, its `<w:rPr>` and the
+# empty elements Word writes between runs, `<w:proofErr .../>`): nothing, as Word shows the runs, in the first
+# reading too (html38, atk37 F12: the NER model reads a name split over runs whole; `proxy.nlp.pii` cuts it back
+# into its runs' pieces, `styled_joints`).
+_WORD_RUN = re.compile(r"</w:t>(?:\s{0,4}</w:r>)?"
+                       r"(?:\s{0,4}<w:(?:proofErr|bookmarkStart|bookmarkEnd|lastRenderedPageBreak)\b[^<>]{0,200}/>){0,4}"
+                       r"\s{0,4}<w:r\b[^<>/]{0,200}>\s{0,4}"
+                       r"(?:<w:rPr>(?:\s{0,4}<[^<>]{1,200}/>){0,24}\s{0,4}</w:rPr>\s{0,4})?<w:t\b[^<>/]{0,100}>")
+
+
+def _word_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    if "</w:t>" not in text:
+        return
+    for m in _WORD_RUN.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+def styled_joints(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the Word run edges and RFC 2231 continuations wholly inside text[start:end] that the view
+    reads as nothing (`_word_runs`, `_continuations`): where a name read whole over them is cut back into its pieces
+    (html38)."""
+    part = text[start:end]
+    found = [(m.start() + start, m.end() + start) for m in _WORD_RUN.finditer(part)] if "</w:t>" in part else []
+    if "*" in part and "=" in part:
+        base = max(0, start - 2000)
+        found += [(a + base, b + base) for a, b, _ in _continuations(text[base:end])
+                  if start <= a + base and b + base <= end]
+    return sorted(found)
+
+
+# An RFC 2231 parameter continued (`filename*0*=UTF-8''Theodora%20Aber; filename*1*=nathy.pdf`, quoted or not, on a
+# folded line): the joint read away, as a mail reader joins the pieces (html38).
+_CONTINUED = re.compile(r"(?i)\"?;[ \t]{0,8}(?:\r?\n[ \t]{1,8})?([\w-]{1,40})\*[1-9][0-9]?\*?=\"?")
+
+
+def _continuations(text: str) -> Iterator[tuple[int, int, str]]:
+    if "*0" not in text:
+        return
+    for m in _CONTINUED.finditer(text):
+        if f"{m.group(1)}*0".lower() in text[max(0, m.start() - 2000):m.start()].lower():
+            yield m.start(), m.end(), ""
 
 
 # An HTML comment (`fal<!-- -->con`, `617-<!-- x -->555-0143`, `project <!-- x -->falcon`) is nothing, as a
@@ -3296,6 +3343,10 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES
                                  _mail_lookalikes, _word_lookalikes, _letter_digits, ocr_cards, _glued, _iban_forms,
                                  _script_edges, _phrase_marks,
                                  _diff_lines, _exponents)
+# A name split by a Word run's edge, a colour code or an RFC 2231 continuation read whole, for PII only (html38: the
+# rules' first reading keeps them, their second reads them away).
+_PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, _continuations) if step is unfold
+                                                         else (step, _word_runs) if step is _tags_html else (step,)))
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
 # `Fal\U000e0041con` reads `Falcon` there, `FalAcon` in the first reading).
@@ -3695,6 +3746,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None,
     _dash_letters: None, _numerals: None,
+    _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),

@@ -44,6 +44,7 @@ from proxy.nlp.normalize import (
     normalize,
     squeezed,
     structure_spaced,
+    styled_joints,
     uncommented,
     unhidden,
     url_regions,
@@ -203,6 +204,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.fp37b import without37b  # (fp37b: `Müşteri`, `sang gói`, `Khai đã`, `<td>Finance</td>`)
 
         found = without37b(chunk, found, engines.names)
+        from proxy.nlp.html38 import with_html38  # (html38, atk37 F12: `<span class="family-name">`, `<input value>`)
+
+        found = with_html38(chunk, found, engines.names)
         from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
 
         found = with_ocr38(chunk, found)
@@ -592,6 +596,15 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
             out.append(r)
             continue
         text = chunk[start:end]
+        joints = styled_joints(chunk, start, end) if "</w:t>" in text or "\x1b[" in text or "*" in text else []
+        if joints:  # a name over Word runs, RFC 2231 pieces (html38): each piece, a word's tail too
+            edges = [0, *(x - start for joint in joints for x in joint), len(text)]
+            for a, b in zip(edges[::2], edges[1::2], strict=True):
+                piece = text[a:b]
+                a, b = a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())
+                if a < b:
+                    out.extend(_names_within_words(chunk, [(entity, start + a, start + b, score)]))
+            continue
         cuts = [(m.start(), m.end()) for m in _NOT_IN_NAME.finditer(text)]
         if not cuts:
             out.append(r)
