@@ -26,7 +26,7 @@ Pure functions, CPU only; each gated by a substring test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["OCR_LIKE", "ocr_iban", "ocr_cards", "ocr_cards_hint", "ocr_mail_hint", "ocr_mail_tlds", "with_ocr38"]
 
@@ -42,7 +42,7 @@ OCR_LIKE = {"\u0417": "3", "\u0437": "3", "\u0431": "6"}
 _IBAN_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
 
 
-def ocr_iban(compact: str, layout: re.Pattern[str], checks) -> tuple[str, list[int]]:
+def ocr_iban(compact: str, layout: re.Pattern[str], checks: Callable[[str], bool]) -> tuple[str, list[int]]:
     """`compact` (an IBAN without separators, as written, maybe with what follows it) with its look-alike letters
     read as digits from the first digit of its account part on (or from its start), and the indices so changed,
     where the IBAN so read matches `layout` and passes `checks` (mod 97); `(compact, [])` where not."""
@@ -55,7 +55,8 @@ def ocr_iban(compact: str, layout: re.Pattern[str], checks) -> tuple[str, list[i
     return folded, changed
 
 
-def _iban_from(compact: str, layout: re.Pattern[str], checks, first: int) -> tuple[str, list[int]]:
+def _iban_from(compact: str, layout: re.Pattern[str], checks: Callable[[str], bool],
+               first: int) -> tuple[str, list[int]]:
     found = layout.match(compact[:first] + compact[first:].translate(_IBAN_DIGITS))
     if found is None:
         return compact, []
