@@ -2,7 +2,8 @@
 F14): Japanese names written family + space + given after a person's label or before an honorific (`担当：小松 美奈子`,
 `西村 綾香 様`) and Thai self-introductions with the cue glued to the name (`ผมชื่อธีรพงษ์ สุขเจริญ ครับ`,
 `ดิฉันชื่อ...ค่ะ`) reach the provider redacted, Japanese business prose with spaced words and Thai `ชื่อ` of a file or
-a product as sent; the model's own such names reach the client redacted, whole and streamed. Held-out values."""
+a product as sent; under a policy that redacts names in answers (the default leaves them), the model's own such
+names reach the client redacted, whole and streamed. Held-out values."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ask_chat, ask_messages, received
+from tests.support.clients import REDACT_NAMES_POLICY, ask_chat, ask_messages, received
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -22,6 +23,12 @@ DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.ya
 def guarded(proxy_factory: ProxyFactory) -> Proxy:
     _engines(DEFAULT_SPACY_MODEL)  # load the engines outside the server's start-up wait
     return proxy_factory(files={"policies/default.yaml": DEFAULT_POLICY})
+
+
+@pytest.fixture(scope="module")
+def named(proxy_factory: ProxyFactory) -> Proxy:
+    """The shipped default leaves names in answers (the client asked about them): a policy that redacts them there."""
+    return proxy_factory(files={"policies/default.yaml": REDACT_NAMES_POLICY})
 
 
 REQUEST = ("担当：小松 美奈子（経理部）\n差出人: 松田 亮平 <billing@example.co.jp>\n西村 綾香 様\n"
@@ -55,11 +62,11 @@ ANSWER_SECRETS = ["小松", "美奈子", "西村", "綾香", "ธีรพงษ
 
 
 @pytest.mark.parametrize("ask", [ask_chat, ask_messages])
-def test_answer_whole_and_streamed(guarded: Proxy, mock: Mock, ask: Callable[..., str]) -> None:
+def test_answer_whole_and_streamed(named: Proxy, mock: Mock, ask: Callable[..., str]) -> None:
     mock.script(text=ANSWER)
-    got = ask(guarded, "who?")
+    got = ask(named, "who?")
     assert got and not [s for s in ANSWER_SECRETS if s in got], got
     mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask(guarded, "who?", stream=True)
+    streamed = ask(named, "who?", stream=True)
     assert streamed and not [s for s in ANSWER_SECRETS if s in streamed], streamed
     assert "Done." in streamed
