@@ -6,6 +6,8 @@ business prose with spaced words, company names, Thai `ชื่อ` of a file o
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from proxy.guard.engine import Guard
@@ -25,7 +27,7 @@ def guard(analyzer: PiiAnalyzer) -> Guard:
 
 
 async def _sent(guard: Guard, text: str) -> str:
-    body = {"model": "m", "messages": [{"role": "user", "content": text}]}
+    body: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": text}]}
     await screen_request(guard, P_IN, openai.request_texts("chat", body))
     return str(body["messages"][0]["content"])
 
