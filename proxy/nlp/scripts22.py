@@ -10,6 +10,8 @@ shape around it, each rule anchored on what marks a person:
 - Japanese: a common surname (faker's ja_JP list) and one to three Han characters (or kana before an honorific:
   `鈴木さくら様`), then a particle, an honorific or punctuation, in a text with kana or after a Japanese label
   (`担当：`, `氏名`, `差出人:`); no place's, firm's or title's character in the given part (`松本市`, `山田電機`).
+  Written apart (one space, ASCII or ideographic: `渡辺 裕子`), only after a person's label or before an honorific
+  (`担当：渡辺 裕子（営業部）`, `渡辺 裕子 様`, `お客様名 佐藤 花子`; jath38, atk38 F13).
 - Korean: a person's label (`담당자:`, `이름:`) then two to four syllables starting with a common surname.
 - Arabic: one of the commonest given names that are no ordinary word (`محمد`, `نورة`, `فاطمة`) before an `ال` word
   (`محمد العلي`, `نورة القحطاني`), not an epithet (`مريم العذراء`).
@@ -18,6 +20,8 @@ shape around it, each rule anchored on what marks a person:
 - Hebrew: a given-name-shaped word before one of the commonest surnames (`יוסי כהן`, `אבי פרץ`).
 - Thai: a glued honorific (`คุณ`, `นาย`, `นาง`, `นางสาว`) or a role's noun or `ชื่อ:` before two words, the first
   a common given name or, after the honorific, no word an honorific starts (`คุณภาพ`) nor a verb after the pronoun.
+  A self-introduction's cue glued to the name (`ผมชื่อสมชาย ใจดี ครับ`, `ดิฉันชื่อสุนิสา แก้วมณีค่ะ`, `ชื่อ ... นามสกุล
+  ...`; jath38, atk38 F14): the given name runs to a space or a polite particle, the surname to the next one.
 - Vietnamese: a common family name and one to three capitalised syllables (`Nguyễn Văn An`), not a street's name
   (`đường Lê Lợi`) nor `Hồ Chí Minh`.
 - A value under a person's key in any of these scripts (`{"name": "محمد العلي"}`, `"氏名": "鈴木一郎"`): a whole
@@ -183,6 +187,10 @@ def japanese_names(text: str) -> list[tuple[int, int]]:
         while (at := text.find(surname, start)) >= 0:
             start = at + 1
             i = at + len(surname)
+            if text[i:i + 1] in (" ", "\u3000"):  # family name, a space, given name (jath38, atk38 F13)
+                if (hit := _ja_spaced(text, at, i + 1)) is not None:
+                    out.append(hit)
+                continue
             if not kana and _JA_LABEL.search(text, max(0, at - 12), at) is None:
                 continue
             if at > 0 and _HAN_CHAR.match(text[at - 1]) and _JA_LABEL.search(text, max(0, at - 12), at) is None \
@@ -204,7 +212,59 @@ def japanese_names(text: str) -> list[tuple[int, int]]:
                         hit = (at, i + gl)
             if hit:
                 out.append(hit)
+    if " " in text or "\u3000" in text:  # the commonest surnames faker's lists lack, written apart (`小松 美奈子 様`)
+        for surname in _ja_more_surnames():
+            for sep in (" ", "\u3000"):
+                start = 0
+                while (at := text.find(surname + sep, start)) >= 0:
+                    start = at + 1
+                    if (hit := _ja_spaced(text, at, at + len(surname) + 1)) is not None:
+                        out.append(hit)
     return out
+
+
+@functools.cache
+def _ja_more_surnames() -> frozenset[str]:
+    from proxy.nlp.cued import _JA_LAST
+    from proxy.nlp.names import native_names
+
+    han = native_names().last.get("han", frozenset())
+    return frozenset(s for s in _JA_LAST | han if len(s) >= 2) - _ja_surnames()
+
+
+# A person's cue a spaced name follows (besides `_JA_LABEL`'s): `お客様名 佐藤 花子`, `宛名：高橋 健太`.
+_JA_SPACED_LABEL = re.compile(r"(?:お客様名?|お客さま|宛名|受信者|受取人|営業担当|ご担当|担当者名|To|From)"
+                              r"[ \t\u3000]*[:：]?[ \t\u3000]*$")
+_JA_SPACED_GIVEN = re.compile(r"[\u4e00-\u9fff\u3005]{1,3}|[\u3041-\u3096]{2,4}|[\u30a1-\u30fa\u30fc]{2,5}")
+_JA_BEFORE_SPACED = frozenset("（(【「『<＜")
+# Characters `_JA_NOT_GIVEN` holds that common given names have (`大輔`, `直人`, `博之`, `達也`, `研一`, `真理`,
+# `和夫`), in a spaced name's frame; not the words they make (`大学`, `大人`).
+_JA_NAME_CHARS = frozenset("大人学博達研理夫")
+_JA_NAME_WORDS = frozenset({"大学", "大人", "人達", "博士", "研究", "理事", "理由", "夫人", "人", "大", "学", "夫"})
+
+
+def _ja_spaced(text: str, at: int, i: int) -> tuple[int, int] | None:
+    """`担当：渡辺 裕子（営業部）`, `渡辺 裕子 様`, `差出人: 高橋 健太 <...>` (jath38, atk38 F13): a common surname, one
+    space (ASCII or ideographic) and one to three Han characters (kana only before an honorific), after a person's
+    label or before an honorific (glued or one space apart); no place's, firm's or title's character in the given
+    part (`東京 本社`, `営業 部長`, `トヨタ 自動車` stay)."""
+    m = _JA_SPACED_GIVEN.match(text, i)
+    if m is None or at > 0 and (_HAN_CHAR.match(text[at - 1]) or _KANA.match(text[at - 1])):
+        return None
+    labelled = _JA_LABEL.search(text, max(0, at - 12), at) is not None \
+        or _JA_SPACED_LABEL.search(text, max(0, at - 12), at) is not None
+    han = _HAN_CHAR.match(m.group()) is not None or m.group()[0] == "\u3005"
+    for end in range(m.end(), i, -1):
+        given = text[i:end]
+        if any(c in _JA_NOT_GIVEN and c not in _JA_NAME_CHARS for c in given) or given in _JA_NAME_WORDS:
+            continue
+        rest = end + 1 if text[end:end + 1] in (" ", "\u3000") else end
+        honoured = text.startswith(_JA_HONORIFICS + ("先生",), rest)
+        if not honoured and not (han and labelled and end == m.end()):
+            continue
+        if honoured or end == len(text) or text[end] in _JA_AFTER or text[end] in _JA_BEFORE_SPACED:
+            return at, end
+    return None
 
 
 # ------------------------------------------------------------------------------------------------- Korean
@@ -375,6 +435,8 @@ def thai_names(text: str) -> list[tuple[int, int]]:
                                   if not m.group("a").startswith(_TH_NOT_AFTER)]
     runs = list(_TH_RUN.finditer(text))
     listed = _th_given()
+    if "ชื่อ" in text:
+        out.extend(_th_introduced(text, runs, listed))
     for k, run in enumerate(runs):
         word = run.group()
         nxt = runs[k + 1] if k + 1 < len(runs) else None
@@ -408,6 +470,67 @@ def thai_names(text: str) -> list[tuple[int, int]]:
                 out.append((nxt.start(), after.end()))
             else:
                 out.append(nxt.span())
+    return out
+
+
+# A self-introduction's cue glued before the given name (jath38, atk38 F14): `ผมชื่อ` (I, male, am named),
+# `ดิฉันชื่อ`, `ฉันชื่อ`, `หนูชื่อ`, `กระผมชื่อ`, `เราชื่อ`, `ชื่อจริง`, then `ว่า` (that) at will; and a polite particle
+# glued after the name or the surname (`สุนิสา แก้วมณีค่ะ`).
+_TH_INTRO_CUE = re.compile(r"(?:กระผม|ผม|ดิฉัน|ฉัน|หนู|เรา|ข้าพเจ้า)ชื่อ(?:จริง)?(?:ว่า)?|ชื่อ(?=[ \u00a0]?[\u0e01-\u0e4e]"
+                           r"{2,20}[ \u00a0]+นามสกุล)")
+_TH_PARTICLES = ("นะครับ", "นะคะ", "ครับผม", "ครับ", "ค่ะ", "คะ", "คับ", "ค่า", "จ้ะ", "จ้า", "นะ")
+# Words after an introduced name that are no surname (nice to meet you, age, living, from, working, phone).
+_TH_NOT_SURNAME = ("ยินดี", "อายุ", "จาก", "ทำงาน", "ทำไม", "โทร", "เบอร์", "อีเมล", "สอบถาม", "นามสกุล", "เล่น",
+                   "เสียง", "อะไร", "ตอนนี้", "เมื่อ", "วันนี้", "พรุ่งนี้", "เรื่อง", "สั่ง", "เปลี่ยน", "ยกเลิก")
+# A thing's name before `นามสกุล` (a file's extension: `ชื่อไฟล์ นามสกุล .pdf`).
+_TH_THINGS = ("ไฟล์", "สินค้า", "ผู้ใช้", "บริษัท", "โปรแกรม", "ตาราง", "โฟลเดอร์", "รูป", "เอกสาร", "แอป", "โดเมน",
+              "บัญชี", "ร้าน", "ภาพ", "คอลัมน์", "ฟิลด์", "ตัวแปร", "โครงการ", "โปรเจกต์", "งาน", "เพลง", "หนัง")
+
+
+def _th_unparticled(word: str) -> str:
+    for p in _TH_PARTICLES:
+        if word.endswith(p) and len(word) > len(p):
+            return word[:-len(p)]
+    return "" if word in _TH_PARTICLES else word
+
+
+def _th_introduced(text: str, runs: list[re.Match[str]], listed: frozenset[str]) -> list[tuple[int, int]]:
+    """`ผมชื่อสมชาย ใจดี ครับ`, `ดิฉันชื่อสุนิสา แก้วมณีค่ะ`, `ชื่อสมชาย นามสกุลใจดี`: the given name after the glued
+    cue runs to a space or a polite particle, the surname to the next space or particle (jath38, atk38 F14). Not a
+    word `ชื่อ` starts (`ชื่อเสียง` fame, `ชื่อเล่น` nickname) nor one an honorific's rule rejects; `ชื่อไฟล์`,
+    `ชื่อสินค้า` (a file's, a product's name) have no pronoun before them."""
+    out: list[tuple[int, int]] = []
+    for m in _TH_INTRO_CUE.finditer(text):
+        a = m.end() + (1 if text[m.end():m.end() + 1] in (" ", "\u00a0") else 0)
+        k = next((k for k, r in enumerate(runs) if r.start() <= a < r.end()), None)
+        if k is None:
+            continue
+        given = _th_unparticled(text[a:runs[k].end()])
+        if len(given) < 2 or given.startswith(_TH_NOT_AFTER + _TH_NOT_SURNAME + _TH_THINGS) \
+                and given not in listed:
+            continue
+        b = a + len(given)
+        nxt = runs[k + 1] if k + 1 < len(runs) else None
+        if nxt is not None and b == runs[k].end() and text[b:nxt.start()] in (" ", "\u00a0", "  "):
+            word = nxt.group()
+            start = nxt.start()
+            if word.startswith("นามสกุล"):  # `ชื่อสมชาย นามสกุลใจดี`, `... นามสกุล ใจดี`
+                word, start = word[len("นามสกุล"):], start + len("นามสกุล")
+                if not word and k + 2 < len(runs) and text[nxt.end():runs[k + 2].start()] == " ":
+                    word, start = runs[k + 2].group(), runs[k + 2].start()
+                surname = _th_unparticled(word)
+                if len(surname) >= 2:  # (the label's word itself stays)
+                    out.append((start, start + len(surname)))
+            else:
+                surname = _th_unparticled(word)
+                after = runs[k + 2].group() if k + 2 < len(runs) else ""
+                # a surname a verb's or an auxiliary's word starts (`มีสุข`, `คงเจริญ`) only before a polite particle
+                polite = surname != word or after in _TH_PARTICLES and text[nxt.end():nxt.end() + 1] == " "
+                if len(surname) >= 2 and not surname.startswith(_TH_NOT_SURNAME) and (
+                        not surname.startswith(_TH_NOT_AFTER) or polite and len(surname) >= 4
+                        and surname not in _TH_NOT_AFTER):
+                    b = start + len(surname)
+        out.append((a, b))
     return out
 
 
