@@ -4,7 +4,8 @@
 (`cc`, `Ask`) or on a sign-off's next line. Letters, medical notes, claims and signatures name people so after more:
 
 - a form of address: `Seen by Dr. K. Nakashima.`, `Attn: Mr. T. Okonkwo`, `Prof. J.R. Bettencourt`;
-- `by`, a greeting and a sign-off on the same line (`Dear K. Nakashima,`): `Reviewed by J. R. Raghunathan on 12/03.`, `Signed, K. Nakashima`;
+- `by`, a greeting and a sign-off on the same line: `Reviewed by J. R. Raghunathan on 12/03.`, `Dear K. Nakashima,`,
+  `Signed, K. Nakashima`;
 - a person's label anywhere on the line, a JSON or YAML key too: `Adjuster: K. Brandstaetter`,
   `{"adjuster":"K. Brandstaetter"}`, `reviewer=A. Oyelaran`;
 - after such a name, the next one of a list: `by J. Hall and K. Nakashima`.
@@ -13,7 +14,8 @@ The initials and the surname are the name. The surname must be in a surname's sh
 a listed surname, or no everyday English word, no place), no product or tool (`TECH_TERMS`), and stand apart from
 its initials (`J.Crew` is a brand), after no country's dotted initials (`U.S. Steel`), before no further
 abbreviation (`J. Biol. Chem.`). Without such a cue nothing is read here: an outline's letter (`A. Overview`,
-`Option B. Kubernetes`), a species (`E. coli`, even `by E. Coli`), a figure or a volume (`Fig. 3. Results`). Pure functions, CPU only.
+`Option B. Kubernetes`), a species (`E. coli`, even `by E. Coli`), a figure or a volume
+(`Fig. 3. Results`). Pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ _BACK = 80
 
 def _surname(word: str, names: NameLists, lex: Lexicon) -> bool:
     low = word.lower()
-    return (low not in _NOT_A_GIVEN and low not in _EPITHETS and low not in _ORG_HEADS and not _role(word) and _surname_ok(word, names, lex)
+    return (low not in _NOT_A_GIVEN and low not in _EPITHETS and low not in _ORG_HEADS and not _role(word)
+            and _surname_ok(word, names, lex)
             and (low not in TECH_TERMS or low in names.last))
 
 
