@@ -15,7 +15,8 @@ a listed surname, or no everyday English word, no place), no product or tool (`T
 its initials (`J.Crew` is a brand), after no country's dotted initials (`U.S. Steel`), before no further
 abbreviation (`J. Biol. Chem.`). Without such a cue nothing is read here: an outline's letter (`A. Overview`,
 `Option B. Kubernetes`), a species (`E. coli`, even `by E. Coli`), a figure or a volume
-(`Fig. 3. Results`). Pure functions, CPU only.
+(`Fig. 3. Results`). And a journal's abbreviation the NER model read as a name (`J. Am. Chem. Soc.`, `Acad.
+Sci. U.S.A.`) is none. Pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -59,8 +60,14 @@ pylori jejuni marcescens aeruginosa monocytogenes gonorrhoeae meningitidis influ
 mutans vulgaris mirabilis cloacae baumannii maltophilia enteritidis sonnei flexneri fumigatus niger falciparum vivax
 gondii lamblia gallus laevis tropicalis
 """.split())
-_ABBREV_AFTER = re.compile(r"\.[ \u00a0]?[A-Z][a-z]{0,6}\.")  # `J. Biol. Chem.`: a journal's abbreviations
+_ABBREV_AFTER = re.compile(r"\.[ \u00a0]?(?P<word>[A-Z][a-z]{0,6})\.")  # `J. Biol. Chem.`: a journal's abbreviations
 _BACK = 80
+# A journal's abbreviations the NER model reads as a name (`J. Am. Chem. Soc.`, `Rev. Mol. Cell Biol.`): a short
+# capitalised word (an initial before it or not) with its dot, after or before another abbreviation, no title.
+_SHORT = re.compile(r"(?:[A-Z]\.[ \u00a0]?)?[A-Z][a-z]{1,5}")
+_ABBREV_BEFORE = re.compile(r"(?<![\w.])(?P<word>[A-Z][a-z]{1,6})\.[ \u00a0]?\Z")
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Rev", "Sr", "Sra", "Dra", "Jr", "St", "Gen", "Col", "Capt",
+                     "Sgt", "Lt", "Det", "Insp", "Hon", "Fr", "Miss", "Herr", "Frau", "Mme", "Mlle", "Dott"})
 
 
 def _surname(word: str, names: NameLists, lex: Lexicon) -> bool:
@@ -78,7 +85,7 @@ def initial_names(text: str, names: NameLists, lex: Lexicon) -> list[tuple[int, 
     for m in _INITIALS.finditer(text):
         initials, word = m.group("initials"), m.group("name")
         if initials.replace(" ", "").replace("\u00a0", "") in _COUNTRIES or not _surname(word, names, lex) \
-                or _ABBREV_AFTER.match(text, m.end()) is not None:
+                or _abbreviation_after(text, m.end()):
             continue
         line = text.rfind("\n", max(0, m.start() - _BACK), m.start()) + 1
         cue = _CUE.search(text, max(line, m.start() - _BACK), m.start())
@@ -91,8 +98,25 @@ def initial_names(text: str, names: NameLists, lex: Lexicon) -> list[tuple[int, 
     return out
 
 
+def _journal(chunk: str, a: int, b: int) -> bool:
+    """Whether [a, b) is a journal's abbreviation (`_SHORT`, see above)."""
+    if _SHORT.fullmatch(chunk, a, b) is None or chunk[b:b + 1] != ".":
+        return False
+    before = _ABBREV_BEFORE.search(chunk, max(0, a - 10), a)
+    return (before is not None and before.group("word") not in _TITLES) or _abbreviation_after(chunk, b)
+
+
+def _abbreviation_after(text: str, end: int) -> bool:
+    """Whether another abbreviation, no title, follows the word ending at `end` (`J. Biol. Chem.`, not `Hall. Dr.`)."""
+    after = _ABBREV_AFTER.match(text, end)
+    return after is not None and after.group("word") not in _TITLES
+
+
 def with_init38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon) -> list[Result]:
-    """`found` with the initialed names after a cue as PERSON (a found span they overlap gives way to them)."""
+    """`found` with the initialed names after a cue as PERSON (a found span they overlap gives way to them), less a
+    journal's abbreviations read as a name."""
+    if ". " in chunk and any(r[0] == "PERSON" for r in found):
+        found = [r for r in found if r[0] != "PERSON" or not _journal(chunk, r[1], r[2])]
     persons = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
     spans = [(a, b) for a, b in initial_names(chunk, names, lex) if not any(x <= a and b <= y for x, y in persons)]
     if not spans:

@@ -41,6 +41,7 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
      ["Approved by", "yesterday."]),
     ("Dear Prof. A. Szymanski,\nThank you for the review.", ["Szymanski"], ["Thank you for the review."]),
     ("Thanks again.\nSigned, T. Oduya", ["Oduya"], ["Thanks again."]),
+    ("Reviewed by J. Oyedele. Dr. Haddadi agreed.", ["Oyedele", "Haddadi"], ["Reviewed by", "agreed."]),
     ("inspector: B. Castellanos\nsite: Plant 4", ["Castellanos"], ["site: Plant 4"]),
     ("Referring physician: Dr. W. Achebe-Nwosu", ["Achebe", "Nwosu"], ["Referring physician: Dr."]),
 ]
@@ -61,6 +62,7 @@ PLAIN = [
     "Designed by J.Crew for the spring line.",
     "Grouped by B. Overview, then by C. Installation.",
     "Owned by U.S. Steel since 1901.",
+    "Proc. Natl. Acad. Sci. U.S.A. 115 (2018).",
     "Hi, A. Introduction follows below.",
 ]
 
