@@ -43,6 +43,10 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("Thanks again.\nSigned, T. Oduya", ["Oduya"], ["Thanks again."]),
     ("Reviewed by J. Oyedele. Dr. Haddadi agreed.", ["Oyedele", "Haddadi"], ["Reviewed by", "agreed."]),
     ("inspector: B. Castellanos\nsite: Plant 4", ["Castellanos"], ["site: Plant 4"]),
+    ("Dear Dr. N. Okwuosa,\nYour results are ready.", ["Okwuosa"], ["Dear Dr.", "Your results are ready."]),
+    ("Sincerely, V. Xenakis", ["Xenakis"], ["Sincerely,"]),
+    ("Claimant: B. Adeyinka\nPolicy: HX-2291", ["Adeyinka"], ["Claimant:", "Policy: HX-2291"]),
+    ("Inspector: Mr. O. Balogun-Smith", ["Balogun"], ["Inspector: Mr."]),
     ("Referring physician: Dr. W. Achebe-Nwosu", ["Achebe", "Nwosu"], ["Referring physician: Dr."]),
 ]
 
