@@ -16,7 +16,7 @@ its initials (`J.Crew` is a brand), after no country's dotted initials (`U.S. St
 abbreviation (`J. Biol. Chem.`). Without such a cue nothing is read here: an outline's letter (`A. Overview`,
 `Option B. Kubernetes`), a species (`E. coli`, even `by E. Coli`), a figure or a volume
 (`Fig. 3. Results`). And a journal's abbreviation the NER model read as a name (`J. Am. Chem. Soc.`, `Acad.
-Sci. U.S.A.`) is none. Pure functions, CPU only.
+Sci. U.S.A.`), or an outline's letter before a tool (`by A. Kubernetes release`), is none. Pure functions, CPU only.
 """
 
 from __future__ import annotations
@@ -106,6 +106,12 @@ def _journal(chunk: str, a: int, b: int) -> bool:
     return (before is not None and before.group("word") not in _TITLES) or _abbreviation_after(chunk, b)
 
 
+def _initialed_tool(chunk: str, a: int, b: int, names: NameLists) -> bool:
+    """Whether [a, b) is an outline's letter before a tool's name (`Sorted by A. Kubernetes release`)."""
+    m = _INITIALS.fullmatch(chunk, a, b)
+    return m is not None and m.group("name").lower() in TECH_TERMS and not names.is_name(m.group("name"))
+
+
 def _abbreviation_after(text: str, end: int) -> bool:
     """Whether another abbreviation, no title, follows the word ending at `end` (`J. Biol. Chem.`, not `Hall. Dr.`)."""
     after = _ABBREV_AFTER.match(text, end)
@@ -116,7 +122,8 @@ def with_init38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
     """`found` with the initialed names after a cue as PERSON (a found span they overlap gives way to them), less a
     journal's abbreviations read as a name."""
     if ". " in chunk and any(r[0] == "PERSON" for r in found):
-        found = [r for r in found if r[0] != "PERSON" or not _journal(chunk, r[1], r[2])]
+        found = [r for r in found if r[0] != "PERSON" or not (_journal(chunk, r[1], r[2])
+                                                             or _initialed_tool(chunk, r[1], r[2], names))]
     persons = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
     spans = [(a, b) for a, b in initial_names(chunk, names, lex) if not any(x <= a and b <= y for x, y in persons)]
     if not spans:

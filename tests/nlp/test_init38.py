@@ -68,6 +68,7 @@ PLAIN = [
     "Owned by U.S. Steel since 1901.",
     "Proc. Natl. Acad. Sci. U.S.A. 115 (2018).",
     "Hi, A. Introduction follows below.",
+    "Sorted by A. Kubernetes release, then by B. Terraform module.",
 ]
 
 
