@@ -124,8 +124,10 @@ if TYPE_CHECKING:
     from proxy.guard.engine import Guard
     from proxy.providers.base import TextSlot
 
-# (not after a court case's `v.`/`vs.`: `Marbury v. Madison` is read in one window, fp36)
-_SENTENCE_END = re.compile(r"(?<![ \t]v)(?<![ \t]vs)[.!?…]+[\"')\]]*\s+|\n+")
+# (not after a court case's `v.`/`vs.`: `Marbury v. Madison` is read in one window, fp36; nor after an initial or
+# a form of address: `Seen by Dr. K. Nakashima`, init38)
+_SENTENCE_END = re.compile(r"(?<![ \t]v)(?<![ \t]vs)(?<![\s(\"'][A-Z])(?<!^[A-Z])(?<![\s(](?:Dr|Mr|Ms|Mx))"
+                           r"(?<![\s(]Mrs)(?<![\s(]Prof)(?<!^Dr)(?<!^Mr)(?<!^Ms)[.!?…]+[\"')\]]*\s+|\n+")
 _SAFE_SPACE = re.compile(r"(?<=[^\W\d_])[,;:]?\s+")  # whitespace after a word of letters
 _LINE_END = re.compile(r"\n+")
 _SPACE_RUN = re.compile(r"\s+")

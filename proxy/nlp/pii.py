@@ -467,6 +467,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sur34 import sur34  # (atk33 F04, F08: `lname=Miller`, BibTeX authors, `primary: Kerr, Dana;`)
 
         found = sur34(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.init38 import with_init38  # (atk38 F07: `Seen by Dr. K. Nakashima`, `Adjuster: K. Okonkwo`)
+
+        found = with_init38(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fp36 import without36  # (atk35 FP01-03: `Higgs boson`, `Marbury v. Madison`, `F(45) is`)
 
         found = without36(chunk, found, engines.names)
