@@ -460,14 +460,17 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
     for table in tables(text):
         things = _things(table.name)
         if table.columns is None:
-            for row in table.rows:
-                if things:
-                    nameless += [(a, b) for a, b, quoted in row if quoted and b > a]
-                else:
-                    people += _row_names(names, text, row)
+            if things:
+                nameless += [(a, b) for row in table.rows for a, b, quoted in row if quoted and b > a]
+            else:
+                from proxy.nlp.sqli38 import positional_names  # every tuple's cells where some hold names (sqli38)
+
+                people += positional_names(names, text, table.rows, [_row_names(names, text, r) for r in table.rows])
             continue
         # (in a things table, a bare `name` or `title` column names the thing: `products.name`)
-        kinds = [None if things and c.lower() in _THING_NAME else column_kind(c) for c in table.columns]
+        from proxy.nlp.sqli38 import column_kinds  # `first, last`, `fname, lname` beside each other (sqli38)
+
+        kinds = [None if things and c.lower() in _THING_NAME else k for c, k in column_kinds(table.columns)]
         for row in table.rows:
             for (a, b, _), kind in zip(row, kinds, strict=False):
                 value = text[a:b]
@@ -477,7 +480,8 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
                     nameless.append((a, b))
                 elif value.lower() in _FILLERS or len(value) > 60:
                     continue
-                elif kind == "parts" and _NAME_CELL.fullmatch(value) is not None:
+                elif kind == "parts" and _NAME_CELL.fullmatch(value) is not None \
+                        or kind == "loose" and _NAME_CELL.fullmatch(value) is not None and names.is_name(value):
                     people.append((a, b))
                 elif kind == "people" and not things and _full_name(names, value):
                     people.append((a, b))
