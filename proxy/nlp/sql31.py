@@ -465,7 +465,8 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
             else:
                 from proxy.nlp.sqli38 import positional_names  # every tuple's cells where some hold names (sqli38)
 
-                people += positional_names(names, text, table.rows, [_row_names(names, text, r) for r in table.rows])
+                people += positional_names(table.name, text, table.rows,
+                                           [_row_names(names, text, r) for r in table.rows])
             continue
         # (in a things table, a bare `name` or `title` column names the thing: `products.name`)
         from proxy.nlp.sqli38 import column_kinds  # `first, last`, `fname, lname` beside each other (sqli38)

@@ -58,20 +58,24 @@ def column_kinds(columns: Sequence[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-def positional_names(names: NameLists, text: str, rows: Sequence[tuple[Cell, ...]],
+def positional_names(table: str, text: str, rows: Sequence[tuple[Cell, ...]],
                      found: Sequence[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """`found` (each row's name cells) with every row's cells at the positions where at least half of the rows hold
-    one, when every row's cell there is a quoted value in a name's shape (the module's docstring)."""
+    one (one row, in a table of people: `patients`, `users`), when every row's cell there is a quoted value in a
+    name's shape (the module's docstring)."""
+    from proxy.nlp.tables import column_kind
+
     out = [span for spans in found for span in spans]
     if len(rows) < 2 or not out:
         return out
+    least = 1 if column_kind(table) == "people" else (len(rows) + 1) // 2
     counts: dict[int, int] = {}
     for row, spans in zip(rows, found, strict=False):
         for i, (a, b, _) in enumerate(row):
             if (a, b) in spans:
                 counts[i] = counts.get(i, 0) + 1
     for i, n in counts.items():
-        if 2 * n < len(rows):
+        if n < least:
             continue
         cells = [row[i] if i < len(row) else None for row in rows]
         if all(c is not None and c[2] and _NAME_CELL.fullmatch(text, c[0], c[1]) is not None
@@ -98,13 +102,13 @@ def _word(lex: Lexicon, word: str) -> bool:
 
 
 def _pair(names: NameLists, lex: Lexicon, given: str, last: str) -> bool:
-    """A listed given name and a capitalised surname that no dictionary holds (or a listed one, beside a given name
-    that is no word)."""
-    if not names.is_first(given) or len(last) < 2 or last.isupper() and len(last) > 1 and not given.isupper():
+    """A listed given name (one no dictionary holds, or a first name of the lists) and a capitalised surname that no
+    dictionary holds (or a listed one, beside a given name that is no word)."""
+    if not (names.is_first(given) or names.is_any_first(given) and not _word(lex, given)) \
+            or len(last) < 2 or last.isupper() and not given.isupper() or names.is_very_common(last):
         return False
-    if names.is_common(last) or _word(lex, last):
-        return names.is_name(last) and not names.is_very_common(last) and not names.is_common(given) \
-            and not _word(lex, given)
+    if _word(lex, last):
+        return names.is_name(last) and not names.is_common(given) and not _word(lex, given)
     return True
 
 
