@@ -510,6 +510,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.upper38 import with_upper38  # (atk37: `TODO(okafor)`, `Assignee: mwhitaker`, action items)
 
         found = with_upper38(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.sqli38 import code_names  # (atk38 F12: `new Customer("Priya", "Raghunathan", ...)`)
+
+        found = code_names(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 

@@ -15,8 +15,9 @@ literals. What is read here:
   column that names a phone number or an SSN (`phone`, `mobile`, `tel`, `ssn`: `proxy.guard.keyed.headed`) is
   read after the type's context word (`typed_values`, as a table's column is: `proxy.guard.keyed.labelled_values`),
   a cell under a first- or last-name column (`first_name`, `family_name`: `proxy.nlp.tables.column_kind` "parts")
-  is that part of a name, and a cell under a person's column (`name`, `full_name`, `customer`) whose words are a
-  name's (`_name_pair`) is a name (`names`);
+  is that part of a name (as is one under `fname`/`lname`, `given`/`family` beside their partner, and `first`/`last`
+  beside each other and a person's attribute: `proxy.nlp.sqli38.column_kinds`), and a cell under a person's column
+  (`name`, `full_name`, `customer`) whose words are a name's (`_name_pair`) is a name (`names`);
 - sqlite3's shell output with no statement before it (sms35, atk33 F20): `.mode quote` rows (`1,'Dana Kerr',
   '6175550143'`: cells joined by `,` with no space, one of them a quoted string; `.headers on`'s quoted names its
   columns) and `.mode ascii` records (0x1F between cells, 0x1E between records), each block of rows of one width
@@ -24,7 +25,8 @@ literals. What is read here:
 - a row with no known columns (no column list, no `CREATE TABLE`, a shell's rows without a header): a cell that is a
   full name (a listed first name and a surname) or two cells side by side that are a first name and a surname make
   it a person's row, its names PERSON and its cells of ten or eleven bare digits valid as a US number (or with `+`)
-  phone numbers;
+  phone numbers; every tuple's cells at the positions where half of the tuples (one, in a people's table) hold such
+  names are names too where each is in a name's shape (`proxy.nlp.sqli38.positional_names`);
 - a list's single-quoted value that is a full name (`_LIST_CELL`, `_full_name`: `['Amara Nwosu','Yusuf Demir']`)
   is a name; a PERSON over part of a list's value whose other words are common words and no names is none (`'Mountain
   View'`, `'Open Sans'`, `'Marie Curie Lamp'`: `_part_of_title`), nor is one in a list a name calls things
@@ -453,21 +455,23 @@ def _row_names(names: NameLists, text: str, row: tuple[Cell, ...]) -> list[tuple
 
 def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The dump's cells that are names or parts of names, and the string cells that hold no person's name."""
-    from proxy.nlp.tables import column_kind
-
     people: list[tuple[int, int]] = []
     nameless: list[tuple[int, int]] = []
     for table in tables(text):
         things = _things(table.name)
         if table.columns is None:
-            for row in table.rows:
-                if things:
-                    nameless += [(a, b) for a, b, quoted in row if quoted and b > a]
-                else:
-                    people += _row_names(names, text, row)
+            if things:
+                nameless += [(a, b) for row in table.rows for a, b, quoted in row if quoted and b > a]
+            else:
+                from proxy.nlp.sqli38 import positional_names  # every tuple's cells where some hold names (sqli38)
+
+                people += positional_names(table.name, text, table.rows,
+                                           [_row_names(names, text, r) for r in table.rows])
             continue
         # (in a things table, a bare `name` or `title` column names the thing: `products.name`)
-        kinds = [None if things and c.lower() in _THING_NAME else column_kind(c) for c in table.columns]
+        from proxy.nlp.sqli38 import column_kinds  # `first, last`, `fname, lname` beside each other (sqli38)
+
+        kinds = [None if things and c.lower() in _THING_NAME else k for c, k in column_kinds(table.columns)]
         for row in table.rows:
             for (a, b, _), kind in zip(row, kinds, strict=False):
                 value = text[a:b]
@@ -477,7 +481,8 @@ def _cells_by_kind(names: NameLists, text: str) -> tuple[list[tuple[int, int]], 
                     nameless.append((a, b))
                 elif value.lower() in _FILLERS or len(value) > 60:
                     continue
-                elif kind == "parts" and _NAME_CELL.fullmatch(value) is not None:
+                elif kind == "parts" and _NAME_CELL.fullmatch(value) is not None \
+                        or kind == "loose" and _NAME_CELL.fullmatch(value) is not None and names.is_name(value):
                     people.append((a, b))
                 elif kind == "people" and not things and _full_name(names, value):
                     people.append((a, b))
