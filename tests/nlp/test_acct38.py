@@ -9,12 +9,10 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.phases import screen_request
 from proxy.nlp.acct38 import account_name
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.providers import openai
 from tests.guard.conftest import policy
-from tests.support.pii import DEFAULT_ENTITIES, WordScorer
+from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
 
 P_IN = policy(input={"pii": {"action": "redact", "entities": DEFAULT_ENTITIES, "min_score": 0.4, "restore": True}})
 P_OUT = {"pii": {"action": "redact", "entities": DEFAULT_ENTITIES, "min_score": 0.4}}
@@ -26,17 +24,11 @@ def guard(analyzer: PiiAnalyzer) -> Guard:
 
 
 async def _sent(guard: Guard, text: str) -> str:
-    body = {"model": "m", "messages": [{"role": "user", "content": text}]}
-    await screen_request(guard, P_IN, openai.request_texts("chat", body))
-    return str(body["messages"][0]["content"])
+    return await sent_chat(guard, P_IN, text)
 
 
 async def _streamed(guard: Guard, text: str, size: int) -> str:
-    stream = guard.output_stream(policy(output=P_OUT))
-    out = ""
-    for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
-    return out + await stream.end("c0")
+    return await streamed_out(guard, policy(output=P_OUT), text, size)
 
 
 NAMED = [  # (text, the account that must not go, what must stay as written)

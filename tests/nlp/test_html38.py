@@ -9,11 +9,9 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.guard.phases import screen_request
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.providers import openai
 from tests.guard.conftest import policy
-from tests.support.pii import DEFAULT_ENTITIES, WordScorer
+from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat
 
 P_IN = policy(input={"pii": {"action": "redact", "entities": DEFAULT_ENTITIES, "min_score": 0.4, "restore": True}})
 P_OUT = {"pii": {"action": "redact", "entities": DEFAULT_ENTITIES, "min_score": 0.4}}
@@ -25,9 +23,7 @@ def guard(analyzer: PiiAnalyzer) -> Guard:
 
 
 async def _sent(guard: Guard, text: str) -> str:
-    body = {"model": "m", "messages": [{"role": "user", "content": text}]}
-    await screen_request(guard, P_IN, openai.request_texts("chat", body))
-    return str(body["messages"][0]["content"])
+    return await sent_chat(guard, P_IN, text)
 
 
 NAMED = [  # (text, the name's parts that must not go, what must stay as written)

@@ -17,7 +17,7 @@ from proxy.guard.engine import Guard
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, PII_OUT, policy
 from tests.guard.test_answer20 import E, N, streamed_chat, values, whole_chat
-from tests.support.pii import WordScorer
+from tests.support.pii import WordScorer, streamed_out
 
 
 @pytest.fixture
@@ -36,11 +36,7 @@ async def _answered(guard: Guard, text: str) -> str:
 
 
 async def _streamed(guard: Guard, text: str, size: int) -> str:
-    stream = guard.output_stream(policy(output=PII_OUT))
-    out = ""
-    for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
-    return out + await stream.end("c0")
+    return await streamed_out(guard, policy(output=PII_OUT), text, size)
 
 
 def _zpl(*fields: str) -> str:

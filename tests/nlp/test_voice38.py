@@ -12,7 +12,7 @@ from proxy.guard.engine import Guard
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.voice38 import spoken_first, spoken_runs, voice_open
 from tests.guard.conftest import PII_IN, PII_OUT, policy
-from tests.support.pii import WordScorer
+from tests.support.pii import WordScorer, streamed_out
 
 
 @pytest.fixture
@@ -31,11 +31,7 @@ async def _answered(guard: Guard, text: str) -> str:
 
 
 async def _streamed(guard: Guard, text: str, size: int) -> str:
-    stream = guard.output_stream(policy(output=PII_OUT))
-    out = ""
-    for k in range(0, len(text), size):
-        out += await stream.feed("c0", text[k:k + size])
-    return out + await stream.end("c0")
+    return await streamed_out(guard, policy(output=PII_OUT), text, size)
 
 
 # (text, the value that must not go out). The report's forms, then other numbers, languages, labels.
