@@ -111,6 +111,8 @@ from proxy.nlp.fold31 import fold_open
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
+    SPELLED_ATS,
+    SPELLED_DOTS,
     markup_open,
     number_open,
     pattern_view,
@@ -137,7 +139,7 @@ _UNDECIDED = " ._/-\t\r\n:,+|;([{<"  # what may start a value's next group witho
 # An address spelled out (`jane at example dot com`, `[at]`, `(dot)`): a word of it begun after a cut, or ending
 # what comes before it.
 # (the words of other languages too: `punkt`, `punto`, `chiocciola`, `małpa`...: atk37 F15)
-_SPELLED_WORDS = ("at", "dot", "punkt", "punto", "punt", "kropka", "chiocciola", "apenstaartje", "małpa", "malpa")
+_SPELLED_WORDS = (*SPELLED_ATS, *SPELLED_DOTS)
 _SPELLED_BEGUN = "|".join(sorted({w[:n] for w in _SPELLED_WORDS for n in range(1, len(w) + 1)}, key=len, reverse=True))
 _SPELLED_NEXT = re.compile(rf"\s*[\[({{<]?\s*(?:{_SPELLED_BEGUN}|@|\.)?\s*(?:[\])}}>]|\s|$)", re.IGNORECASE)
 _SPELLED_LAST = re.compile(rf"(?:^|\s)[\[({{<]?\s*(?:{'|'.join(_SPELLED_WORDS)}|@|\.)\s*[\])}}>]?\s*$", re.IGNORECASE)

@@ -2109,8 +2109,10 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 # The words for the dot and the `@` in English, German, Italian, Dutch and Polish (`punkt`, `punto`, `punt`, `kropka`;
 # `chiocciola`, `apenstaartje`, `małpa`; a German address says `at`: atk37 F15), and the top-level domains of
 # their countries the English list lacks.
-_DOT_WORDS = r"dot|punkt|punto|punt|kropka"
-_AT_WORDS = r"at|chiocciola|apenstaartje|ma[lł]pa"
+SPELLED_DOTS = ("dot", "punkt", "punto", "punt", "kropka")
+SPELLED_ATS = ("at", "chiocciola", "apenstaartje", "małpa", "malpa")  # (also `proxy.guard.windows`' spelled runs)
+_DOT_WORDS = "|".join(SPELLED_DOTS)
+_AT_WORDS = "|".join(SPELLED_ATS)
 _SPELLED = re.compile(
     rf"(?i)(?<![\w.@+-])(?P<local>[a-z0-9][a-z0-9_+-]*(?:(?:{_WS}(?:{_DOT_WORDS}){_WS}|\.)[a-z0-9_+-]+)*)"
     rf"(?:{_WS}(?:{_AT_WORDS}){_WS}|[ \t]{{0,3}}@[ \t]{{0,3}})"

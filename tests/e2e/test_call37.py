@@ -13,7 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ask_chat, ask_messages, claude, oai, received
+from tests.support.clients import answers, ask_chat, claude, oai, received
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -65,24 +65,11 @@ ANSWER = ("Here is the summary.\nVoicemail from 2129935518 (0:42) - no transcrip
 ANSWER_SECRETS = ["2129935518", "3129936617", "4159937720", "7189934415", "4049938812"]  # (names: by policy)
 
 
-def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    got = ask_chat(guarded, "calls?")
-    assert got and not [s for s in ANSWER_SECRETS if s in got], got
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_chat(guarded, "calls?", stream=True)
-    assert streamed and not [s for s in ANSWER_SECRETS if s in streamed], streamed
-    assert "Done." in streamed
-
-
-def test_anthropic_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    whole = ask_messages(guarded, "calls?")
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_messages(guarded, "calls?", stream=True)
-    for got in (whole, streamed):
-        assert got and not [w for w in ANSWER_SECRETS if w in got], got
-        assert "Done." in got
+@pytest.mark.parametrize("route", ["chat", "messages"])
+def test_answer_whole_and_streamed(guarded: Proxy, mock: Mock, route: str) -> None:
+    for got in answers(guarded, mock, ANSWER, route, "calls?"):
+        assert got and not [s for s in ANSWER_SECRETS if s in got], got
+        assert "Done." in got, got
 
 
 def test_kept_answer(guarded: Proxy, mock: Mock) -> None:

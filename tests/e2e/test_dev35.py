@@ -13,7 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ask_chat, ask_messages, claude, oai
+from tests.support.clients import answers, claude, oai
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -68,21 +68,8 @@ ANSWER = ("Here is the label:\n^XA^FO40,40^FDTel: 5125550176^FS^FO40,80^FD702555
 ANSWER_SECRETS = ["5125550176", "7025550163", "9195550128", "4695550117", "281-64-9015", "281649015"]
 
 
-def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    got = ask_chat(guarded, "label?")
-    assert got and not [s for s in ANSWER_SECRETS if s in got], got
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_chat(guarded, "label?", stream=True)
-    assert streamed and not [s for s in ANSWER_SECRETS if s in streamed], streamed
-    assert "Done." in streamed
-
-
-def test_anthropic_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    whole = ask_messages(guarded, "label?")
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_messages(guarded, "label?", stream=True)
-    for got in (whole, streamed):
-        assert got and not [v for v in ANSWER_SECRETS if v in got], got
+@pytest.mark.parametrize("route", ["chat", "messages"])
+def test_answer_whole_and_streamed(guarded: Proxy, mock: Mock, route: str) -> None:
+    for got in answers(guarded, mock, ANSWER, route, "label?"):
+        assert got and not [s for s in ANSWER_SECRETS if s in got], got
         assert "Done." in got, got

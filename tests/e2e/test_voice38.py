@@ -13,7 +13,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import ask_chat, ask_messages, claude, oai
+from tests.support.clients import answers, ask_chat, claude, oai
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -63,24 +63,11 @@ ANSWER_SECRETS = ["four one two, nine oh three, double seven five one", "3 7 1 8
                   "null drei null, zwo acht eins, vier vier sechs neun"]
 
 
-def test_chat_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    got = ask_chat(guarded, "notes?")
-    assert got and not [s for s in ANSWER_SECRETS if s in got], got
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_chat(guarded, "notes?", stream=True)
-    assert streamed and not [s for s in ANSWER_SECRETS if s in streamed], streamed
-    assert "Done." in streamed
-
-
-def test_anthropic_answer_whole_and_streamed(guarded: Proxy, mock: Mock) -> None:
-    mock.script(text=ANSWER)
-    whole = ask_messages(guarded, "notes?")
-    mock.script(text=ANSWER, chunk_chars=3)
-    streamed = ask_messages(guarded, "notes?", stream=True)
-    for got in (whole, streamed):
-        assert got and not [w for w in ANSWER_SECRETS if w in got], got
-        assert "Done." in got
+@pytest.mark.parametrize("route", ["chat", "messages"])
+def test_answer_whole_and_streamed(guarded: Proxy, mock: Mock, route: str) -> None:
+    for got in answers(guarded, mock, ANSWER, route, "notes?"):
+        assert got and not [s for s in ANSWER_SECRETS if s in got], got
+        assert "Done." in got, got
 
 
 def test_kept_answer(guarded: Proxy, mock: Mock) -> None:

@@ -107,6 +107,15 @@ def ask_messages(p: Proxy, content: str, stream: bool = False) -> str:
 
 # Per route: how to ask, and the error a refused request raises.
 SEND = {"chat": ask_chat, "messages": ask_messages}
+
+
+def answers(p: Proxy, mock: Mock, answer: str, route: str, prompt: str = "?") -> tuple[str, str]:
+    """`answer` (the mock provider's) as the client gets it on `route` (`SEND`'s keys), whole and then streamed three
+    characters a chunk."""
+    mock.script(text=answer)
+    whole = SEND[route](p, prompt)
+    mock.script(text=answer, chunk_chars=3)
+    return whole, SEND[route](p, prompt, stream=True)
 ERROR = {"chat": openai.BadRequestError, "messages": anthropic.BadRequestError}
 
 
