@@ -6,6 +6,8 @@
   a message in another language, neither a particle (`de`, `van`, `bin`, `binti`) nor a listed name (`Ravi shankar`
   keeps `shankar`): `Khai đã`, `Ahmad menghubungi kami`, `lasku Liisa Korhoselle`, `Ravi shankar called`: cut off;
 - a span of Vietnamese function words alone, lower case (`sang gói`, `chuyển sang`): no name;
+- a Finnish imperative opening a sentence before a name (`Soita Antti Mäkiselle`, `Lähetä Liisa Virtaselle`): cut off;
+  German `Mal` after a number or a determiner (`drei oder vier Mal`, `jedes Mal`): no name;
 - a label before its `:` (`Auth: Basic ...`), `Per` (as in "per X") before a name read apart from it (`Per
   Natarajan, ...`), a department word filling a table cell (`<td>Finance</td>`, `| Legal |`): no name.
 Names stay redacted: only the cut words go as sent.
@@ -43,8 +45,20 @@ menghubungi hubungi kami kita saya anda telah sudah akan sedang yang dan menelep
 belum dari untuk dengan pada kemarin hari ini lasku laskun maksu tilaus viesti soitti soita lähetä lähetti ja on
 alipiga amepiga anataka simu aradı istiyor yazdı ve pe wa ti
 """.split())
+# Finnish imperatives a request opens with before the person it concerns (`Soita Antti Mäkiselle huomenna`, `Lähetä
+# Liisa Virtaselle viesti`): read onto the name by the model at a sentence's start, cut off there.
+_LEAD_VERBS = frozenset("""
+soita soittakaa lähetä lähettäkää kerro kertokaa kysy kysykää muistuta muistuttakaa ilmoita ilmoittakaa pyydä pyytäkää
+välitä välittäkää kiitä kiittäkää maksa maksakaa lisää poista kutsu kutsukaa vastaa vastatkaa tarkista tarkistakaa
+auta auttakaa anna antakaa tervehdi onnittele palauta hyvitä siirrä varaa peru
+""".split())
+# German `Mal` (`times`) after a number or a determiner (`drei oder vier Mal`, `jedes Mal`, `zum ersten Mal`): no name.
+_MAL_BEFORE = re.compile(r"(?i)(?:(?:\b|\Azum[ \t]+)(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+                         r"|zwanzig|hundert|jedes|letztes|nächstes|dieses|erstes|zweites|drittes|manches|einziges|paar|etliche|viele"
+                         r"|mehrere|ersten|zweiten|dritten|letzten|nächsten|x)|\d)[ \t]+\Z")
 _LABELS = frozenset("auth authorization bearer basic token apikey cookie".split())
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:\n])[ \t\"'„“»(-]*\Z")
 _CELL = re.compile(r"(?:<t[dh][^>]*>|\|[ \t]*|\t|^)\Z")
 _CELL_END = re.compile(r"(?:</t[dh]>|[ \t]*\||\t|$)", re.M)
 _PER_NEXT = re.compile(r"[ \t]+[A-Z]")
@@ -52,7 +66,8 @@ _PER_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 def _hint(chunk: str, text: str) -> bool:
     return any(not w[:1].isupper() for w in text.split()) or ":" in chunk or "Per " in chunk or "<t" in chunk \
-        or "|" in chunk or "\t" in chunk or text.split()[0].lower() in _CUES
+        or "|" in chunk or "\t" in chunk or text.split()[0].lower() in _CUES or text.split()[0].lower() in _LEAD_VERBS \
+        or text.endswith("Mal")
 
 
 def _trimmed(chunk: str, start: int, end: int, names: NameLists) -> tuple[int, int] | None:
@@ -67,6 +82,8 @@ def _trimmed(chunk: str, start: int, end: int, names: NameLists) -> tuple[int, i
         return w.islower() and w not in _PARTS and (w in _NOT_PARTS or names.is_very_common(w) and not names.is_name(w))
 
     lo, hi = 0, len(words)
+    if len(words) > 1 and words[0][2].lower() in _LEAD_VERBS and _SENTENCE_START.search(chunk, 0, words[0][0]):
+        lo = 1  # (`Soita Antti Mäkiselle`: the verb opening the sentence)
     while lo < hi and (words[lo][2].lower() in _CUES or lower_edge(words[lo][2])):
         lo += 1
     while hi > lo and lower_edge(words[hi - 1][2]):
@@ -84,6 +101,9 @@ def _no_name(chunk: str, start: int, end: int, found: list[Result]) -> bool:
     word = chunk[start:end]
     if word.lower() in _LABELS and chunk[end:end + 2].lstrip(" ")[:1] == ":":
         return True  # `Auth: Basic ...`
+    if word == "Mal" and _MAL_BEFORE.search(chunk, max(0, start - 24), start) is not None \
+            or word.endswith(" Mal") and _MAL_BEFORE.fullmatch(word[:-3] + " ") is not None:
+        return True  # `drei oder vier Mal`, `Jedes Mal`
     if word == "Per" and (m := _PER_NEXT.match(chunk, end)) is not None \
             and any(r[0] == "PERSON" and r[1] == m.end() - 1 for r in found):
         return True  # `Per Natarajan, ...`: the name read apart

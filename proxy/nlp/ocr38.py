@@ -16,7 +16,9 @@ and an OCR'd MRZ (`form33`). This adds, each only where a checksum or the addres
 - `ocr_mail_tlds`: an address's `.com` as OCR writes it (`icloud.corn`, `icloud.c0m`, `icloud.cOm`, `icloud,com`,
   `outlook.co m`, `gmail. com`): `.corn`/`.c0m`/`.cOm` (no such top-level domain) right after `local@host`; a comma
   or a space in it only for a known mail host (`gmail`, `icloud`...) or after a mail cue (`Email:`) on its line.
-  `www.iowa.corn` (no `@`), `corn` in prose stay.
+  `www.iowa.corn` (no `@`), `corn` in prose stay. Also `.n3t`/`.0rg` for `.net`/`.org`, and an `@` read as a copyright
+  sign (`k.osei©gmail.com`: a local part glued before it, a domain with a known top-level domain or mail host glued
+  after it; `© 2024 Acme`, `Copyright©Contoso.com` stay).
 - `with_ocr38`: a name hyphenated over a line break (`Theodora Aber-\\nnathy`): the PERSON found up to the hyphen takes
   the word's rest on the next line.
 
@@ -115,25 +117,48 @@ _MAIL_HOSTS = frozenset("gmail googlemail outlook hotmail live yahoo icloud me m
 # `local@host` then the garbled `.com`: `.corn`, `.c0m`, `.cOm`, `.c0rn` (always: no such domain); `,com`, `. com`,
 # `.co m`, `,corn`... (a comma or a space: a known host or a mail cue only).
 _GARBLED_COM = re.compile(
-    r"@(?P<host>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*?)"
-    r"(?P<tld>\.(?:corn|c0m|cOm|c0rn|cOrn)|,[ ]?(?:com|corn|c0m|cOm)|\.[ ](?:com|corn|c0m)|\.co[ ]m|\.c[ ]om)"
+    r"[@\u00a9](?P<host>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*?)"
+    r"(?P<tld>\.(?:corn|c0m|cOm|c0rn|cOrn|n3t|0rg|Org)|,[ ]?(?:com|corn|c0m|cOm)|\.[ ](?:com|corn|c0m)"
+    r"|\.co[ ]m|\.c[ ]om)"
     r"(?![A-Za-z0-9-]|\.[A-Za-z])")
+_TLD_READ = {"n3t": ".net", "0rg": ".org", "Org": ".org"}
+# `local©host.tld`: an `@` OCR (or a font) read as a copyright sign, between an address's local part and a domain
+# that ends in a known top-level domain or one of the garbled ones above (`© 2024 Acme`, `Acme©` stay: no such run).
+_COPYRIGHT_AT = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}(?<![.])\u00a9"
+                           r"(?P<domain>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*+)(?![\w-])")
 _KNOWN_TLDS = frozenset("com net org io edu gov mil co uk de fr ca au nl es jp cn br ru ch se dk fi pl ie nz info biz "
                         "ai dev app us eu xyz".split())
 _LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|courriel|correo|posta|email address|e-mail-adresse)\b")
 
 
-_MAIL_HINTS = (".corn", ".c0", ".cO", ",c", ", c", ". c", ".co m", ".c om")
+_MAIL_HINTS = (".corn", ".c0", ".cO", ",c", ", c", ". c", ".co m", ".c om", ".n3t", ".0rg", ".Org")
 
 
 def ocr_mail_hint(text: str) -> bool:
-    """Whether `ocr_mail_tlds` may have anything to do: an `@` and a garbled `.com`'s start (`ops@example.com`: no)."""
-    return "@" in text and any(hint in text for hint in _MAIL_HINTS)
+    """Whether `ocr_mail_tlds` may have anything to do: an `@` and a garbled `.com`'s start (`ops@example.com`: no),
+    or a copyright sign (`k.osei©gmail.com`)."""
+    return "@" in text and any(hint in text for hint in _MAIL_HINTS) or "\u00a9" in text
+
+
+def _copyright_ats(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _COPYRIGHT_AT.finditer(text):
+        domain = m.group("domain")
+        if "." not in domain or text[m.start():m.start("domain") - 1].lower() == "copyright":
+            continue
+        host, tld = domain.rsplit(".", 1)
+        if tld.lower() in _KNOWN_TLDS or tld in _TLD_READ or tld in ("corn", "c0m", "cOm") \
+                or host.lower().rsplit(".", 1)[-1] in _MAIL_HOSTS:
+            yield m.start("domain") - 1, m.start("domain"), "@"
 
 
 def ocr_mail_tlds(text: str) -> Iterator[tuple[int, int, str]]:
-    if "@" not in text:
+    edits = sorted([*_copyright_ats(text), *_garbled_tlds(text)]) if "\u00a9" in text else _garbled_tlds(text)
+    yield from edits
+
+
+def _garbled_tlds(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text and "\u00a9" not in text:
         return
     for m in _GARBLED_COM.finditer(text):
         at = m.start()
@@ -147,7 +172,7 @@ def ocr_mail_tlds(text: str) -> Iterator[tuple[int, int, str]]:
             line = text.rfind("\n", 0, at) + 1
             if host not in _MAIL_HOSTS and _MAIL_CUE.search(text, max(line, at - 120), at) is None:
                 continue
-        yield m.start("tld"), m.end("tld"), ".com"
+        yield m.start("tld"), m.end("tld"), _TLD_READ.get(m.group("tld")[1:], ".com")
 
 
 # --------------------------------------------------------------------------- names hyphenated over a line

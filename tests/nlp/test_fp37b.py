@@ -41,6 +41,9 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("<tr><td>Eleanor</td><td>Whitfield</td><td>Marketing</td></tr>", ["Eleanor", "Whitfield"],
      ["<td>Marketing</td>"]),
     ("Per Venkataraman, the rollout waits a week.", ["Venkataraman"], ["Per "]),
+    ("Soita Antti Mäkiselle huomenna.", ["Antti", "Mäkiselle"], ["Soita ", " huomenna."]),
+    ("Kerro Mikko Koskiselle, että kokous siirtyy.", ["Mikko", "Koskiselle"], ["Kerro "]),
+    ("Hei! Muistuta Sanna Lehtistä laskusta.", ["Sanna"], ["Hei! Muistuta "]),
 ]
 PLAIN = [  # PII-free look-alikes
     "Khách hàng muốn chuyển sang gói doanh nghiệp từ tháng tới.",
@@ -52,6 +55,9 @@ PLAIN = [  # PII-free look-alikes
     "<tr><td>Q3</td><td>Legal</td><td>12000</td></tr>",
     "Müşteri siparişi iptal etmek istiyor.",
     "Pelanggan ingin mengganti paket internet bulan depan.",
+    "Das passiert drei oder vier Mal pro Woche.",
+    "Jedes Mal, wenn der Build bricht, startet der Runner neu.",
+    "Zum ersten Mal lief die Pipeline ohne Fehler.",
 ]
 
 
