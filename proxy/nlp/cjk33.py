@@ -188,6 +188,12 @@ _FULL_WIDTH = re.compile("[\uff21-\uff3a\uff41-\uff5a\u3000]")
 _FOLD = str.maketrans({**{chr(c + 0xFEE0): chr(c) for c in [*range(65, 91), *range(97, 123)]}, "\u3000": " "})
 
 
+# Hangul fillers (blank, no letter: removed by the view, atk39 F07) read as a Latin letter inside a name's span, one for
+# one, so a name they sit in is not cut there as at a Hangul word.
+_FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
+_FILLER_LETTER = str.maketrans(dict.fromkeys("\u115f\u1160\u3164\uffa0", "a"))
+
+
 def cjk_widened(text: str, found: list[Result]) -> list[Result]:
     """`found` with each PERSON finding over the whole run of capitalised Latin words set apart by CJK text that it is
     part of, and none right before a CJK word for a thing (the module's docstring); findings made the same by it
@@ -196,6 +202,8 @@ def cjk_widened(text: str, found: list[Result]) -> list[Result]:
         return found
     if _FULL_WIDTH.search(text) is not None:  # (`担当はＢｒｅｔｔ　Ｙｏｕｎｇです`: read as ASCII, one for one, cjk35)
         text = text.translate(_FOLD)
+    if _FILLERS.search(text) is not None:  # (a Hangul filler is no Hangul: `Theo\u3164dore`, the view removes it)
+        text = text.translate(_FILLER_LETTER)
     out: list[Result] = []
     for entity, start, end, score in found:
         if entity == "PERSON" and _near_cjk(text, start, end):

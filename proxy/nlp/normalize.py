@@ -158,7 +158,7 @@ from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_m
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
-           "emphasis_across", "escape_spans", "joined_reading", "markup_open", "markup_spans", "normalize",
+           "emphasis_across", "escape_spans", "has_tags", "joined_reading", "markup_open", "markup_spans", "normalize",
            "number_open", "pattern_readings", "pattern_view", "rendered_open", "rendered_start", "spelled_addresses",
            "squeezed", "structure_spaced", "styled_joints", "uncommented",
            "url_regions"]
@@ -245,6 +245,11 @@ def _apply(text: str, edits: Iterator[tuple[int, int, str]]) -> tuple[str, _Laye
 # The tag characters that spell printable ASCII (U+E0020 space .. U+E007E `~`). The language tag (U+E0001)
 # and the cancel tag (U+E007F) spell nothing: step 2 removes them with the other format characters.
 _TAGS = re.compile("[\U000e0020-\U000e007e]")
+
+
+def has_tags(text: str) -> bool:
+    """Whether `text` holds a tag character that spells printable ASCII."""
+    return _TAGS.search(text) is not None
 
 
 def _tags(text: str) -> Iterator[tuple[int, int, str]]:
@@ -774,6 +779,33 @@ def _invisible_groups(text: str) -> Iterator[tuple[int, int, str]]:
             for r in runs:
                 yield m.start() + r.start(), m.start() + r.end(), " "
 
+
+
+# Words kept apart by invisible or blank-looking characters only, where a lower-case letter meets a capital
+# (`Theodore\u2800Hargreaves` with a braille blank or a Hangul filler, which show as a space; `Theodore\u200bHargreaves`
+# with a zero-width space, U+180E or a cancel tag after a listed given name; atk39 F07): removed, they would glue the
+# words into one (`TheodoreHargreaves`) that no reader takes for a name; each such run becomes a space. Inside a word
+# (`Theo\u200bdore`), or a zero-width one after a word no list holds as a given name (`Power\u200bShell`), it is
+# removed (step 2), as before.
+_INV_WORDS = re.compile(rf"(?<=[^\W\d_]){_INV_CLASS}(?=[^\W\d_])")
+_BLANK_LOOKING = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
+
+
+def _invisible_words(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii():
+        return
+    for m in _INV_WORDS.finditer(text):
+        before, after = text[m.start() - 1], text[m.end()]
+        if not (before.islower() and after.isupper()):
+            continue
+        if _BLANK_LOOKING.isdisjoint(m.group()):
+            from proxy.nlp.names import name_lists
+
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if word is None or not name_lists().is_first(word.group().lower()):
+                continue
+        yield m.start(), m.end(), " "
 
 
 def _char(ch: str) -> str | None:
@@ -3329,9 +3361,9 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
-                             _invisible_groups, _unicode, tj_strings, _numerals, _dash_letters, _tags_html,
-                             _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots, _spelled, _cjk_at,
-                             _spaced,
+                             _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals, _dash_letters,
+                             _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
+                             _spelled, _cjk_at, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
                              _symbol_groups, _lines, wrapped_cards,
                              _x_groups, _bracket_underscores, _numbers)
@@ -3746,7 +3778,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
-    _quoted_printable: ("=",), _invisible_groups: None,
+    _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None,
     _dash_letters: None, _numerals: None,
     _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),

@@ -40,6 +40,7 @@ from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text 
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
+    has_tags,
     links_in,
     normalize,
     squeezed,
@@ -1227,7 +1228,10 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         # What it finds is read by the rules as the shown text (`_filtered`): a link's syntax between a range's
         # numbers (`[300-9999](x)`, `[2008](x) [800](y) cases`) hides no year or range from them (atk14 B H2).
         seen = set(mapped)
-        shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), plain), plain)
+        # (with tag characters, names too: a stray tag letter inside a name's word, `Theo` + U+E0041 + `dore`, spells
+        # a letter out in the first reading; rare, so the NER pass is paid only then: atk39 F07)
+        read = entities if not chunk.isascii() and has_tags(chunk) else plain
+        shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), read), read)
         mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
     hidden = unhidden(chunk, normal) if plain else None
     if hidden is not None:
