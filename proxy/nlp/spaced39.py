@@ -1,0 +1,146 @@
+"""Letter-spaced text read with its words joined (spaced39, atk38 F04).
+
+`pdftotext` and copy-paste from a PDF with letter-spacing (tracked headings, form captions) write one character per
+"word", a single space between a word's letters and two or more between its words:
+
+    N A M E :   E U G E N I A   W H I T A K E R
+    E M A I L :  e u g e n i a . w h i t a k e r @ c o m c a s t . n e t
+    Employee: E u g e n i a  W h i t a k e r, badge 4471
+
+No recognizer reads a value so written, nor the NER model a name. `spaced_words` reads each such run as its words
+(`NAME: EUGENIA WHITAKER`, `EMAIL: eugenia.whitaker@comcast.net`, `PHONE: 503-472-9180`): a run of four single
+characters or more (letters, digits, an address's or a number's punctuation; no CJK: a spaced Japanese name is
+jath38's) on one line, each kept apart by spaces or tabs; a single space joins, a wider gap (or one after a `:`)
+separates words. A word joins where it has two letters or more and no more digits than letters (`ATGCCG`, `0f3a`,
+`a+b` read so are no value), a number's word (`5 0 3 - 4 7 2 - 9 1 8 0`) only after a word of letters in the same
+run (its label: `P H O N E :`); a run with fewer than three letters (`1 2 3 4 5`, a table of single digits, Morse)
+is left to `proxy.nlp.normalize`'s label readers (`ssn: 0 7 8 0 5 1 1 2 0`).
+
+- `with_spaced39` (PII analysis, `proxy.nlp.pii`): a text with such runs is read a second time with them joined (every
+  reader: the NER model, the recognizers, the label and capitals readers: `NAME: EUGENIA WHITAKER` is a name after a
+  person's label), and what that reading finds over a joined run is mapped back over the spaced characters (one
+  placeholder for `E U G E N I A   W H I T A K E R`). What it finds elsewhere the first reading has read already.
+- `spaced_open` (stream windows, `proxy.guard.windows.may_cut`): a window never ends inside such a run while it may go
+  on (`e u g e n i a .` | ` w h i t a k e r @ ...`: the sentence end there is the address's dot).
+
+Pure functions, CPU only; a text without four single characters in a row pays one regex scan.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+
+from proxy.nlp.normalize import replaced
+
+__all__ = ["spaced_hint", "spaced_open", "spaced_words", "with_spaced39"]
+
+Result = tuple[str, int, int, float]
+
+# One character of a spaced word: a letter or a digit, or punctuation of an address or a number.
+_CHAR = r"(?:[^\W_]|[.@+\-:()/&'#_])"
+# What may follow a run's last character glued to it (`W h i t a k e r,`).
+_CLOSE = r"[,;:!?.)\]\"'\u201d\u2019]"
+_RUN = re.compile(rf"(?<!\S){_CHAR}(?:[ \t]+{_CHAR}(?=\s))*[ \t]+{_CHAR}(?=\s|\Z|{_CLOSE}(?!\S))")
+_FAST = re.compile(r" \S \S ")  # the cheap test: two single characters, a single space between (a literal first)
+_MIN_CHARS = 4
+_MIN_LETTERS = 3
+_CJK = 0x2E80  # letters from here on (CJK, kana, Hangul) are no spaced Latin word
+
+
+def spaced_hint(text: str) -> bool:
+    """Whether `text` may hold a letter-spaced run (`spaced_words`' cheap test)."""
+    return _FAST.search(text) is not None
+
+
+def _words(run: str) -> list[tuple[int, int, bool]]:
+    """The words of one run: (start, end, joined) offsets in `run`, each of its characters one token."""
+    tokens = [i for i, ch in enumerate(run) if not ch.isspace()]
+    parts: list[list[int]] = [[tokens[0]]]
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if run[a + 1:b] == " " and run[a] != ":":
+            parts[-1].append(b)
+        else:
+            parts.append([b])
+    out: list[tuple[int, int, bool]] = []
+    label = False
+    for part in parts:
+        chars = [run[i] for i in part]
+        letters = sum(ch.isalpha() for ch in chars)
+        digits = sum(ch.isdigit() for ch in chars)
+        join = len(part) >= 2 and ((letters >= 2 and letters >= digits) or (label and digits >= 2))
+        label = label or letters >= 2
+        out.append((part[0], part[-1] + 1, join))
+    return out
+
+
+def spaced_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Edits (start, end, replacement) that read each letter-spaced run of `text` as its words: the single spaces
+    inside a word removed, each wider gap between its words read as one space."""
+    for m in _RUN.finditer(text):
+        run = m.group()
+        if any(ord(ch) >= _CJK for ch in run):
+            continue
+        chars = [ch for ch in run if not ch.isspace()]
+        if len(chars) < _MIN_CHARS or sum(ch.isalpha() for ch in chars) < _MIN_LETTERS:
+            continue
+        words = _words(run)
+        if not any(join for _, _, join in words):
+            continue
+        base = m.start()
+        for k, (a, b, join) in enumerate(words):
+            if join:
+                for i in range(a + 1, b):
+                    if run[i] == " ":
+                        yield base + i, base + i + 1, ""
+            if k + 1 < len(words) and run[b:words[k + 1][0]] != " ":
+                yield base + b, base + words[k + 1][0], " "
+
+
+_INSIDE = threading.local()  # (the second reading reads no third)
+
+
+def with_spaced39(chunk: str, found: list[Result], analyze: Callable[[str], list[Result]]) -> list[Result]:
+    """`found` and what `analyze` (the analysis of one text) finds over the letter-spaced runs of `chunk` read as
+    their words (`spaced_words`), mapped back to `chunk`'s offsets."""
+    if getattr(_INSIDE, "on", False):
+        return found
+    edits = list(spaced_words(chunk))
+    if not edits:
+        return found
+    view = replaced(chunk, iter(edits))
+    _INSIDE.on = True
+    try:
+        second = analyze(view.text)
+    finally:
+        _INSIDE.on = False
+    joined = [(a, b) for a, b, new in edits if new == ""]
+    out = list(found)
+    seen = set(found)
+    for entity, start, end, score in second:
+        a, b = view.span(start, end)
+        if view.text[start:end] == chunk[a:b]:
+            continue  # read as written: the first reading's
+        if not any(a < y and x < b for x, y in joined):
+            continue
+        r = (entity, a, b, score)
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out
+
+
+# A window's text that ends inside a run that may go on: two single characters at least, a single space between
+# the last two (or after the last).
+_OPEN_LEFT = re.compile(rf"(?<!\S){_CHAR} {_CHAR}[ \t]*\Z")
+_OPEN_RIGHT = re.compile(rf"[ \t]*(?:\Z|{_CHAR}(?:\s|\Z))")
+
+
+def spaced_open(text: str, cut: int) -> bool:
+    """Whether a stream window may not end at `cut` of `text`: inside a letter-spaced run (`spaced_words`) that what
+    follows (as far as known) may go on."""
+    left = text[max(0, cut - 8):cut]
+    if _OPEN_LEFT.search(left) is None:
+        return False
+    return _OPEN_RIGHT.match(text, cut, cut + 4) is not None
