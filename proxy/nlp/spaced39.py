@@ -45,7 +45,7 @@ _CLOSE = r"[,;:!?.)\]\"'\u201d\u2019]"
 _RUN = re.compile(rf"(?<!\S){_CHAR}(?:[ \t]+{_CHAR}(?=\s))*[ \t]+{_CHAR}(?=\s|\Z|{_CLOSE}(?!\S))")
 _FAST = re.compile(r" \S \S ")  # the cheap test: two single characters, a single space between (a literal first)
 _MIN_CHARS = 4
-_MIN_LETTERS = 3
+_MIN_LETTERS = 2
 _CJK = 0x2E80  # letters from here on (CJK, kana, Hangul) are no spaced Latin word
 
 
@@ -75,6 +75,17 @@ def _words(run: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _upper(word: str) -> bool:
+    """Whether a spaced word is written in capitals (three letters or more): read in title case (`EUGENIA` as
+    `Eugenia`), as the NER model reads names (it takes `AMERICA` in `UNITED STATES OF AMERICA` for a person's); not
+    a nucleotide sequence (`ATGC`: `Atgc` reads as a name)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and not set(letters) <= _BASES
+
+
+_BASES = frozenset("ACGTUN")  # a DNA or RNA sequence's letters (`A T G C  G G C A`): no word, left in capitals
+
+
 def spaced_words(text: str) -> Iterator[tuple[int, int, str]]:
     """Edits (start, end, replacement) that read each letter-spaced run of `text` as its words: the single spaces
     inside a word removed, each wider gap between its words read as one space."""
@@ -91,9 +102,12 @@ def spaced_words(text: str) -> Iterator[tuple[int, int, str]]:
         base = m.start()
         for k, (a, b, join) in enumerate(words):
             if join:
+                upper = _upper(run[a:b])
                 for i in range(a + 1, b):
                     if run[i] == " ":
                         yield base + i, base + i + 1, ""
+                    elif upper and run[i].isalpha() and run[i - 2:i - 1].isalpha() and len(run[i].lower()) == 1:
+                        yield base + i, base + i + 1, run[i].lower()
             if k + 1 < len(words) and run[b:words[k + 1][0]] != " ":
                 yield base + b, base + words[k + 1][0], " "
 
@@ -131,9 +145,9 @@ def with_spaced39(chunk: str, found: list[Result], analyze: Callable[[str], list
     return out
 
 
-# A window's text that ends inside a run that may go on: two single characters at least, a single space between
-# the last two (or after the last).
-_OPEN_LEFT = re.compile(rf"(?<!\S){_CHAR} {_CHAR}[ \t]*\Z")
+# A window's text that ends inside a run that may go on: two single characters, spaces or tabs between them (and
+# after the last), what follows not known yet or a single character again.
+_OPEN_LEFT = re.compile(rf"(?<!\S){_CHAR}[ \t]+{_CHAR}[ \t]*\Z")
 _OPEN_RIGHT = re.compile(rf"[ \t]*(?:\Z|{_CHAR}(?:\s|\Z))")
 
 
