@@ -32,7 +32,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 
-from proxy.nlp.normalize import replaced
+from proxy.nlp.normalize import _SINGLES_LABEL, replaced  # (a phone's, an SSN's or a card's label word)
 
 __all__ = ["spaced_hint", "spaced_open", "spaced_words", "with_spaced39"]
 
@@ -40,12 +40,20 @@ Result = tuple[str, int, int, float]
 
 # One character of a spaced word: a letter or a digit, or punctuation of an address or a number.
 _CHAR = r"(?:[^\W_]|[.@+\-:()/&'#_])"
-# What may follow a run's last character glued to it (`W h i t a k e r,`).
-_CLOSE = r"[,;:!?.)\]\"'\u201d\u2019]"
-_RUN = re.compile(rf"(?<!\S){_CHAR}(?:[ \t]+{_CHAR}(?=\s))*[ \t]+{_CHAR}(?=\s|\Z|{_CLOSE}(?!\S))")
-_FAST = re.compile(r" \S \S ")  # the cheap test: two single characters, a single space between (a literal first)
+# A gap between two of them: spaces or tabs, a no-break or thin space (`_SPACES`).
+_SPACES = " \t\u00a0\u2009\u202f"
+_GAP = rf"[{_SPACES}]"
+# What may come right before a run's first character (`"J o h n`, `<td>J o h n`) and after its last (`W h i t a k e
+# r,`, `J o h n"`, `J o h n</td>`).
+_OPEN = "\"'\u201c\u2018[{>"
+_CLOSE = r"[,;:!?.)\]}\"'\u201d\u2019<]"
+_RUN = re.compile(rf"(?<![^\s{_OPEN}]){_CHAR}(?:{_GAP}+{_CHAR}(?=\s))*{_GAP}+{_CHAR}(?=\s|\Z|{_CLOSE})")
+# The cheap test: two single letters or digits, one or two spaces between them (from a class of spaces: a fast
+# scan); the runs are looked for on the lines it finds them in only.
+_FAST = re.compile(r"[ \u00a0\u2009\u202f][^\W_][ \u00a0\u2009\u202f]{1,2}[^\W_][ \u00a0\u2009\u202f]")
 _MIN_CHARS = 4
 _MIN_LETTERS = 2
+_MIN_DIGITS = 7  # (a value's digits, after its label)
 _CJK = 0x2E80  # letters from here on (CJK, kana, Hangul) are no spaced Latin word
 
 
@@ -54,24 +62,35 @@ def spaced_hint(text: str) -> bool:
     return _FAST.search(text) is not None
 
 
-def _words(run: str) -> list[tuple[int, int, bool]]:
-    """The words of one run: (start, end, joined) offsets in `run`, each of its characters one token."""
+def _inner(gaps: list[str]) -> int:
+    """The length of the gap inside a run's words: one space, or (`N  A  M  E    E U G`: pdftotext's wider tracking)
+    the shortest of two lengths or more, two at most; 0 where no gap is one (`a  b  c  d`: words)."""
+    sizes = [len(g) for g in gaps if "\t" not in g]
+    if 1 in sizes:
+        return 1
+    low = min(sizes, default=0)
+    return low if low == 2 and any(n > low for n in sizes) else 0
+
+
+def _words(run: str, label: bool = False) -> list[tuple[list[int], bool]]:
+    """The words of one run: each word's characters (offsets in `run`), and whether it is read joined."""
     tokens = [i for i, ch in enumerate(run) if not ch.isspace()]
+    gaps = [run[a + 1:b] for a, b in zip(tokens, tokens[1:], strict=False)]
+    inner = _inner(gaps)
     parts: list[list[int]] = [[tokens[0]]]
-    for a, b in zip(tokens, tokens[1:], strict=False):
-        if run[a + 1:b] == " " and run[a] != ":":
+    for (a, b), gap in zip(zip(tokens, tokens[1:], strict=False), gaps, strict=True):
+        if inner and len(gap) == inner and "\t" not in gap and run[a] != ":":
             parts[-1].append(b)
         else:
             parts.append([b])
-    out: list[tuple[int, int, bool]] = []
-    label = False
+    out: list[tuple[list[int], bool]] = []
     for part in parts:
         chars = [run[i] for i in part]
         letters = sum(ch.isalpha() for ch in chars)
         digits = sum(ch.isdigit() for ch in chars)
         join = len(part) >= 2 and ((letters >= 2 and letters >= digits) or (label and digits >= 2))
         label = label or letters >= 2
-        out.append((part[0], part[-1] + 1, join))
+        out.append((part, join))
     return out
 
 
@@ -86,30 +105,69 @@ def _upper(word: str) -> bool:
 _BASES = frozenset("ACGTUN")  # a DNA or RNA sequence's letters (`A T G C  G G C A`): no word, left in capitals
 
 
+_ONE = re.compile(_CHAR)
+_GAP_MAX = 8  # (the widest gap walked back over)
+
+
+def _first(text: str, at: int) -> int:
+    """The first character of the run of single characters that the one at `at` is in (walked back, one character
+    and its gap at a time)."""
+    while True:
+        q = at - 1
+        while q >= 0 and text[q] in _SPACES and at - q <= _GAP_MAX:
+            q -= 1
+        if q < 0 or q == at - 1 or text[q] in _SPACES or not _ONE.match(text, q) \
+                or (q and not (text[q - 1].isspace() or text[q - 1] in _OPEN)):
+            return at
+        at = q
+
+
+def _runs(text: str) -> Iterator[re.Match[str]]:
+    """`_RUN`'s matches, each looked for from two single characters `_FAST` finds (four in a row always have two
+    with a space on both sides), back to the run's first."""
+    pos = 0
+    while (hit := _FAST.search(text, pos)) is not None:
+        m = _RUN.match(text, _first(text, hit.start() + 1))
+        if m is None:
+            pos = hit.start() + 2
+            continue
+        yield m
+        pos = max(m.end(), hit.start() + 2)
+
+
 def spaced_words(text: str) -> Iterator[tuple[int, int, str]]:
     """Edits (start, end, replacement) that read each letter-spaced run of `text` as its words: the single spaces
     inside a word removed, each wider gap between its words read as one space."""
-    for m in _RUN.finditer(text):
+    for m in _runs(text):
         run = m.group()
         if any(ord(ch) >= _CJK for ch in run):
             continue
         chars = [ch for ch in run if not ch.isspace()]
-        if len(chars) < _MIN_CHARS or sum(ch.isalpha() for ch in chars) < _MIN_LETTERS:
+        if len(chars) < _MIN_CHARS:
             continue
-        words = _words(run)
-        if not any(join for _, _, join in words):
+        label = False
+        if sum(ch.isalpha() for ch in chars) < _MIN_LETTERS:
+            # digits alone: only after a phone's, an SSN's or a card's label (`Cell:  ( 5 0 3 )   4 7 2 - 9 1 8 0`)
+            if sum(ch.isdigit() for ch in chars) < _MIN_DIGITS \
+                    or _SINGLES_LABEL.search(text, max(0, m.start() - 40), m.start()) is None:
+                continue
+            label = True
+        words = _words(run, label)
+        if not any(join for _, join in words):
             continue
         base = m.start()
-        for k, (a, b, join) in enumerate(words):
+        for k, (part, join) in enumerate(words):
             if join:
-                upper = _upper(run[a:b])
-                for i in range(a + 1, b):
-                    if run[i] == " ":
-                        yield base + i, base + i + 1, ""
-                    elif upper and run[i].isalpha() and run[i - 2:i - 1].isalpha() and len(run[i].lower()) == 1:
+                upper = _upper("".join(run[i] for i in part))
+                for n, i in enumerate(part):
+                    if n:
+                        yield base + part[n - 1] + 1, base + i, ""
+                    if upper and n and run[i].isalpha() and run[part[n - 1]].isalpha() and len(run[i].lower()) == 1:
                         yield base + i, base + i + 1, run[i].lower()
-            if k + 1 < len(words) and run[b:words[k + 1][0]] != " ":
-                yield base + b, base + words[k + 1][0], " "
+            if k + 1 < len(words):
+                a, b = part[-1] + 1, words[k + 1][0][0]
+                if run[a:b] != " " and "\t" not in run[a:b]:
+                    yield base + a, base + b, " "
 
 
 _INSIDE = threading.local()  # (the second reading reads no third)

@@ -47,6 +47,7 @@ CONTACTS = [  # (text, the spaced values that must not go, what must stay as wri
     ("E M A I L :  h . v a s q u e z @ o u t l o o k . c o m", ["v a s q u e z @", "o u t l o o k"], ["E M A I L :"]),
     ("Write to d . o k o n j o @ g m a i l . c o m today.", ["o k o n j o @", "g m a i l"], ["Write to", "today."]),
     ("S S N :   2 1 9 - 0 9 - 9 9 9 9", ["0 9 - 9 9 9 9"], ["S S N :"]),
+    ("Cell:  ( 4 1 5 )   2 8 3 - 7 7 4 1", ["( 4 1 5 )", "2 8 3 - 7 7 4 1"], ["Cell:"]),
 ]
 
 PLAIN = [  # look-alikes: must go as sent
@@ -102,13 +103,19 @@ async def test_look_alikes_answered_as_written(guard: Guard, text: str) -> None:
     ("Employee: E u g e n i a  W h i t a k e r, badge 4471", "Employee: Eugenia Whitaker, badge 4471"),
     ("I P :  1 0 . 0 . 0 . 1 2", "IP: 10.0.0.12"),
     ("A T G C  G G C A", "ATGC GGCA"),
+    ('{"owner": "L u c i a  F e r r e i r a"}', '{"owner": "Lucia Ferreira"}'),
+    ("<td>P A U L   M E R C E R</td>", "<td>Paul Mercer</td>"),
+    ("N  A  M  E  :    P  A  U  L     M  E  R  C  E  R", "Name: Paul Mercer"),
+    ("N\u00a0A\u00a0M\u00a0E:  J\u00a0O\u00a0N\u00a0E\u00a0S", "Name:  Jones"),
+    ("x\tA B C D\te", "x\tAbcd\te"),
+    ("Cell:  ( 4 1 5 )   2 8 3 - 7 7 4 1", "Cell:  (415) 283-7741"),
 ])
 def test_runs_read_as_words(text: str, joined: str) -> None:
     assert replaced(text, spaced_words(text)).text == joined
 
 
 @pytest.mark.parametrize("text", ["1 2 3 4 5", "x y z", "U S A", ". - . .  - - -", "| a | b | c |", "小 松 美 奈 子",
-                                  "ssn: 0 7 8 0 5 1 1 2 0", "a, b, c, d", "1  2  3  4"])
+                                  "steps: 1 2 3 4 5 6 7 8", "ssn: 1 2 3 4", "a, b, c, d", "1  2  3  4", "a  b  c  d", "x = a + b - c"])
 def test_runs_left_as_written(text: str) -> None:
     assert list(spaced_words(text)) == []
 
