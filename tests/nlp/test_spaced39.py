@@ -115,7 +115,8 @@ def test_runs_read_as_words(text: str, joined: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["1 2 3 4 5", "x y z", "U S A", ". - . .  - - -", "| a | b | c |", "小 松 美 奈 子",
-                                  "steps: 1 2 3 4 5 6 7 8", "ssn: 1 2 3 4", "a, b, c, d", "1  2  3  4", "a  b  c  d", "x = a + b - c"])
+                                  "steps: 1 2 3 4 5 6 7 8", "ssn: 1 2 3 4", "a, b, c, d", "1  2  3  4", "a  b  c  d",
+                                  "x = a + b - c"])
 def test_runs_left_as_written(text: str) -> None:
     assert list(spaced_words(text)) == []
 
