@@ -119,6 +119,7 @@ from proxy.nlp.normalize import (
     rendered_open,
     rendered_start,
 )
+from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.providers.base import SIGNED_REASONING
 from proxy.stream.glue31 import field_reads
 
@@ -194,6 +195,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
     if fold_open(text, cut) or comma_open(text, cut):
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31)
+    if spaced_open(text, cut):
+        return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

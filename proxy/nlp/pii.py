@@ -59,6 +59,7 @@ from proxy.nlp.pii_types import (
     model_installed,
 )
 from proxy.nlp.pool import PoolError, WorkerPool
+from proxy.nlp.spaced39 import spaced_hint  # (spaced39)
 
 if TYPE_CHECKING:  # the engines module imports Presidio: only the workers import it, when they start
     from proxy.nlp.names import NameLists
@@ -211,6 +212,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
 
         found = with_ocr38(chunk, found)
+    if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
+        from proxy.nlp.spaced39 import with_spaced39
+
+        found = with_spaced39(chunk, found, lambda text: _analyze_view(engines, text, entities))
     return found + _linked_names(engines, chunk, entities, found)
 
 
