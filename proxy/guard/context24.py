@@ -316,6 +316,10 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
     out += names26.joined(text, prose, out)
     if not prose and not out:  # `lookupBillWhite`, `getHopeYoungProfile` (cue28); `call_MariaSchmidt`, `Kerr_Dana_x`
         out = camel_joined(text) or names26.part_camel(text) or names26.surname_first(text)
+    if "?=" in text:  # (mime39: `=?UTF-8?Q?Eugenia_Whitaker?=` is the view's decoder's: its `_` a space there)
+        from proxy.nlp.mime39 import in_encoded_word
+
+        out = [j for j in out if not in_encoded_word(text, j[0], j[1])]
     return names26.edged(text, out)
 
 
