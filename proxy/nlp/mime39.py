@@ -31,7 +31,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "encoded_cuts", "in_encoded_word",
+__all__ = ["adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "decoded_mime", "encoded_cuts", "in_encoded_word",
            "part_charset", "q_body", "qp_edits", "word_spans"]
 
 Edit = tuple[int, int, str]
@@ -140,8 +140,8 @@ def _block(text: str, at: int) -> tuple[int, int]:
     """[start, end) of the header block around `text[at]`: from the blank line (or the text's start) before it to
     the blank line after it (or the text's end)."""
     lo = max(0, at - _HEADER_REACH)
-    starts = [m.end() for m in _BLANK.finditer(text, lo, at)]
-    start = starts[-1] if starts else lo
+    starts = [m.end() for m in _BLANK.finditer(text, lo, at)] + [m.end() for m in _BOUNDARY.finditer(text, lo, at)]
+    start = max(starts) if starts else lo
     blank = _BLANK.search(text, at, at + _HEADER_REACH)
     return start, blank.start() if blank is not None else len(text)
 
@@ -303,3 +303,39 @@ def encoded_cuts(text: str, start: int, cuts: list[tuple[int, int]]) -> list[tup
     if not regions:
         return cuts
     return [(c, d) for c, d in cuts if not any(a <= start + c and start + d <= b for a, b in regions)]
+
+
+def decoded_mime(text: str) -> tuple[str, list[int]] | None:
+    """`text` with its declared quoted-printable bodies and vCard values and its encoded words read decoded, and per
+    character the offset in `text` where it starts (one more entry: `len(text)`), as
+    `proxy.nlp.fields24.decoded_letters` gives it: the rules read a name there as the model does (`N;CHARSET=UTF-8;
+    ENCODING=QUOTED-PRINTABLE:=D0=9A...;=D0=94...;;;`); None where there is none."""
+    if "=" not in text:
+        return None
+    edits, _ = qp_edits(text)
+    if "=?" in text and (spans := word_spans(text)):
+        from proxy.nlp.normalize import _quoted_printable
+
+        ends = {b for _, b in spans}
+        edits += [e for e in _quoted_printable(text) if e[0] in ends or any(a <= e[0] and e[1] <= b for a, b in spans)]
+    if not edits:
+        return None
+    edits.sort()
+    out: list[str] = []
+    at: list[int] = []
+    pos = 0
+    for a, b, new in edits:
+        if a < pos:
+            continue
+        for k in range(pos, a):
+            out.append(text[k])
+            at.append(k)
+        for ch in new:
+            out.append(ch)
+            at.append(a)
+        pos = b
+    for k in range(pos, len(text)):
+        out.append(text[k])
+        at.append(k)
+    at.append(len(text))
+    return "".join(out), at
