@@ -31,8 +31,8 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "decoded_mime", "encoded_cuts", "in_encoded_word",
-           "part_charset", "q_body", "qp_edits", "word_spans"]
+__all__ = ["adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "decoded_mime", "encoded_cuts",
+           "in_encoded_word", "part_charset", "q_body", "qp_edits", "word_spans"]
 
 Edit = tuple[int, int, str]
 

@@ -150,8 +150,9 @@ async def test_organisations_display_names_stay(guard: Guard) -> None:
 
 
 def test_qp_read_byte_by_byte() -> None:
-    text = "Content-Transfer-Encoding: quoted-printable\n\n" + quopri.encodestring("渡辺様".encode("iso2022_jp")).decode()
-    edits, regions = qp_edits(text.replace("\n\n", "\nContent-Type: text/plain; charset=ISO-2022-JP\n\n"))
+    body = quopri.encodestring("渡辺様".encode("iso2022_jp")).decode()
+    edits, regions = qp_edits("Content-Transfer-Encoding: quoted-printable\nContent-Type: text/plain; "
+                              "charset=ISO-2022-JP\n\n" + body)
     assert regions and "".join(new for _, _, new in edits).startswith("渡辺様")
     assert q_body("=E6=B8=A1_x", 0, 11, "utf-8") == [(0, 9, "渡"), (9, 10, " ")]
     assert codec_of("GB2312") == "gb18030" and codec_of("x-unknown-charset") is None
