@@ -31,8 +31,8 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "decoded_mime", "encoded_cuts",
-           "in_encoded_word", "part_charset", "q_body", "qp_edits", "word_spans"]
+__all__ = ["UTF8_HINT", "adjacent_words", "cjk_display_spans", "cjk_name", "codec_of", "decoded_mime", "encoded_cuts",
+           "in_encoded_word", "part_charset", "q_body", "qp_edits", "qp_open", "utf8_runs", "word_spans"]
 
 Edit = tuple[int, int, str]
 
@@ -312,7 +312,10 @@ def decoded_mime(text: str) -> tuple[str, list[int]] | None:
     ENCODING=QUOTED-PRINTABLE:=D0=9A...;=D0=94...;;;`); None where there is none."""
     if "=" not in text:
         return None
-    edits, _ = qp_edits(text)
+    edits, regions = qp_edits(text)
+    if UTF8_HINT.search(text) is not None:  # (a QP body no header declares: a streamed window of one)
+        more, _ = utf8_runs(text)
+        edits += [e for e in more if not any(a <= e[0] < b for a, b in regions)]
     if "=?" in text and (spans := word_spans(text)):
         from proxy.nlp.normalize import _quoted_printable
 
@@ -339,3 +342,48 @@ def decoded_mime(text: str) -> tuple[str, list[int]] | None:
         at.append(k)
     at.append(len(text))
     return "".join(out), at
+
+
+UTF8_HINT = re.compile(r"=[C-F][0-9A-F]=[89AB][0-9A-F]")  # a character of UTF-8 written QP
+_UTF8_SPAN = re.compile(r"(?:=[0-9A-F]{2}|=\r?\n)+")
+_CONTINUATION = re.compile(r"(?:=\r?\n)*=[89AB][0-9A-F]")
+
+
+def utf8_runs(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+    """In a quoted-printable text no header declares (a streamed window of a QP body, a body pasted alone), each run
+    of `=XX` escapes and soft breaks (two escapes at least) that is UTF-8 of characters that are not ASCII, read
+    decoded byte by byte (a character split by a soft break too); and their [start, end)."""
+    edits: list[Edit] = []
+    spans: list[tuple[int, int]] = []
+    for m in _UTF8_SPAN.finditer(text):
+        if m.end() - m.start() < 6 or m.group().count("=") - m.group().count("\n") < 2:
+            continue
+        a, b = m.span()
+        found = q_body(text, a, b, "utf-8", underscore=False)
+        if found is None:  # a cut's or a window's edges: the bytes of a character begun before, one not ended
+            while (c := _CONTINUATION.match(text, a, b)) is not None:
+                a = c.end()
+            for _ in range(4):
+                if b <= a or (found := q_body(text, a, b, "utf-8", underscore=False)) is not None:
+                    break
+                b = text.rfind("=", a, b)
+        if found and not any(c.isascii() and not c.isspace() for _, _, new in found for c in new):
+            # (the bytes of a character cut off at either edge read as nothing: `=9A` + `090-...` is `090-...`)
+            edits += [*([(m.start(), a, "")] if a > m.start() else []), *found,
+                      *([(b, m.end(), "")] if b < m.end() else [])]
+            spans.append(m.span())
+    return edits, spans
+
+
+_ESCAPE_OPEN = re.compile(r"=[0-9A-F]?\Z")
+_ESCAPE_END = re.compile(r"=[0-9A-F]{2}\Z")
+_HEX_START = re.compile(r"[0-9A-F]")
+_CONTINUED = re.compile(r"(?:=\r?\n)?=[89AB][0-9A-F]")
+
+
+def qp_open(left: str, right: str) -> bool:
+    """Whether a cut between `left` and `right` (a streamed window's) falls inside a quoted-printable escape
+    (`=E` + `F=BC`) or inside the escapes of one UTF-8 character (`=EF` + `=BC=90`): the view reads it only whole."""
+    if _ESCAPE_OPEN.search(left[-2:]) is not None and _HEX_START.match(right) is not None:
+        return True
+    return _ESCAPE_END.search(left[-3:]) is not None and _CONTINUED.match(right) is not None

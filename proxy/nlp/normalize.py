@@ -747,6 +747,13 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
         for m in _QP.finditer(text):
             for e in _QP_ESCAPE.finditer(m.group()):
                 found.append((m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."))
+    from proxy.nlp.mime39 import UTF8_HINT, utf8_runs
+
+    if breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
+        more, spans = utf8_runs(text)
+        if spans:
+            found = [f for f in found if not any(a <= f[0] < b for a, b in spans)] + more
+            breaks = [f for f in breaks if not any(a <= f[0] < b for a, b in spans)]
     if words:
         spans = [(w.start(), w.end()) for w in words]
         found = [f for f in found + breaks if not any(a <= f[0] < b for a, b in spans)]
@@ -758,6 +765,8 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
         found.sort()
     elif breaks:
         found = sorted(found + breaks)
+    else:
+        found.sort()
     yield from found
 
 
