@@ -301,8 +301,10 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
     """The joined names of `text`: (start, end, where a space is read: the joints' offsets)."""
     out: list[tuple[int, int, list[int]]] = []
     if "_" in text:
+        from proxy.nlp.mime39 import in_encoded_word  # (mime39: `=?UTF-8?Q?Eugenia_Whitaker?=` is the decoder's)
+
         for m in _JOINED.finditer(text):
-            if _name_parts(m.group().split("_")):
+            if _name_parts(m.group().split("_")) and not ("?=" in text and in_encoded_word(text, *m.span())):
                 out.append((m.start(), m.end(), [m.start() + j for j, c in enumerate(m.group()) if c == "_"]))
     if not prose and _RUN_TOGETHER.fullmatch(text.strip()):
         lead = len(text) - len(text.lstrip())
@@ -314,6 +316,10 @@ def _joined_names(text: str, prose: bool) -> list[tuple[int, int, list[int]]]:
     out += names26.joined(text, prose, out)
     if not prose and not out:  # `lookupBillWhite`, `getHopeYoungProfile` (cue28); `call_MariaSchmidt`, `Kerr_Dana_x`
         out = camel_joined(text) or names26.part_camel(text) or names26.surname_first(text)
+    if "?=" in text:  # (mime39: `=?UTF-8?Q?Eugenia_Whitaker?=` is the view's decoder's: its `_` a space there)
+        from proxy.nlp.mime39 import in_encoded_word
+
+        out = [j for j in out if not in_encoded_word(text, j[0], j[1])]
     return names26.edged(text, out)
 
 

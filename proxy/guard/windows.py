@@ -108,6 +108,7 @@ from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
@@ -203,6 +204,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if "=" in left[-3:] and _SOFT_BREAK_OPEN.search(left, max(0, len(left) - 4)) and _SOFT_BREAK_ON.match(right):
         return False  # inside a quoted-printable soft break, or right after one (`jane.doe@exam=` then `\nple.com`,
         # `617-555-=\n` then `0143`): the view reads the break away only with what follows it (atk10 B-H2)
+    if "=" in left[-3:] and qp_open(left, right):
+        return False  # inside a quoted-printable escape or one UTF-8 character's escapes (`=EF=B` + `C=90`: mime39)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False

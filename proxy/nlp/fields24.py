@@ -87,10 +87,16 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
         from proxy.nlp.file36 import tj_decoded  # a PDF's TJ pieces read joined (file36)
 
         decoded = tj_decoded(chunk)
+    if decoded is None and "=" in chunk:
+        from proxy.nlp.mime39 import decoded_mime  # QP bodies, vCard values, encoded words read decoded (mime39)
+
+        decoded = decoded_mime(chunk)
     if decoded is None:
         return read(chunk, found)
     text, at = decoded
-    index = {raw: k for k, raw in enumerate(at)}
+    index: dict[int, int] = {}
+    for k, raw in enumerate(at):
+        index.setdefault(raw, k)  # (a run decoded from one escape or encoded word: its first character)
 
     def start(raw: int) -> int:
         while raw not in index:
@@ -102,8 +108,13 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
             raw += 1
         return index[raw]
 
+    def back(b: int) -> int:  # an end inside a run decoded from one escape or encoded word takes all of it
+        while 0 < b < len(at) - 1 and at[b] == at[b - 1]:
+            b += 1
+        return at[b]
+
     mapped = [(e, start(a), end(b), s) for e, a, b, s in found]
-    return [(e, at[a], at[b], s) for e, a, b, s in read(text, mapped) if a < b]
+    return [(e, at[a], back(b), s) for e, a, b, s in read(text, mapped) if a < b]
 
 
 # --------------------------------------------------------------------------------------------- first / last pairs

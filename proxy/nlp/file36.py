@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from proxy.nlp.files37 import binary_start, sniff, wide
+from proxy.nlp.mime39 import part_charset
 from proxy.providers.base import TextSlot
 
 __all__ = ["BlobSlot", "FileSlot", "blob_slots", "file_slot", "payload_text", "tj_decoded", "tj_strings"]
@@ -117,13 +118,15 @@ def _printable(text: str) -> bool:
     return all(c.isprintable() or c in "\t\n\r\f" for c in text)
 
 
-def payload_text(value: str, media: str = "", name: str = "", file: bool = False) -> tuple[str, str, str] | None:
+def payload_text(value: str, media: str = "", name: str = "", file: bool = False,
+                 charset: str = "") -> tuple[str, str, str] | None:
     """(the decoded text, the prefix written back before its base64: the `data:` URL's head or "", the codec) of a
     base64 payload that holds a text file; None for a binary one or what does not decode. `media`: the media type
     given beside it (an Anthropic `source.media_type`), `name`: the file's name (`filename`); `file`: an uploaded
-    file's payload, whose bytes decide what it is (files37), not a base64 run in a text."""
+    file's payload, whose bytes decide what it is (files37), not a base64 run in a text; `charset`: the one its MIME
+    part declares (mime39)."""
     m = _DATA_URL.match(value)
-    head, body, charset = "", value, ""
+    head, body = "", value
     if m is not None:
         head, body, media = m.group(), value[m.end():], m.group(1)
         params = dict(p.split("=", 1) for p in m.group(2).split(";")[1:])
@@ -261,6 +264,8 @@ def blob_slots(slots: Sequence[TextSlot]) -> list[BlobSlot]:
                 continue
             read = _run_body(run)
             found = payload_text(read[0]) if read is not None else None
+            if found is None and read is not None and (charset := part_charset(text, m.start())):
+                found = payload_text(read[0], "text/plain", charset=charset)  # (mime39: a MIME part's own charset)
             if found is not None and found[0].strip():
                 out.append(BlobSlot(slot.container, slot.key, slot.role, f"{slot.channel}:base64:{n}",
                                     blob=run, text=found[0], codec=found[2], url=read is not None and read[1]))

@@ -215,7 +215,12 @@ def escapes31(text: str) -> Iterator[tuple[int, int, str]]:
         if "{\\rtf" in text and "\\'" in text:
             found.extend(_rtf(text))
     if "=" in text and ":" in text and _QP_RUN.search(text) is not None:
-        found.extend(_quoted(text))
+        from proxy.nlp.mime39 import qp_edits, word_spans  # (mime39: a QP body or vCard value in its charset)
+
+        decoded, regions = qp_edits(text)
+        regions += word_spans(text)  # (an encoded word is read whole by the view's `_encoded_word`)
+        found.extend(decoded)
+        found.extend(e for e in _quoted(text) if not any(a <= e[0] < b for a, b in regions))
     if not found:
         return
     found.sort()

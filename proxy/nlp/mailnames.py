@@ -173,6 +173,10 @@ def mail_name_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
         from proxy.nlp.xml32 import encoded_name_spans
 
         out += encoded_name_spans(text, names)
+    if not text.isascii():  # `From: 渡辺裕子 <y.watanabe@example.jp>` (mime39, atk38 F15)
+        from proxy.nlp.mime39 import cjk_display_spans
+
+        out += cjk_display_spans(text)
     if "CN=" in text.upper():
         for m in _ICS_CN.finditer(text):
             mail = _MAILTO.search(m.group("rest"))

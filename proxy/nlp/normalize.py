@@ -694,7 +694,9 @@ def _glued_run(text: str, a: int, b: int) -> bool:
 
 
 def _encoded_word(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
-    charset, kind, body = m.group(1), m.group(2).upper(), m.group(3)
+    from proxy.nlp.mime39 import codec_of, q_body  # (mime39: ISO-2022-JP, Shift_JIS, GB2312... as their supersets)
+
+    charset, kind, body = codec_of(m.group(1)) or m.group(1), m.group(2).upper(), m.group(3)
     if kind == "B":
         try:
             decoded = base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode(charset)
@@ -708,6 +710,10 @@ def _encoded_word(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]
     except LookupError:
         return
     yield m.start(), m.start(3), ""
+    if (read := q_body(text, m.start(3), m.end(3), charset)) is not None:  # (mime39: byte by byte, any charset)
+        yield from read
+        yield m.end(3), m.end(), ""
+        return
     at = m.start(3)
     for r in _Q_RUN.finditer(body):
         for i, ch in enumerate(body[at - m.start(3):r.start()]):
@@ -746,14 +752,26 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
         for m in _QP.finditer(text):
             for e in _QP_ESCAPE.finditer(m.group()):
                 found.append((m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."))
+    from proxy.nlp.mime39 import UTF8_HINT, utf8_runs
+
+    if breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
+        more, spans = utf8_runs(text)
+        if spans:
+            found = [f for f in found if not any(a <= f[0] < b for a, b in spans)] + more
+            breaks = [f for f in breaks if not any(a <= f[0] < b for a, b in spans)]
     if words:
         spans = [(w.start(), w.end()) for w in words]
         found = [f for f in found + breaks if not any(a <= f[0] < b for a, b in spans)]
         for w in words:
             found.extend(_encoded_word(text, w))
+        from proxy.nlp.mime39 import adjacent_words  # (mime39: `?= =?` between two words read as nothing)
+
+        found.extend(adjacent_words(text, words))
         found.sort()
     elif breaks:
         found = sorted(found + breaks)
+    else:
+        found.sort()
     yield from found
 
 

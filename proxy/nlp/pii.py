@@ -618,6 +618,10 @@ def _names_within_words(chunk: str, found: list[Result]) -> list[Result]:
                     out.extend(_names_within_words(chunk, [(entity, start + a, start + b, score)]))
             continue
         cuts = [(m.start(), m.end()) for m in _NOT_IN_NAME.finditer(text)]
+        if cuts and "=" in text:  # (mime39: a name's QP escapes, a whole encoded word)
+            from proxy.nlp.mime39 import encoded_cuts
+
+            cuts = encoded_cuts(chunk, start, cuts)
         if not cuts:
             out.append(r)
             continue

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import quopri
 import re
 
 from proxy.nlp.names import NameLists
@@ -135,15 +136,16 @@ def name_part_spans(text: str) -> list[tuple[int, int]]:
 # An encoded word right before `<local@domain>`: a display name (its `_` may reach the analysis as spaces).
 _ENCODED_MAILBOX = re.compile(r"=\?([A-Za-z0-9_.:-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([^?\n]{1,400})\?="
                               r"[ \t]*<([^<>@\s\"]{1,64})@([^<>\s\"]{1,255})>")
-_Q_ESCAPE = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
 
 
 def _decoded(charset: str, kind: str, body: str) -> str | None:
+    from proxy.nlp.mime39 import codec_of  # (mime39: GB2312 as GB18030, Shift_JIS as cp932...)
+
+    charset = codec_of(charset) or charset
     try:
         if kind in "Bb":
             return base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode(charset)
-        return _Q_ESCAPE.sub(lambda m: bytes.fromhex(m.group().replace("=", "")).decode(charset),
-                             body.replace("_", " "))
+        return quopri.decodestring(body.encode("ascii"), header=True).decode(charset)  # (mime39: byte by byte)
     except (ValueError, UnicodeDecodeError, LookupError):
         return None
 
@@ -152,11 +154,13 @@ def encoded_name_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
     """[start, end) of each RFC 2047 encoded word's text that is a person's display name before `<address>`
     (`proxy.nlp.mailnames.person_name` of what it decodes to)."""
     from proxy.nlp.mailnames import person_name
+    from proxy.nlp.mime39 import cjk_name  # (mime39: `=?ISO-2022-JP?B?...?=` of 渡辺裕子)
 
     out: list[tuple[int, int]] = []
     for m in _ENCODED_MAILBOX.finditer(text):
         value = _decoded(m.group(1), m.group(2), m.group(3))
         if value is not None and value.isprintable() \
-                and person_name(names, value.strip().strip('"'), m.group(4), m.group(5)):
+                and (person_name(names, value.strip().strip('"'), m.group(4), m.group(5))
+                     or cjk_name(value.strip())):
             out.append(m.span(3))
     return out

@@ -553,7 +553,7 @@ _AT_START = re.compile(r"\s*[\[({<]?\s*(?:at|dot|@|\.)\s*[\])}>]", re.IGNORECASE
 # phone recognizer the context word of the number after it (atk13 M3, `proxy.nlp.recognizers._PHONE_ABBREVIATION`).
 _PHONE_ABBREVIATION_END = re.compile(r"(?i)(?<![^\W\d_])(?:tel|telp|tlp|tlf|tfno|fax|mob|ph|cel|hp|τηλ|κιν|тел|тлф|моб"
                                      r"|сот|טל)\.\s*$")
-_NEEDS_VIEW = re.compile(r"[\\\[({<%&\x00-\x09\x0b\x0c\x0e-\x1f]")
+_NEEDS_VIEW = re.compile(r"[\\\[({<%&\x00-\x09\x0b\x0c\x0e-\x1f]|=[0-9A-F]{2}=[0-9A-F]{2}")  # (mime39: QP)
 _ENCODED = re.compile(r"[%&\\]")  # what the view may decode (`_sibling_value`)
 _MAIL = "._%+'-@"
 _SEPARATOR = " ._/-"
