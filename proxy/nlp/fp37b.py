@@ -43,7 +43,9 @@ menghubungi hubungi kami kita saya anda telah sudah akan sedang yang dan menelep
 belum dari untuk dengan pada kemarin hari ini lasku laskun maksu tilaus viesti soitti soita lähetä lähetti ja on
 alipiga amepiga anataka simu aradı istiyor yazdı ve pe wa ti
 """.split())
-_LABELS = frozenset("auth authorization bearer basic token apikey cookie".split())
+_LABELS = frozenset("auth authorization bearer basic token apikey cookie"
+                    # a contact's labels (atk38 FP02: `<td>Mobile:</td>`)
+                    " mobile cell cellphone phone telephone tel fax email e-mail home work office".split())
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CELL = re.compile(r"(?:<t[dh][^>]*>|\|[ \t]*|\t|^)\Z")
 _CELL_END = re.compile(r"(?:</t[dh]>|[ \t]*\||\t|$)", re.M)

@@ -11,7 +11,8 @@
   `code`, `test`);
 - a title of nobility before `of` and a place (`the Duke of Wellington`, `the Earl of Sandwich`): the title alone;
 - a listed city after `central`, `downtown`, `northern`... (`central Berlin`, `downtown Houston`);
-- a Romance article, preposition or pronoun in lower case read as a name (`per una posizione`, `des clients`).
+- a Romance article, preposition or pronoun in lower case read as a name (`per una posizione`, `des clients`);
+- a street's name between a house number and a street's word (`14 Vilakazi St`, an EDIFACT `NAD` address).
 
 A station's, an underground's or a hotel's head after a place (`Köln Hbf`, `the London Underground`) is
 `proxy.nlp.recognizers.PLACE_HEADS`'. Real people stay names (`Frank Herbert`, `Adam Smith`), and a name beside
@@ -75,6 +76,10 @@ _TITLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Prince|Princess|King|Queen|Marqu
 _AREA_BEFORE = re.compile(r"(?i)\b(?:central|downtown|uptown|midtown|greater|inner|outer|northern|southern|eastern"
                           r"|western|north|south|east|west|suburban|metropolitan|rural|old[ \t]+town)[ \t]+\Z")
 _AIRPORT_AFTER = re.compile(r"(?i)[ \t]+(?:international[ \t]+)?(?:airport|terminal|intl)\b")
+# A street's name between a house number and a street's word (`14 Vilakazi St`, `22 Okoro Road`).
+_HOUSE_BEFORE = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?[ \t]+\Z")
+_STREET_WORD = re.compile(r"[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Crescent"
+                          r"|Cres|Close|Terrace|Place|Pl|Str|Straße|Strasse)\b\.?")
 _ARTICLES = _ROMANCE_NEXT | frozenset("une des du au aux une".split())
 
 
@@ -109,7 +114,7 @@ def without39(chunk: str, found: list[Result]) -> list[Result]:
         if _CUE.search(chunk, max(0, start - 12), start) is not None:
             out.append(r)  # `Ask Mona Lisa`, `Dear Santa Claus`
             continue
-        if any(a <= start and end <= b for a, b in spans) or _article(word):
+        if any(a <= start and end <= b for a, b in spans) or _article(word) or _street(chunk, start, end):
             continue  # a listed character does what a person does (`Santa Claus visits`)
         if not _person_next(chunk, end) and (_term(chunk, start, end) or _area(chunk, start, end) or any(
                 a <= start and end <= b and _airport(chunk, a, b) for a, b in airports)):
@@ -148,3 +153,13 @@ def _airport(chunk: str, a: int, b: int) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", _sentence(chunk, a))}
     return bool(words & _FLYING) or bool(words & {"terminal", "terminals", "land", "lands", "landing", "depart",
                                                   "departs", "departure", "arrivals", "connection", "transfer"})
+
+
+def _street(chunk: str, start: int, end: int) -> bool:
+    """`14 Vilakazi St`: one or two capitalised words after a house number, a street's word after them (or in the
+    finding's end)."""
+    m = _STREET_WORD.search(chunk, start, end + 12)
+    if m is None or _HOUSE_BEFORE.search(chunk, max(0, start - 8), start) is None:
+        return False
+    words = chunk[start:m.start()].split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and m.end() >= end

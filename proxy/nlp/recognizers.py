@@ -1085,6 +1085,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
 
     if build_number(text, start, end):
         return True
+    if _EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before):
+        return True  # a Unix time right after its key, a phone's key before it (atk38 FP03: `"phone":..., "iat":17..`)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
     if row_finding(text, start, end):

@@ -66,6 +66,9 @@ PLAIN = [
     "The budget line 7100-450-3321 covers travel.",
     "We run Python 3.11.4.1 in production.",
     "Version string 4.18.3.2 is odd.",
+    # a street between a house number and its word
+    "NAD+DP+++ACME:Stores+31 Khumalo St+Soweto++1804+ZA'",
+    "Deliver to 7 Ndlovu Road, Durban.",
 ]
 
 NAMED = [  # (text, what must not go, what must stay as written)
@@ -75,6 +78,9 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Transaction 5521-3390-17 failed; call me on 617-555-0143.", ["617-555-0143"], ["Transaction 5521-3390-17"]),
     ("Python 3.11.4.1 is on the server at 10.20.30.40 now.", ["10.20.30.40"], ["Python 3.11.4.1"]),
     ("Per una posizione, contattare Giulia Bernardini.", ["Bernardini"], ["Per una posizione"]),
+    ('Why is this rejected? {"sub":"u-88","phone_number":"+15035550123","iat":1733499000}', ["+15035550123"],
+     ['"iat":1733499000}']),
+    ("<table><tr><td>Mobile:</td><td>503-555-0123</td></tr></table>", ["503-555-0123"], ["<td>Mobile:</td>"]),
 ]
 
 
