@@ -5,6 +5,9 @@
   Show`; `_KNOWN`): a name finding inside one, unless a person's cue stands right before it (`Ask Mona Lisa`); an
   airport named after a person (`Charles de Gaulle`, `John F. Kennedy`) only in a sentence about flying (`fly into
   Charles de Gaulle`) or before `airport`/`terminal`, and no person's verb after it (`Charles de Gaulle said`);
+- a work's title `A and B` in quotes or emphasis after a word of works (`read "Tristan and Isolde"`), capitalised
+  words after `the` before an event's, a prize's or an object's head (`the Chelsea Flower Show`, `the Booker
+  Prize`, `the Rosetta Stone`);
 - a storm's name after its word (`Hurricane Katrina`, `Typhoon Haiyan`, `Cyclone Tracy`, `Storm Ciarán`);
 - a term named after a person's full name after an article and before a term's head (`the Monty Hall problem`,
   `the Marilyn Monroe effect`: `proxy.nlp.eponyms.EPONYM_HEADS` less the heads a person's record takes, `number`,
@@ -80,6 +83,18 @@ _AIRPORT_AFTER = re.compile(r"(?i)[ \t]+(?:international[ \t]+)?(?:airport|termi
 _HOUSE_BEFORE = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?[ \t]+\Z")
 _STREET_WORD = re.compile(r"[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Crescent"
                           r"|Cres|Close|Terrace|Place|Pl|Str|Straße|Strasse)\b\.?")
+# An event's, a prize's or an object's head after a name and `the` before it (`the Chelsea Flower Show`, `the Booker
+# Prize`, `the Rosetta Stone`); the name's own head is no person then (the event or the foundation is named).
+_EVENT_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}(?:Show|Stone|Festival|Awards?|Prize|Cup|Games|Expo|Fair"
+                          r"|Marathon|Trophy|Lectures?|Foundation|Collection|Exhibition|Gala|Regatta|Open|Diamond"
+                          r"|Codex|Manuscript|Tapestry|Papyrus)\b")
+_THE_BEFORE = re.compile(r"(?i)\bthe[ \t]+\Z")
+# A title of a work `A and B` in quotes or emphasis after a word of works (`read "Tristan and Isolde"`).
+_WORK_TITLE = re.compile(r"([\"“*_])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:and|und|et|y|e|&)[ \t]+[A-Z][\w'’-]*"
+                         r"(?:[ \t]+[A-Z][\w'’-]*)?[\"”*_]")
+_WORK_CUE = re.compile(r"(?i)\b(?:read|reading|watch|watched|saw|book|books|novel|novels|play|plays|film|films|movie"
+                       r"|movies|story|stories|song|songs|album|opera|operas|poem|poems|musical|ballet|title|titled"
+                       r"|called|summari[sz]e|plot|review|compare|staged|wrote|written|painting|paintings)\b")
 _ARTICLES = _ROMANCE_NEXT | frozenset("une des du au aux une".split())
 
 
@@ -110,13 +125,16 @@ def without39(chunk: str, found: list[Result]) -> list[Result]:
             spans += [m.span() for m in _STORM.finditer(chunk)] if any(h in chunk for h in _STORM_HINT) else []
             spans += [m.span() for m in _TITLE_OF.finditer(chunk)] if " of " in chunk else []
             airports = [m.span() for m in _phrases(_AIRPORTS).finditer(chunk)]
+            spans += [m.span() for m in _WORK_TITLE.finditer(chunk)
+                      if _WORK_CUE.search(chunk, max(0, m.start() - 60), m.start())] if " and " in chunk else []
         assert airports is not None
         if _CUE.search(chunk, max(0, start - 12), start) is not None:
             out.append(r)  # `Ask Mona Lisa`, `Dear Santa Claus`
             continue
         if any(a <= start and end <= b for a, b in spans) or _article(word) or _street(chunk, start, end):
             continue  # a listed character does what a person does (`Santa Claus visits`)
-        if not _person_next(chunk, end) and (_term(chunk, start, end) or _area(chunk, start, end) or any(
+        if not _person_next(chunk, end) and (_term(chunk, start, end) or _area(chunk, start, end) or _event(
+                chunk, start, end) or any(
                 a <= start and end <= b and _airport(chunk, a, b) for a, b in airports)):
             continue
         out.append(r)
@@ -163,3 +181,9 @@ def _street(chunk: str, start: int, end: int) -> bool:
         return False
     words = chunk[start:m.start()].split()
     return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and m.end() >= end
+
+
+def _event(chunk: str, start: int, end: int) -> bool:
+    """`the Chelsea Flower Show`, `the Rosetta Stone`: capitalised words after `the`, before an event's head."""
+    return len(chunk[start:end].split()) <= 3 and _EVENT_AFTER.match(chunk, end) is not None \
+        and _THE_BEFORE.search(chunk, max(0, start - 6), start) is not None

@@ -46,6 +46,9 @@ PLAIN = [
     "The Elgin Marbles are in London.",
     "The Earl of Sandwich gave his name to the snack.",
     "The Duke of Edinburgh award scheme.",
+    'Have you read "Daphnis and Chloe" by Longus?',
+    "Summarise *Aucassin and Nicolette* for a class.",
+    "The Hampton Court Flower Show opens in July.",
     # storms, terms after a full name
     "What happened during Hurricane Sandy in 2012?",
     "How strong was Typhoon Haiyan?",
@@ -80,6 +83,8 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Per una posizione, contattare Giulia Bernardini.", ["Bernardini"], ["Per una posizione"]),
     ('Why is this rejected? {"sub":"u-88","phone_number":"+15035550123","iat":1733499000}', ["+15035550123"],
      ['"iat":1733499000}']),
+    ('Invite "Priya and Rahul" to the review.', ["Priya", "Rahul"], ["to the review."]),
+    ('{"team": "Dana and Samuel", "role": "admins"}', ["Dana", "Samuel"], ['"role": "admins"']),
     ("<table><tr><td>Mobile:</td><td>503-555-0123</td></tr></table>", ["503-555-0123"], ["<td>Mobile:</td>"]),
 ]
 
