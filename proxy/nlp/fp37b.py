@@ -56,7 +56,9 @@ auta auttakaa anna antakaa tervehdi onnittele palauta hyvitä siirrä varaa peru
 _MAL_BEFORE = re.compile(r"(?i)(?:(?:\b|\Azum[ \t]+)(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
                          r"|zwanzig|hundert|jedes|letztes|nächstes|dieses|erstes|zweites|drittes|manches|einziges|paar|etliche|viele"
                          r"|mehrere|ersten|zweiten|dritten|letzten|nächsten|x)|\d)[ \t]+\Z")
-_LABELS = frozenset("auth authorization bearer basic token apikey cookie".split())
+_LABELS = frozenset("auth authorization bearer basic token apikey cookie"
+                    # a contact's labels (atk38 FP02: `<td>Mobile:</td>`)
+                    " mobile cell cellphone phone telephone tel fax email e-mail home work office".split())
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:\n])[ \t\"'„“»(-]*\Z")
 _CELL = re.compile(r"(?:<t[dh][^>]*>|\|[ \t]*|\t|^)\Z")

@@ -482,6 +482,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp37 import business_titles  # (atk36 FP02: `a Scrum Master`, `the Spring Product Update`)
 
         found = business_titles(chunk, found, engines.names)
+        from proxy.nlp.fp39 import without39  # (atk38 FP01-04: `the Mona Lisa`, `Hurricane Katrina`, `per una`)
+
+        found = without39(chunk, found)
         from proxy.nlp.cjk35 import cjk_initialed, cyrillic_names  # (atk33 F14, F16: `审批人：M.Öberg`)
 
         found = cjk_initialed(chunk, cyrillic_names(chunk, found, engines.names), engines.names)

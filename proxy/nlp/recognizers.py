@@ -358,8 +358,11 @@ def host_login(text: str, start: int, end: int) -> bool:
 
 
 # A version word right before a dotted quad (nothing but spaces, `:` or a JSON key's quotes between:
-# `{"version": "1.2.3.4"}`), or a version operator.
-_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:versions?|releases?|ver|rev|tags?|builds?)(?:[\s:]{1,3}"
+# `{"version": "1.2.3.4"}`, `Version string 3.10.12.1`), or a version operator.
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?))?"
+                             r"|ver"
+                             # a language's or a firmware's version (atk38 FP03: `Python 3.10.12.1`)
+                             r"|rev|tags?|builds?|python|py|firmware|fw|jdk|java|ruby|php|perl)(?:[\s:]{1,3}"
                              r"|[\"']\s*[:=]\s*[\"']?))$")
 # Dotted numbers that are no address (atk9 B-M2): what a numbering word names right before it (nothing but
 # spaces, `:`, `#`, `§`, `=` or a JSON key's quotes between), a section, clause, requirement, chapter, paragraph,
@@ -907,6 +910,9 @@ def port_epoch_ticket(value: str, before: str) -> bool:
 _ID_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:orders?|ordernumm\w*|tickets?|cases?|invoices?|ref|reference|booking|reservation"
     r"|confirmation|tracking|shipment|incident|claim|rma"
+    # a transaction's, a budget line's or a cost centre's number (atk38 FP03: `Transaction 7744-2210-93`, `budget
+    # line 6100-200-4471`, `invoice numbers look like 2024-000431`)
+    r"|transactions?|txns?|budgets?|cost[ \t]+cent(?:er|re)s?|ledgers?"
     # a product's or an asset's number (atk16 B M4: `Part number 563-8629-67`, `SKU 4418-392-771`, `Seriennummer
     # 418-6449-11`); a `-nummer` compound of German or Dutch unless it names a phone (`Telefonnummer`, `Rufnummer`)
     r"|parts?|items?|sku|skus|serial|serials|s/n|model|models|article|contract|meter|asset|catalog(?:ue)?|product"
@@ -928,8 +934,9 @@ _ID_WORD = re.compile(
     r"|주문|송장|예약|티켓|문의")
 _ID_GAP = re.compile(
     r"(?i)(?:[\s:#.,;\-(*_`\"'«»„“”\uff1a\uff0c\u3001\uff1b「『]"
-    r"|(?<![^\W\d_])(?:number|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
-    r"|is|was|lautet|ist|est|es|è|é|jest|это"
+    r"|(?<![^\W\d_])(?:numbers?|num|no|nr|n[°º]|nummer|numéro|numero|número|numer|номер|رقم|numara\w*|id|code"
+    r"|lines?|looks?[ \t]+like|formatted[ \t]+as"
+    r"|is|was|are|were|lautet|ist|est|es|è|é|jest|это"
     # the ids listed before it, apart by commas or a conjunction (`Orders 9313-4517-1614 and 8812-4405-3379`)
     r"|and|or|und|oder|et|ou|y|o|e|i|en|of|ve|veya|и|или|і|та)(?![^\W\d_])"
     r"|(?<![\w-])\d[\d./-]{4,}\d(?![\w-])"
@@ -1078,6 +1085,8 @@ def technical_number(text: str, start: int, end: int) -> bool:
 
     if build_number(text, start, end):
         return True
+    if _EPOCH_SECONDS.fullmatch(value) and _TIME_WORD.search(before):
+        return True  # a Unix time right after its key, a phone's key before it (atk38 FP03: `"phone":..., "iat":17..`)
     if _PHONE_WORD.search(before) or _SCRIPT_PHONE_WORD.search(before) or _PHONE_ABBREVIATION.search(before):
         return False
     if row_finding(text, start, end):
@@ -1814,7 +1823,7 @@ expressway turnpike parkway station terminal bridge tunnel bay lake lakes river 
 mountains mount peak hills island islands peninsula harbor harbour port marina park square plaza mall center centre
 stadium arena museum library university college institute academy school hospital clinic cathedral church chapel
 temple mosque synagogue abbey castle palace tower zoo aquarium gardens forest reserve township parish district borough
-heights springs memorial
+heights springs memorial hbf hauptbahnhof bahnhof underground overground hotel
 """.split())
 _SURNAME_HEADS = frozenset({"park", "hall", "church", "temple", "castle", "tower", "hill", "hills", "bay", "mount",
                             "port", "bridge", "ford", "square", "lake", "forest", "lane", "beach", "marina",
