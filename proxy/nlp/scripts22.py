@@ -562,8 +562,6 @@ def vietnamese_names(text: str) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------------------------------- keyed values
 
-_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
-                    r"(?:\"(?P<dq>[^\"\\\n]{2,60})\"|'(?P<sq>[^'\\\n]{2,60})')")
 _NATIVE_PERSON_KEYS = frozenset("""
 الاسم اسم الإسم العميل المريض الموظف 氏名 名前 お名前 担当 担当者 顧客 患者 姓名 名字 客户 客戶 联系人 聯絡人 负责人
 नाम ग्राहक मरीज़ ชื่อ ชื่อ-นามสกุล ลูกค้า שם לקוח מטופל 이름 성명 고객 환자 담당자 tên họ_tên khách_hàng
@@ -576,6 +574,11 @@ _SCRIPT_VALUE = re.compile(
     r"[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}|[\u0900-\u097f]+(?: [\u0900-\u097f]+){1,3}"
     r"|[\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+){1,2}|[\u05d0-\u05ea'\"-]+(?: [\u05d0-\u05ea'\"-]+){1,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4}|" + _UNLISTED)
+# (esc39, atk38 F17, F18: unquoted too, the value alone up to a tag, a separator or the line's end: an HTML cell's
+# `Customer: 渡辺裕子</p>`, a query's `customer=渡辺裕子&ref=1` as the rules read its escapes, `proxy.nlp.fields24`)
+_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
+                    r"(?:\"(?P<dq>[^\"\\\n]{2,60})\"|'(?P<sq>[^'\\\n]{2,60})'"
+                    rf"|(?P<bare>{_SCRIPT_VALUE.pattern})(?=[<&;,|\r\n]|[ \t]*(?:$|[<&;,|\r\n]|[^\w\s])|\Z))", re.M)
 
 
 def _known_part(value: str) -> bool:
@@ -606,7 +609,7 @@ def keyed_script_values(text: str) -> list[tuple[int, int]]:
 
     out = []
     for m in _KEYED.finditer(text):
-        group = "dq" if m.group("dq") is not None else "sq"
+        group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
         value = m.group(group)
         if value.isascii() or _SCRIPT_VALUE.fullmatch(value) is None:
             continue
