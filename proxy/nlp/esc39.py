@@ -22,9 +22,10 @@ Pure functions, CPU only; each scan gated by a substring test.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
-__all__ = ["char_refs", "latex_ties", "legacy_percent", "tie_open"]
+__all__ = ["char_refs", "latex_ties", "percent_letters", "tie_open"]
 
 # --------------------------------------------------------------------------- character references
 
@@ -39,4 +40,92 @@ def char_refs(text: str) -> list[tuple[int, int, str]]:
         code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
         if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
             out.append((m.start(), m.end(), chr(code)))
+    return out
+
+
+# --------------------------------------------------------------------------- percent-encoded letters
+
+# A run of `%XX` escapes, with the ASCII letters a legacy charset's second byte leaves unescaped (Shift_JIS `%93n`,
+# GBK `%B2T`: `quote` writes a byte that is a letter as the letter), and a letter after the run's last escape.
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})++(?:[A-Za-z_~](?:%[0-9A-Fa-f]{2})++)*+[A-Za-z_~]?")
+_TOKEN = re.compile(r"%([0-9A-Fa-f]{2})|(.)", re.S)
+_CYRILLIC_NAME = re.compile(r"(?=.{4})[А-ЩЭЮЯЁ][а-яё]+(?:-[А-ЩЭЮЯЁ][а-яё]+)?(?: [А-ЩЭЮЯЁ][а-яё]+(?:-[А-ЩЭЮЯЁ][а-яё]+)?){0,3}")
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3041-\u3096\u30a1-\u30fa"
+                       r"\u30fc\u3005\u4e00-\u9fff]{1,6})?")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,4})?")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{1,4})?")
+# Older sites' charsets, each with the shape of what it must make: a name's words in one script, and for the CJK ones
+# a listed name part (a common surname first: `proxy.nlp.scripts22`), as Shift_JIS and GBK read most pairs of high
+# bytes as some Han character. Random bytes (a token, a hash, a binary body) make none of these; a run that two of
+# them read so is read by the one that makes a listed name part, else by the first.
+_LEGACY = (("cp1251", _CYRILLIC_NAME), ("cp932", _JAPANESE), ("cp949", _HANGUL), ("gbk", _HAN))
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or o == 0x3005:
+        return "cjk"
+    if 0xAC00 <= o <= 0xD7A3:
+        return "hangul"
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+def _utf8_letters(decoded: str) -> bool:
+    """Whether `decoded` is letters (marks, inner spaces) of one script, one word or a name's few."""
+    words = decoded.split(" ")
+    if not 1 <= len(words) <= 4 or not all(words) or not all(w.isalpha() for w in words):
+        return False
+    return len({_script(ch) for ch in decoded if ch != " "}) == 1
+
+
+def _decoded(raw: bytes) -> tuple[str, str] | None:
+    """(charset, text) of `raw`, UTF-8 or else a legacy charset whose text has a name's shape (`_LEGACY`)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return ("utf-8", text) if _utf8_letters(text) else None
+    if raw.isascii():
+        return None
+    from proxy.nlp.scripts22 import _known_part
+
+    found: list[tuple[str, str]] = []
+    for charset, shape in _LEGACY:
+        try:
+            text = raw.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if shape.fullmatch(text) and (charset == "cp1251" or _known_part(text)):
+            found.append((charset, text))
+    return next((f for f in found if _known_part(f[1])), found[0]) if found else None
+
+
+def percent_letters(text: str, legacy_only: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, character) of each character a run of percent-escapes of `text` spells, where the run spells
+    letters of one script (a name's words, `%20` between them): UTF-8 (`%E6%B8%A1%E8%BE%BA`), or a legacy charset
+    (`_LEGACY`: Shift_JIS `%93n%95%D3`, GBK, EUC-KR, windows-1251 `%C4%EC%E8`). A character's span covers the escapes
+    (and unescaped bytes) that make it; a letter written as itself is no edit. `legacy_only`: only runs that are not
+    UTF-8 (the view decodes those already: `proxy.nlp.normalize`)."""
+    if "%" not in text:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for m in _PERCENT_RUN.finditer(text):
+        run = m.group()
+        tokens = [(t.start(), t.end(), int(t.group(1), 16) if t.group(1) else ord(t.group(2)))
+                  for t in _TOKEN.finditer(run)]
+        got = _decoded(bytes(b for _, _, b in tokens))
+        if got is None and tokens[-1][1] - tokens[-1][0] == 1:
+            tokens = tokens[:-1]  # (a letter glued after the run: `%E6%B8%A1x`)
+            got = _decoded(bytes(b for _, _, b in tokens)) if tokens else None
+        if got is None or legacy_only and got[0] == "utf-8":
+            continue
+        charset, decoded = got
+        k = 0
+        for ch in decoded:
+            n = len(ch.encode(charset))
+            a, b = tokens[k][0], tokens[k + n - 1][1]
+            if any(tokens[j][1] - tokens[j][0] == 3 for j in range(k, k + n)):
+                out.append((m.start() + a, m.start() + b, ch))
+            k += n
     return out

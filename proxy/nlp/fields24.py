@@ -50,19 +50,20 @@ def _letter(ch: str) -> bool:
 
 
 def decoded_letters(text: str) -> tuple[str, list[int]] | None:
-    """`text` with its `\\uHHHH`/`\\xHH` escapes and numeric character references (`&#1044;`, `&#x6E21;`: esc39) of
-    letters and marks decoded, and per character of the decoded text the offset in `text` where it starts (one more
-    entry: `len(text)`); None where there is no such escape."""
+    """`text` with its `\\uHHHH`/`\\xHH` escapes and numeric character references (`&#1044;`, `&#x6E21;`) of letters
+    and marks and its runs of percent-escapes of a name's letters (`%E6%B8%A1`, Shift_JIS `%93n%95%D3`: esc39)
+    decoded, and per character of the decoded text the offset in `text` where it starts (one more entry:
+    `len(text)`); None where there is no such escape."""
     edits: list[tuple[int, int, str]] = []
     if "\\u" in text or "\\x" in text:
         for m in _ESCAPE.finditer(text):
             code = m.group(1) or m.group(2)
             if code is not None and _letter(ch := chr(int(code, 16))):
                 edits.append((m.start(), m.end(), ch))
-    if "&#" in text:
-        from proxy.nlp.esc39 import char_refs
+    if "&#" in text or "%" in text:  # (references, percent-encoded letters in any charset: esc39)
+        from proxy.nlp.esc39 import char_refs, percent_letters
 
-        edits = sorted(edits + [e for e in char_refs(text) if _letter(e[2])])
+        edits = sorted(edits + [e for e in char_refs(text) if _letter(e[2])] + percent_letters(text))
     if not edits:
         return None
     out: list[str] = []
