@@ -55,7 +55,11 @@ def decoded_letters(text: str) -> tuple[str, list[int]] | None:
     decoded, and per character of the decoded text the offset in `text` where it starts (one more entry:
     `len(text)`); None where there is no such escape."""
     edits: list[tuple[int, int, str]] = []
-    if "\\u" in text or "\\x" in text:
+    if "{\\rtf" in text and ("\\u" in text or "\\'" in text):  # (an RTF document's `\\u246?`, `\\'e9`: esc39)
+        from proxy.nlp.fold31 import _rtf
+
+        edits = [e for e in _rtf(text) if _letter(e[2])]
+    elif "\\u" in text or "\\x" in text:
         for m in _ESCAPE.finditer(text):
             code = m.group(1) or m.group(2)
             if code is not None and _letter(ch := chr(int(code, 16))):
