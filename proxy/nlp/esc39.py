@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 __all__ = ["char_refs", "latex_ties", "percent_letters", "tie_open"]
 
@@ -49,9 +49,10 @@ def char_refs(text: str) -> list[tuple[int, int, str]]:
 # GBK `%B2T`: `quote` writes a byte that is a letter as the letter), and a letter after the run's last escape.
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})++(?:[A-Za-z_~](?:%[0-9A-Fa-f]{2})++)*+[A-Za-z_~]?")
 _TOKEN = re.compile(r"%([0-9A-Fa-f]{2})|(.)", re.S)
-_CYRILLIC_NAME = re.compile(r"(?=.{4})[А-ЩЭЮЯЁ][а-яё]+(?:-[А-ЩЭЮЯЁ][а-яё]+)?(?: [А-ЩЭЮЯЁ][а-яё]+(?:-[А-ЩЭЮЯЁ][а-яё]+)?){0,3}")
-_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3041-\u3096\u30a1-\u30fa"
-                       r"\u30fc\u3005\u4e00-\u9fff]{1,6})?")
+_CYRILLIC_WORD = r"[А-ЩЭЮЯЁ][а-яё]+(?:-[А-ЩЭЮЯЁ][а-яё]+)?"
+_CYRILLIC_NAME = re.compile(rf"(?=.{{4}}){_CYRILLIC_WORD}(?: {_CYRILLIC_WORD}){{0,3}}")
+_KANA_HAN = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff"  # (full-width kana only)
+_JAPANESE = re.compile(f"[{_KANA_HAN}]{{2,8}}(?:[ \u3000][{_KANA_HAN}]{{1,6}})?")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,4})?")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{1,4})?")
 # Older sites' charsets, each with the shape of what it must make: a name's words in one script, and for the CJK ones
@@ -129,3 +130,47 @@ def percent_letters(text: str, legacy_only: bool = False) -> list[tuple[int, int
                 out.append((m.start() + a, m.start() + b, ch))
             k += n
     return out
+
+
+# --------------------------------------------------------------------------- LaTeX ties
+
+# A LaTeX command with an argument (`\author{`, `\cventry{`, `\textbf[`), a line break `\\` before a space, `\and`.
+_LATEX = re.compile(r"\\[A-Za-z]{2,}\*?[{\[]|\\\\\s|\\and\b")
+# A tie or a LaTeX space (`\,`, `\ `) between a word (a title's dot, a bracket) and the next.
+_TIE = re.compile(r"(?<=[^\W_]|[.)])(?:~|\\[, ])(?=[^\W_]|[(+])")
+# A phone number's groups tied (`+44~7911~482913`, `(503)~472~9180`, `503\,472\,9180`), anywhere.
+_TIED_GROUPS = re.compile(r"(?<![\w~\\])(?:\+[0-9]{1,3}|\([0-9]{2,5}\)|[0-9]{2,5})(?:(?:~|\\,)[0-9]{2,8}){2,5}"
+                          r"(?![\w~])")
+
+
+def latex_ties(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each tie (`~`) and LaTeX space (`\\,`, `\\ `) between two words of a LaTeX text, and each between a phone
+    number's groups of any text, as a space (the module's docstring)."""
+    if "~" not in text and "\\," not in text and "\\ " not in text:
+        return
+    if "\\" in text and _LATEX.search(text) is not None:
+        for m in _TIE.finditer(text):
+            yield m.start(), m.end(), " "
+        return
+    if "~" not in text and "\\," not in text:
+        return
+    for m in _TIED_GROUPS.finditer(text):
+        if sum(ch.isdigit() for ch in m.group()) >= 9:
+            for t in re.finditer(r"~|\\,", m.group()):
+                yield m.start() + t.start(), m.start() + t.end(), " "
+
+
+def tie_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of `text`: right after a backslash (`503\\` then `,472`), right
+    before or after a tie glued to a word, a title's dot or a bracket (`+44~7911` then `~482913`, `Dr.~` then
+    `Eugenia`), or right after a LaTeX space (`503\\,` then `472`): the view reads the tie with both sides."""
+    if not 0 < cut <= len(text):
+        return False
+    prev, nxt, before = text[cut - 1], text[cut:cut + 1], text[cut - 2:cut - 1]
+    if prev == "\\":
+        return True
+    if prev == "~":
+        return before.isalnum() or before in (".", ")")
+    if nxt == "~":
+        return prev.isalnum() or prev in ".)"
+    return prev in ", " and before == "\\"
