@@ -575,8 +575,9 @@ _SCRIPT_VALUE = re.compile(
     r"|[\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+){1,2}|[\u05d0-\u05ea'\"-]+(?: [\u05d0-\u05ea'\"-]+){1,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4}|" + _UNLISTED)
 # (esc39, atk38 F17, F18: unquoted too, the value alone up to a tag, a separator or the line's end: an HTML cell's
-# `Customer: 渡辺裕子</p>`, a query's `customer=渡辺裕子&ref=1` as the rules read its escapes, `proxy.nlp.fields24`)
-_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
+# `Customer: 渡辺裕子</p>`, a query's `customer=渡辺裕子&ref=1` as the rules read its escapes, `proxy.nlp.fields24`; a
+# key from the query's `?` or `&`, a path's `/` or a tag's `>` on: `/k?name=...`)
+_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n?&/<>]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
                     r"(?:\"(?P<dq>[^\"\\\n]{2,60})\"|'(?P<sq>[^'\\\n]{2,60})'"
                     rf"|(?P<bare>{_SCRIPT_VALUE.pattern})(?=[<&;,|\r\n]|[ \t]*(?:$|[<&;,|\r\n]|[^\w\s])|\Z))", re.M)
 
