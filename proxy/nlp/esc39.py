@@ -138,8 +138,9 @@ def percent_letters(text: str, legacy_only: bool = False) -> list[tuple[int, int
 _LATEX = re.compile(r"\\[A-Za-z]{2,}\*?[{\[]|\\\\\s|\\and\b")
 # A tie or a LaTeX space (`\,`, `\ `) between a word (a title's dot, a bracket) and the next.
 _TIE = re.compile(r"(?<=[^\W_]|[.)])(?:~|\\[, ])(?=[^\W_]|[(+])")
-# A phone number's groups tied (`+44~7911~482913`, `(503)~472~9180`, `503\,472\,9180`), anywhere.
-_TIED_GROUPS = re.compile(r"(?<![\w~\\])(?:\+[0-9]{1,3}|\([0-9]{2,5}\)|[0-9]{2,5})(?:(?:~|\\,)[0-9]{2,8}){2,5}"
+# A phone number's groups tied after its `+` country code or bracketed area code (`+44~7911~482913`,
+# `(503)~472~9180`), anywhere (`2024~2025~2026` is no number).
+_TIED_GROUPS = re.compile(r"(?<![\w~\\])(?:\+[0-9]{1,3}|\([0-9]{2,5}\))(?:(?:~|\\,)[0-9]{2,8}){2,5}"
                           r"(?![\w~])")
 
 
