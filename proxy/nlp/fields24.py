@@ -50,28 +50,36 @@ def _letter(ch: str) -> bool:
 
 
 def decoded_letters(text: str) -> tuple[str, list[int]] | None:
-    """`text` with its `\\uHHHH`/`\\xHH` escapes of letters and marks decoded, and per character of the decoded text
-    the offset in `text` where it starts (one more entry: `len(text)`); None where there is no such escape."""
-    if "\\u" not in text and "\\x" not in text:
+    """`text` with its `\\uHHHH`/`\\xHH` escapes and numeric character references (`&#1044;`, `&#x6E21;`) of letters
+    and marks and its runs of percent-escapes of a name's letters (`%E6%B8%A1`, Shift_JIS `%93n%95%D3`: esc39)
+    decoded, and per character of the decoded text the offset in `text` where it starts (one more entry:
+    `len(text)`); None where there is no such escape."""
+    edits: list[tuple[int, int, str]] = []
+    if "{\\rtf" in text and ("\\u" in text or "\\'" in text):  # (an RTF document's `\\u246?`, `\\'e9`: esc39)
+        from proxy.nlp.fold31 import _rtf
+
+        edits = [e for e in _rtf(text) if _letter(e[2])]
+    elif "\\u" in text or "\\x" in text:
+        for m in _ESCAPE.finditer(text):
+            code = m.group(1) or m.group(2)
+            if code is not None and _letter(ch := chr(int(code, 16))):
+                edits.append((m.start(), m.end(), ch))
+    if "&#" in text or "%" in text:  # (references, percent-encoded letters in any charset: esc39)
+        from proxy.nlp.esc39 import char_refs, percent_letters
+
+        edits = sorted(edits + [e for e in char_refs(text) if _letter(e[2])] + percent_letters(text))
+    if not edits:
         return None
     out: list[str] = []
     at: list[int] = []
     pos = 0
-    for m in _ESCAPE.finditer(text):
-        code = m.group(1) or m.group(2)
-        if code is None:
-            continue
-        ch = chr(int(code, 16))
-        if not _letter(ch):
-            continue
-        for k in range(pos, m.start()):
+    for a, b, ch in edits:
+        for k in range(pos, a):
             out.append(text[k])
             at.append(k)
         out.append(ch)
-        at.append(m.start())
-        pos = m.end()
-    if not at:
-        return None
+        at.append(a)
+        pos = b
     for k in range(pos, len(text)):
         out.append(text[k])
         at.append(k)

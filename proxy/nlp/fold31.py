@@ -184,11 +184,28 @@ def _css(text: str) -> Iterator[tuple[int, int, str]]:
                 yield e.start(), e.end(), chr(code)
 
 
+# RTF's `\\uN` (a UTF-16 unit in decimal, negative above 32767) and the fallback a reader without Unicode shows,
+# one character (`?`, or a `\\'hh`) unless `\\uc0` says none (esc39, atk38 F03: `Bj\\u246?rn Sigur\\u240?sson`).
+_RTF_UNICODE = re.compile(r"\\u(-?[0-9]{1,5}) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}\s])?")
+_RTF_UC = re.compile(r"\\uc([0-9])")
+
+
 def _rtf(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _RTF_ESCAPE.finditer(text):
-        ch = bytes([int(m.group(1), 16)]).decode("cp1252", errors="replace")
-        if ch.isprintable() and ch != "\ufffd":
-            yield m.start(), m.end(), ch
+    found: list[tuple[int, int, str]] = []
+    if "\\'" in text:
+        for m in _RTF_ESCAPE.finditer(text):
+            ch = bytes([int(m.group(1), 16)]).decode("cp1252", errors="replace")
+            if ch.isprintable() and ch != "\ufffd":
+                found.append((m.start(), m.end(), ch))
+    if "\\u" in text:
+        uc = [(m.start(), m.group(1) != "0") for m in _RTF_UC.finditer(text)] if "\\uc" in text else []
+        for m in _RTF_UNICODE.finditer(text):
+            code = int(m.group(1)) % 65536
+            if 0x20 <= code and not 0xD800 <= code <= 0xDFFF and chr(code).isprintable():
+                fallback = next((f for at, f in reversed(uc) if at < m.start()), True)
+                found.append((m.start(), m.end() if fallback else m.end(1), chr(code)))
+        found.sort()
+    yield from found
 
 
 def _glued(text: str, a: int, b: int) -> bool:
@@ -212,7 +229,7 @@ def escapes31(text: str) -> Iterator[tuple[int, int, str]]:
     if "\\" in text:
         if ":" in text and ("'" in text or '"' in text):
             found.extend(_css(text))
-        if "{\\rtf" in text and "\\'" in text:
+        if "{\\rtf" in text and ("\\'" in text or "\\u" in text):
             found.extend(_rtf(text))
     if "=" in text and ":" in text and _QP_RUN.search(text) is not None:
         from proxy.nlp.mime39 import qp_edits, word_spans  # (mime39: a QP body or vCard value in its charset)

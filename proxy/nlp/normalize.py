@@ -149,6 +149,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
+from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
@@ -632,6 +633,8 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
                                                      or INVISIBLE.fullmatch(chr(code))):
                     found.append((m.start(), m.end(), chr(code)))
             found.sort()
+        if legacy := percent_letters(text, legacy_only=True):  # (Shift_JIS, GBK, windows-1251 names: esc39)
+            found = sorted([f for f in found if not any(a < f[1] and f[0] < b for a, b, _ in legacy)] + legacy)
     if has_amp:
         for m in _ENTITY.finditer(text):
             size, decoded = _reference(m.group())
@@ -642,6 +645,9 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
     yield from found  # the kinds never overlap: none contains another's first character (`%u` is no `%XX`)
 
 
+_ONE_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def escape_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each `%XX` escape and character reference of `text` as written that the view decodes (one
     escape of a run apiece: `%C3%A9` is two)."""
@@ -650,7 +656,7 @@ def escape_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b, _ in _entities(text):
         if text[a] == "%" and b - a > 3 and text[a + 1] not in "uU":
-            out += [(k, k + 3) for k in range(a, b, 3)]
+            out += [m.span() for m in _ONE_PERCENT.finditer(text, a, b)]  # (`%93n`: a letter kept in it, esc39)
         else:
             out.append((a, b))
     return out
@@ -3378,7 +3384,7 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, _escapes, _entities, _quoted_printable,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, _escapes, _entities, _quoted_printable,
                              _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals, _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
                              _spelled, _cjk_at, _spaced,
@@ -3794,6 +3800,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _bracket_underscores: ("_(", ")_"),
     _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
+    latex_ties: ("~", "\\,", "\\ "),  # (esc39)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None,

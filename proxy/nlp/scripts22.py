@@ -286,10 +286,15 @@ def korean_labelled(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _KO_LABEL.finditer(text):
         name = m.group("name")
-        if name[0] in _KO_SURNAMES and name not in _KO_NOT_NAMES and not name.endswith(
-                ("팀", "부", "과", "실", "센터", "회사", "그룹", "님")) and name[:2] not in _KO_NOT_NAMES:
+        if name[0] in _KO_SURNAMES and not _ko_not_name(name):
             out.append(m.span("name"))
     return out
+
+
+def _ko_not_name(name: str) -> bool:
+    """Whether Hangul `name` is a word (`미정`, `정보팀`) rather than a name."""
+    return name in _KO_NOT_NAMES or name.endswith(("팀", "부", "과", "실", "센터", "회사", "그룹", "님")) \
+        or name[:2] in _KO_NOT_NAMES
 
 
 # ------------------------------------------------------------------------------------------------- Arabic
@@ -562,8 +567,6 @@ def vietnamese_names(text: str) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------------------------------- keyed values
 
-_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
-                    r"(?:\"(?P<dq>[^\"\\\n]{2,60})\"|'(?P<sq>[^'\\\n]{2,60})')")
 _NATIVE_PERSON_KEYS = frozenset("""
 الاسم اسم الإسم العميل المريض الموظف 氏名 名前 お名前 担当 担当者 顧客 患者 姓名 名字 客户 客戶 联系人 聯絡人 负责人
 नाम ग्राहक मरीज़ ชื่อ ชื่อ-นามสกุล ลูกค้า שם לקוח מטופל 이름 성명 고객 환자 담당자 tên họ_tên khách_hàng
@@ -576,6 +579,13 @@ _SCRIPT_VALUE = re.compile(
     r"[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}|[\u0900-\u097f]+(?: [\u0900-\u097f]+){1,3}"
     r"|[\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+){1,2}|[\u05d0-\u05ea'\"-]+(?: [\u05d0-\u05ea'\"-]+){1,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4}|" + _UNLISTED)
+# (esc39, atk38 F17, F18: under an ASCII key, a CJK or Hangul value unquoted too, alone up to a tag, a separator or
+# the line's end: an HTML cell's `Customer: 渡辺裕子</p>`, a query's `customer=渡辺裕子&ref=1` as the rules read its
+# escapes, `proxy.nlp.fields24`; a key from the query's `?` or `&`, a path's `/` or a tag's `>` on: `/k?name=...`)
+_KEYED = re.compile(r"[\"']?(?P<key>[^\W\d][^\"':=：{},\[\]\n?&/<>]{0,30}?)[\"']?[ \t]*[:=：][ \t]*"
+                    r"(?:\"(?P<dq>[^\"\\\n]{2,60})\"|'(?P<sq>[^'\\\n]{2,60})'"
+                    r"|(?P<bare>[\u4e00-\u9fff\u3040-\u30ff]{2,6}|[\uac00-\ud7a3]{2,4})"
+                    r"(?=[<&;,|\r\n]|[ \t]*(?:$|[<&;,|\r\n]|[^\w\s])|\Z))", re.M)
 
 
 def _known_part(value: str) -> bool:
@@ -606,11 +616,13 @@ def keyed_script_values(text: str) -> list[tuple[int, int]]:
 
     out = []
     for m in _KEYED.finditer(text):
-        group = "dq" if m.group("dq") is not None else "sq"
+        group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
         value = m.group(group)
         if value.isascii() or _SCRIPT_VALUE.fullmatch(value) is None:
             continue
         key = m.group("key").strip()
+        if group == "bare" and (not key.isascii() or _ko_not_name(value)):
+            continue  # (the native labels' own rules read an unquoted value: `korean_labelled`, `japanese_names`)
         if key not in _NATIVE_PERSON_KEYS and (not key.isascii() or column_kind(key) != "people"
                                                and key.lower().replace("_", "").replace("-", "") != "fullname"):
             continue
