@@ -8,17 +8,21 @@
   start, after a layout's gap, or before `:`), the next two or three words in capitals, up to a double blank, a tab,
   the line's end, a digit or the next label (`SEX:`, `MRN`, `DOB`), are one name, both parts, whether or not a list
   knows them: none may be an everyday English word, a place, a month, a company's word or a technical term, and
-  the pair must hold a listed name or words no word list holds. `TEST: GLUCOSE FASTING`, `PATIENT: SEE ATTACHED`,
-  `CLIENT: ACME CORP`, `PT INR 2.3` go as sent. A line (or a layout's cell) that is only a listed surname and a listed
-  given name in capitals (`NOWAK KATARZYNA`, a clinic list's row) is one too.
+  the pair must hold a listed name or words no word list holds (a noun beside a listed given name is a surname:
+  `DELACROIX AMELIE`), and be no listed company (`GOLDMAN SACHS`). `TEST: GLUCOSE FASTING`, `PATIENT: SEE ATTACHED`,
+  `CLIENT: ACME CORP`, `PT INR 2.3` go as sent. A line (or a layout's cell) that is only a listed surname (or one of
+  a surname's endings: `PETROVA`) and a listed given name in capitals (`NOWAK KATARZYNA`, a clinic list's row) is one
+  too.
 - **A batch's one-word items** (`batch_names`, `BATCH`): entity-resolution and search pipelines embed a record's
   fields one per item (`{"input": ["Nakashima", "Kenji", "kenji.n@gmail.com", "503-472-9180"]}`); each item is read
   alone (`proxy.guard.phases.BATCH_KINDS`), so a bare surname had no context. The rule: an item of an embeddings or
   completions list that is one capitalised word (no everyday word, place, month, technical term, company, car make
   or fashion house) is a name when a surname list (and no given-name list, no word list) knows it, or when the batch
-  is a person's record: another item is a name found (not a brand), an e-mail address or a phone number; the word is
-  then a name when a name list knows it, the e-mail's local part holds it, or no word list does (`Nakashima`).
-  `["Kubernetes", "Paris", "Invoice"]`, `["Aurora", "Redshift"]`, `["Maserati", "Balenciaga"]` go as sent.
+  is a person's record: another item is a name (found by the model, not a brand's; or a listed surname as above), an
+  item is a listed given name, or an e-mail's local part holds an item. In a record, an item is a name when a name
+  list knows it, the e-mail's local part holds it, or it has four letters or more and is no English word
+  (`Nakashima`). `["Kubernetes", "Paris", "Invoice"]`, `["Aurora", "Redshift"]`, `["Maserati", "Balenciaga"]`,
+  `["support@acme.com", "Zendesk", "Billing"]` go as sent.
 
 Pure functions, CPU only; gated by substring tests.
 """
@@ -31,7 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from proxy.nlp.caps31 import COMPANY_WORDS, _brand, _everyday
+from proxy.nlp.caps31 import _SURNAME_ENDINGS, COMPANY_WORDS, _brand, _everyday, _given
 from proxy.nlp.comma33 import _SEQUENCE
 from proxy.nlp.comma_names import LABEL_WORDS
 from proxy.nlp.pii_types import Result
@@ -79,6 +83,21 @@ def _bad(word: str, names: NameLists, lex: Lexicon) -> bool:
             or _everyday(names, lex, word) and not (listed and not names.is_very_common(low)))
 
 
+def _noun_only(word: str, names: NameLists, lex: Lexicon) -> bool:
+    """Whether `word` is an everyday word only as a noun (no adjective, verb or stop word; not among the commonest)."""
+    low = word.lower()
+    return not names.is_very_common(low) and low not in lex.adjectives and low not in lex.verbs \
+        and low not in lex.stops and low not in COMPANY_WORDS and low not in _FIELDS and low not in _SEQUENCE
+
+
+def _company(parts: list[str]) -> bool:
+    """Whether `parts` are a listed company's or brand's words, whole (`GOLDMAN SACHS`)."""
+    from proxy.nlp.companies import company_index
+
+    low = tuple(p.lower() for p in parts)
+    return any(words == low for words, _ in company_index().get(low[0], ()))
+
+
 def _listed(word: str, names: NameLists) -> bool:
     low = word.lower()
     return (low in names.last or names.is_any_first(low)) and not names.is_very_common(low)
@@ -103,21 +122,24 @@ def label_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
         words = [w for w in n.groups() if w]
         if len(words) == 3 and words[2].lower() in _FIELDS:
             words = words[:2]
-        if any(_bad(w, names, lex) for w in words if len(w.rstrip(".")) > 1):
-            continue
         parts = [w for w in words if len(w.rstrip(".")) > 1]
+        given = any(_given(names, lex, w) for w in parts)  # beside a given name, a noun may be a surname (DELACROIX)
+        if any(_bad(w, names, lex) and not (given and _noun_only(w, names, lex)) for w in parts):
+            continue
         weak = label.lower() in _WEAK
         if not (any(_listed(w, names) for w in parts) or not weak and not any(names.is_common(w.lower())
                                                                             for w in parts)):
             continue
-        if _brand(parts):
+        if _brand(parts) or _company(parts):
             continue
         end = n.start(1) + len(" ".join(words))
         spans.append((n.start(1), end))
     if "\n" in chunk or "  " in chunk or "\t" in chunk or "|" in chunk or len(chunk) < 40:
         for m in _CELL.finditer(chunk):
             s, g = m.group(1), m.group(2)
-            if s.lower() in names.last and not names.is_any_first(s.lower()) and _listed(g, names) \
+            low = s.lower()
+            surname = low in names.last or low.endswith(_SURNAME_ENDINGS) and not names.is_english(low)
+            if surname and not names.is_any_first(s.lower()) and _listed(g, names) \
                     and names.is_any_first(g.lower()) and not _bad(s, names, lex) and not _bad(g, names, lex) \
                     and not _brand([s, g]):
                 spans.append((m.start(1), m.end(3) if m.group(3) else m.end(2)))
@@ -167,7 +189,8 @@ def _plain(word: str, names: NameLists) -> bool:
     low = word.lower()
     listed = low in names.last or names.is_any_first(low)
     return (low in _SEQUENCE or low in TECH_TERMS or low in CAR_BRANDS or low in _HOUSES or low in company_index()
-            or low in COMPANY_WORDS or low in city_names() or low in place_names() or names.is_very_common(low)
+            or low in COMPANY_WORDS or low in city_names() or low in place_names()
+            or names.is_very_common(low) and not (low.endswith(_SURNAME_ENDINGS) and not names.is_english(low))
             or names.is_english(low) and not listed)
 
 
@@ -190,20 +213,29 @@ def batch_names(texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[l
     names = name_lists()
     mails = [texts[i][s.start:s.end].split("@")[0].lower() for i in items if i < len(texts) for s in spans[i]
              if s.entity == "EMAIL_ADDRESS"]
-    # a person's record: an e-mail, a phone, a name found (not a brand's: `["Gucci", "Prada", ...]`)
-    record = bool(mails) or any(s.entity == "PHONE_NUMBER" or s.entity == "PERSON" and not (
-        (m := _ONE_WORD.fullmatch(texts[i])) is not None and _plain(m.group(1), names))
-        for i in items if i < len(texts) for s in spans[i])
+    candidates = {i: m for i, m in words.items() if len(m.group(1)) >= 3 and not _plain(m.group(1), names)}
+    # a surname list's word (no given name's, no word list's) alone
+    named = {i for i, m in candidates.items() if (low := m.group(1).lower()) in names.last
+             and not names.is_any_first(low) and not names.is_common(low)}
+    # a person's record: a name found in another item (not a brand's: `["Gucci", "Prada", ...]`) or above, a listed
+    # given name, an e-mail whose local part holds an item
+    people = [i for i in items if i < len(texts) and any(
+        s.entity == "PERSON" and s.score >= 0.4 and not any(o.entity != "PERSON" and o.start < s.end and s.start < o.end
+                                                            for o in spans[i]) for s in spans[i])
+             and not ((m := _ONE_WORD.fullmatch(texts[i])) is not None and _plain(m.group(1), names))]
+    record = bool(people) or bool(named) or any(
+        names.is_any_first(low := m.group(1).lower()) or any(low in local for local in mails)
+        for m in candidates.values())
+    if record:
+        for i, m in candidates.items():
+            low = m.group(1).lower()
+            if low in names.last or names.is_any_first(low) or any(low in local for local in mails) \
+                    or len(low) >= 4 and not names.is_english(low):
+                named.add(i)
+    if not named:
+        return None
     out = [list(found) for found in spans]
-    changed = False
-    for i, m in words.items():
-        word = m.group(1)
-        low = word.lower()
-        if len(low) < 3 or _plain(word, names):
-            continue
-        listed = low in names.last or names.is_any_first(low)
-        if low in names.last and not names.is_any_first(low) and not names.is_common(low) \
-                or record and (listed or any(low in local for local in mails) or not names.is_common(low)):
-            out[i].append(Span("PERSON", m.start(1), m.end(1), _SCORE))
-            changed = True
-    return out if changed else None
+    for i in sorted(named):
+        m = candidates[i]
+        out[i].append(Span("PERSON", m.start(1), m.end(1), _SCORE))
+    return out
