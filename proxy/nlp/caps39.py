@@ -19,8 +19,9 @@
   completions list that is one capitalised word (no everyday word, place, month, technical term, company, car make
   or fashion house) is a name when a surname list (and no given-name list, no word list) knows it, or when the batch
   is a person's record: another item is a name (found by the model, not a brand's; or a listed surname as above), an
-  item is a listed given name, or an e-mail's local part holds an item. In a record, an item is a name when a name
-  list knows it, the e-mail's local part holds it, or it has four letters or more and is no English word
+  item is a listed given name no English word, or a person's mailbox (`kenji.n@`, `d_sokolova@`) has an item as a
+  part. In a record, an item is a name when the mailbox holds it, or it is no English word and a name list knows it
+  or it has four letters or more
   (`Nakashima`). `["Kubernetes", "Paris", "Invoice"]`, `["Aurora", "Redshift"]`, `["Maserati", "Balenciaga"]`,
   `["support@acme.com", "Zendesk", "Billing"]` go as sent.
 
@@ -178,8 +179,7 @@ def batch(slots: Sequence[TextSlot]) -> Iterator[None]:
 
 def _plain(word: str, names: NameLists) -> bool:
     """Whether the one word `word` is no name by itself (read in the guard's process: the word lists, no lexicon): a
-    place, a month, a technical term, a company's or a brand's name, one of the commonest words, or an English word
-    no name list holds."""
+    place, a month, a technical term, a company's or a brand's name, or one of the commonest words."""
     from proxy.nlp.companies import company_index
     from proxy.nlp.everyday16 import CAR_BRANDS
     from proxy.nlp.names import place_names
@@ -187,11 +187,14 @@ def _plain(word: str, names: NameLists) -> bool:
     from proxy.nlp.tech_terms import TECH_TERMS
 
     low = word.lower()
-    listed = low in names.last or names.is_any_first(low)
     return (low in _SEQUENCE or low in TECH_TERMS or low in CAR_BRANDS or low in _HOUSES or low in company_index()
             or low in COMPANY_WORDS or low in city_names() or low in place_names()
-            or names.is_very_common(low) and not (low.endswith(_SURNAME_ENDINGS) and not names.is_english(low))
-            or names.is_english(low) and not listed)
+            or names.is_very_common(low) and not (low.endswith(_SURNAME_ENDINGS) and not names.is_english(low)))
+
+
+def _mailed(word: str, locals_: list[str]) -> bool:
+    """Whether a person's mailbox (`darya.s`, `k.nakashima`, `kenji_n`) of `locals_` has `word` as a part."""
+    return any(word in re.split(r"[._-]", local) for local in locals_ if re.search(r"[._-]", local))
 
 
 def batch_names(texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[list[Span]] | None:
@@ -224,13 +227,13 @@ def batch_names(texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[l
                                                             for o in spans[i]) for s in spans[i])
              and not ((m := _ONE_WORD.fullmatch(texts[i])) is not None and _plain(m.group(1), names))]
     record = bool(people) or bool(named) or any(
-        names.is_any_first(low := m.group(1).lower()) or any(low in local for local in mails)
+        names.is_any_first(low := m.group(1).lower()) and not names.is_english(low) or _mailed(low, mails)
         for m in candidates.values())
     if record:
         for i, m in candidates.items():
             low = m.group(1).lower()
-            if low in names.last or names.is_any_first(low) or any(low in local for local in mails) \
-                    or len(low) >= 4 and not names.is_english(low):
+            if _mailed(low, mails) or not names.is_english(low) and (
+                    low in names.last or names.is_any_first(low) or len(low) >= 4):
                 named.add(i)
     if not named:
         return None
