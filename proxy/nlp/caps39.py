@@ -141,8 +141,9 @@ def label_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
             low = s.lower()
             surname = low in names.last or low.endswith(_SURNAME_ENDINGS) and not names.is_english(low)
             if surname and not names.is_any_first(s.lower()) and _listed(g, names) \
-                    and names.is_any_first(g.lower()) and not _bad(s, names, lex) and not _bad(g, names, lex) \
-                    and not _brand([s, g]):
+                    and _given(names, lex, g) and not _bad(s, names, lex) and not _bad(g, names, lex) \
+                    and not _everyday(names, lex, s) and not _everyday(names, lex, g) and not _brand([s, g]):
+                # (no label: no everyday word at all, `MOCK SERVER` as an id reads)
                 spans.append((m.start(1), m.end(3) if m.group(3) else m.end(2)))
     added = [("PERSON", a, b, _SCORE) for a, b in dict.fromkeys(spans)
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
