@@ -28,6 +28,7 @@ from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.tool26 import answering as answering_calls
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
+from proxy.nlp import caps39
 from proxy.providers.base import SIGNED_REASONING, TextSlot
 from proxy.providers.idshape import NAME_KIND
 from proxy.providers.inventory import TreeSlot, _seg, filter_field, json_text_slots
@@ -455,11 +456,12 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
     `credentials` (MCP tokens and headers): read by the rules that block only. `tagged`: how the request's
     placeholders are tagged (`proxy.providers.state.placeholder_tagging`: "turn", a random tag of its own,
     `proxy.guard.vault.Vault.tag`; "value", each value's own, `Vault.keyed`; "": none)."""
-    verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
-                                defer_parallel=True, json_texts=await json_texts(slots), team=team,
-                                joinable=joinables(slots), documents=documents(slots),
-                                prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged,
-                                shown=part29.input_runs(slots, input_runs(slots)) + chunk_runs(slots))  # (parts26)
+    with caps39.batch(slots):  # a batch's one-word items read with each other (caps39, atk38 F10)
+        verdict = await guard.input(policy, [s.get() for s in slots], [s.role for s in slots],
+                                    defer_parallel=True, json_texts=await json_texts(slots), team=team,
+                                    joinable=joinables(slots), documents=documents(slots),
+                                    prose=[s.prose for s in slots], groups=groups(slots), tagged=tagged,
+                                    shown=part29.input_runs(slots, input_runs(slots)) + chunk_runs(slots))  # (parts26)
     if not verdict.blocked and (names or credentials) and policy.input.patterns:
         if any(_RUN_TOGETHER.search(n) for n in (*names, *credentials)):  # words to split: off the loop
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))

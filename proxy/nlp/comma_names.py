@@ -28,10 +28,11 @@ Result = tuple[str, int, int, float]
 _CAPS = r"[A-Z][A-Z'’-]*[A-Z]"
 # `, GIVEN` then up to two of: a middle initial, another capitals word.
 _GIVEN = re.compile(r",[ \t]?(" + _CAPS + r")((?:[ \t](?:[A-Z]\.?(?![\w'’-])|" + _CAPS + r"(?![\w'’-]))){0,2})")
-_LABELS = (r"(?:patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber|guarantor"
-           r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
-           r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering)"
-           r"[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)")
+# A person's label (caps39 reads the name after it without a comma too).
+LABEL_WORDS = (r"patient(?:[ \t]name)?|pt|name|full[ \t]name|member|insured|subscriber|guarantor"
+               r"|resident|client|guest|employee|student|applicant|tenant|beneficiary|claimant|policyholder"
+               r"|cardholder|account[ \t]holder|attending|physician|provider|referring|ordering")
+_LABELS = r"(?:" + LABEL_WORDS + r")[ \t]*[:#-][ \t]*(" + _CAPS + r")(?=,)"
 _LABEL = re.compile(r"(?im)^[ \t]*" + _LABELS)
 # after a layout's gap (two blanks or more, or a tab, after a word: a PDF's header line, tsv30)
 _GAP_LABEL = re.compile(r"(?i)(?<=\S)(?:[ \t]{2,}|\t)" + _LABELS)
@@ -78,4 +79,4 @@ def comma_given(text: str, found: list[Result], names: NameLists) -> list[Result
     return [r for r in found if not any(r[1] >= a and r[2] <= b for a, b in covered)] + added
 
 
-__all__ = ["comma_given"]
+__all__ = ["LABEL_WORDS", "comma_given"]

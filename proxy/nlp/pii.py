@@ -522,6 +522,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sqli38 import code_names  # (atk38 F12: `new Customer("Priya", "Raghunathan", ...)`)
 
         found = code_names(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.caps39 import label_names  # (atk38 F08: `PATIENT NAKASHIMA KENJI`, `Rx LABEL: ...`)
+
+        found = label_names(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 

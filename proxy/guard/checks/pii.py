@@ -70,6 +70,7 @@ from proxy.guard.split26 import json_message_values
 from proxy.guard.splitkeys import split_across
 from proxy.guard.tool26 import readings as call_readings
 from proxy.guard.vault import Vault, crosses_restored, restored_views
+from proxy.nlp.caps39 import batch_names
 from proxy.nlp.companies import product_value
 from proxy.nlp.cued_values import person_key_readings
 from proxy.nlp.normalize import (
@@ -218,6 +219,8 @@ class PiiCheck:
         if "PERSON" in entities and ctx.phase == "input" and len(texts) > 1:
             # A name found in one text at its mentions in the request's other texts (later22, atk20 M2).
             found_spans = await self._mentions(texts, found_spans, rule, ctx.documents)
+        if "PERSON" in entities and ctx.phase == "input" and (items := batch_names(texts, found_spans)) is not None:
+            found_spans = items  # a batch's one-word items that are names (caps39, atk38 F10: `["Nakashima", ...]`)
         if "US_SSN" in entities:  # an SSN's digits wherever the request repeats them, in any order (misc37)
             from proxy.nlp.misc37 import ssn_echoes
 
