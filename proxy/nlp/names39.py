@@ -14,7 +14,10 @@ Persian text.
   Arabic-script name in both spellings of its yeh and kaf (Persian `ی` U+06CC / `ک` U+06A9, Arabic `ي` U+064A /
   `ك` U+0643): `مریم رضایی`, `فاطمه حسینی`, `نرگس مرادی` are two listed words for
   `proxy.nlp.recognizers.NativeScriptNameRecognizer`. `persian_family`: a surname formed with `زاده` or `پور`
-  (`حسن‌زاده`, `علی‌پور`) after a listed word.
+  (`حسن‌زاده`, `علی‌پور`) after a listed word; `persian_cued`: any surname of the `-ی` form after a listed given
+  name where a Persian cue frames the pair (`اسم من ... است`, `من ... هستم`, `آقای`, `خانم`, `جناب`, `... عزیز`):
+  `-ی` ends many ordinary words too, so never without the cue; `persian_titled`: a listed given name alone in the
+  same cues (`خانم مریم`, `من علی هستم`).
 """
 
 from __future__ import annotations
@@ -154,3 +157,32 @@ def persian_family(word: str) -> bool:
     or more ending in one."""
     w = word.replace("\u200c", "")
     return len(w) >= 5 and w.endswith(_FAMILY_ENDS)
+
+
+# Persian cues before a name (Mr, Mrs/Ms, His Excellency, Her Excellency; my name is) and after one (I am, dear).
+_TITLES = ("آقای", "اقای", "خانم", "جناب", "سرکار")
+_CUES_BEFORE = ("اسم من", "نام من", *_TITLES)
+_CUES_AFTER = ("هستم", "عزیز", "جان", "گرامی")
+# Ordinary words of the `-ی` form that follow a name in a sentence (very, that is, when, for, something, great...).
+_NOT_SURNAMES = frozenset("""
+خیلی یعنی وقتی برای چیزی کسی جایی عالی بعدی قبلی اصلی فعلی کنونی گرامی همیشگی واقعی خودی اینجایی آنجایی
+""".split())
+
+
+def persian_cued(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` (a listed given name, a space and a word) ends in a surname of the `-ی` form
+    (`گلستانی`) inside a Persian cue: one of `_CUES_BEFORE` right before, or one of `_CUES_AFTER` right after."""
+    word = text[start:end].rsplit(None, 1)[-1]
+    if len(word) < 4 or not word.endswith(("ی", "ي")) or word in _NOT_SURNAMES:
+        return False
+    before = text[max(0, start - 8):start].rstrip()
+    after = text[end:end + 8].lstrip()
+    return before.endswith(_CUES_BEFORE) or after.startswith(_CUES_AFTER)
+
+
+def persian_titled(text: str, start: int, end: int) -> bool:
+    """Whether a Persian cue frames the word `text[start:end]` (a listed given name) alone: a form of address or
+    `اسم من` right before it (`خانم مریم`, `اسم من سارا است`), or `هستم`, `عزیز`, `جان` right after it
+    (`من علی هستم`, `مریم عزیز`)."""
+    return (text[max(0, start - 8):start].rstrip().endswith(_CUES_BEFORE)
+            or text[end:end + 8].lstrip().startswith(_CUES_AFTER))

@@ -11,7 +11,7 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.nlp.names import name_lists, native_names
-from proxy.nlp.names39 import GIVEN, SURNAMES, folded, persian_family, persian_forms
+from proxy.nlp.names39 import GIVEN, SURNAMES, folded, persian_cued, persian_family, persian_forms, persian_titled
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
@@ -69,6 +69,11 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("آقای پیمان قاسمی لطفا تماس بگیرید.", ["پیمان", "قاسمی"], ["لطفا تماس بگیرید."]),
     ("گزارش را مهدی حسن‌زاده نوشت.", ["مهدی", "حسن‌زاده"], ["گزارش را"]),
     ("با تشکر، سینا تقی‌پور", ["سینا", "تقی‌پور"], ["با تشکر"]),
+    # a surname of the -ی form no list holds, and a given name alone, inside a Persian cue
+    ("اسم من نسرین کاشانی است.", ["نسرین", "کاشانی"], ["اسم من", "است."]),
+    ("من پیمان دهقانی هستم", ["پیمان", "دهقانی"], ["هستم"]),
+    ("خانم زینب لطفا با ما تماس بگیرید.", ["زینب"], ["خانم", "لطفا با ما تماس بگیرید."]),
+    ("من حسین هستم و سفارش دادم.", ["حسین"], ["هستم و سفارش دادم."]),
 ]
 PLAIN = [  # PII-free look-alikes
     "The bat flew out of the cave at dusk.",
@@ -86,6 +91,9 @@ PLAIN = [  # PII-free look-alikes
     "امید داریم که جلسه بعدی بهتر باشد.",
     "اسم من در فهرست نیست.",
     "من دانشجوی کارشناسی ارشد هستم.",
+    "آقای مدیر گفت که جلسه لغو شد.",
+    "خانم دکتر امروز نیست.",
+    "من خیلی خسته هستم.",
     "سیستم عامل جدید روی همه رایانه‌ها نصب شد.",
     "مرحله بعدی، نصب کتابخانه‌های پایتون است.",
     "زندگی در شهرهای بزرگ هزینه زیادی دارد.",
@@ -132,3 +140,5 @@ def test_folded_and_persian_forms() -> None:
     native = native_names()
     assert {"مریم", "مريم"} <= native.first["arabic"] and {"حسینی", "حسيني"} <= native.last["arabic"]
     assert persian_family("حسن\u200cزاده") and persian_family("علیپور") and not persian_family("پور")
+    assert persian_cued("خانم مریم گلستانی", 5, 17) and not persian_cued("خانم مریم خیلی", 5, 14)
+    assert persian_titled("خانم مریم", 5, 9) and not persian_titled("دیروز مریم رفت", 6, 10)
