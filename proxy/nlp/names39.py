@@ -22,6 +22,7 @@ Persian text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
@@ -43,7 +44,7 @@ seini lesieli vika kalolaine
 zsofia zsuzsanna zsolt gyula bence levente dorottya eszter reka kinga csaba gergely balazs marton ildiko
 erzsebet tunde gyorgy istvan ferenc laszlo katalin szilvia krisztina aniko timea gabor tamas attila janos
 iryna nataliia yuliia viktoriia mariia anastasiia svitlana kateryna dmytro andrii serhii mykhailo yurii vitalii
-bohdan taras ostap yaroslav ihor maksym denys oleh oleksandra khrystyna solomiia
+bohdan taras ostap yaroslav ihor maksym denys oleksandra khrystyna solomiia
 nursultan aigerim dauren yerlan askar aruzhan dinara gulnara zhanna aizhan baurzhan nurlan saule madina zhanibek
 yerbol daulet dilshod sherzod jasur bobur otabek sardor nodira dilnoza gulnora feruza shahnoza akmal jahongir
 farrukh bekzod ulugbek aziza gulnoza
@@ -63,7 +64,7 @@ navid pouya shahram bahram mojtaba hossein zahra shirin mehrdad mahnaz roya elha
 
 SURNAMES = frozenset("""
 mokoena mofokeng molefe nkosi dlamini ndlovu khumalo mthembu ngcobo mahlangu sithole mkhize buthelezi shabalala
-cele ntuli zungu mabaso msimang hlongwane nxumalo zwane mbatha maseko radebe sibiya mathebula baloyi maluleke
+ntuli zungu mabaso msimang hlongwane nxumalo zwane mbatha maseko radebe sibiya mathebula baloyi maluleke
 chauke motaung molapo mosia motsepe masilo letsie moloi nhlapo lekota modise mokgosi sekhukhune mabena mokwena
 moeketsi ramaphosa makhubela mashaba tshabalala mhlongo maponya ramokgopa makgoba mokgatle mbeki ntshona mabuza
 mkhabela mhlaba nqakula sisulu mlambo bhengu ngubane magubane gumede majola mthethwa madonsela
@@ -102,18 +103,23 @@ GIVEN |= frozenset({"kenji", "tomasz"})
 def folded(words: Iterable[str], english: Collection[str]) -> set[str]:
     """The words that carry a diacritic, without it (`zsófia` -> `zsofia`, `wójcik` -> `wojcik`; `ł`, `ø`, `đ`,
     `ß` and the other letters without a decomposition as English texts write them), of five letters or more, no
-    word of `english` nor its plural (`Novembers`, `Bārds`: Latvian names)."""
+    word of `english` nor its plural (`Novembers`, `Bārds`: Latvian names), nor a Vietnamese syllable (`trọng` is
+    `trong`, in: Vietnamese without its marks is its function words, `proxy.nlp.vi_id`)."""
     out = set()
     for w in words:
-        if w.isascii():
+        if w.isascii() or _VIETNAMESE.search(w):
             continue
         plain = "".join(c for c in unicodedata.normalize("NFKD", w.translate(_PLAIN)) if not unicodedata.combining(c))
         if len(plain) >= 5 and plain.isascii() and plain.isalpha() and plain not in english \
-                and not (plain.endswith("s") and plain[:-1] in english):
+                and plain not in _FUNCTION_WORDS and not (plain.endswith("s") and plain[:-1] in english):
             out.add(plain)
     return out
 
 
+# Function words of other languages that a name spells without its marks (`Póder`: Spanish `poder`; Swedish
+# `andras`, Italian `dagli`, Finnish `tulin`): spaCy's stop-word lists (`proxy.nlp.recognizers.load_stop_words`).
+_FUNCTION_WORDS = frozenset({"poder", "andras", "dagli", "tulin"})
+_VIETNAMESE = re.compile("[\u1ea0-\u1effăơưđĂƠƯĐ]")
 _PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
                         "ı": "i"})
 

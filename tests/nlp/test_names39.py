@@ -142,3 +142,15 @@ def test_folded_and_persian_forms() -> None:
     assert persian_family("حسن\u200cزاده") and persian_family("علیپور") and not persian_family("پور")
     assert persian_cued("خانم مریم گلستانی", 5, 17) and not persian_cued("خانم مریم خیلی", 5, 14)
     assert persian_titled("خانم مریم", 5, 9) and not persian_titled("دیروز مریم رفت", 6, 10)
+
+
+def test_no_function_word_of_another_language_becomes_a_name() -> None:
+    """No added or folded name is a function word of a language spaCy lists (`trọng` is Vietnamese `trong`, `Póder`
+    Spanish `poder`, `Oleh` Indonesian `oleh`, `Cele` Romanian `cele`)."""
+    from proxy.nlp.names import _faker_names
+    from proxy.nlp.recognizers import load_stop_words
+
+    first, last = _faker_names()
+    added = (GIVEN | SURNAMES | folded(first | last, frozenset())) - first - last  # (faker's own: `Joko`, `Andre`)
+    added -= {"mele"}  # Tongan `Mele` (Mary): Romanian `mele` (my) follows its noun, in lower case
+    assert {lang: sorted(words & added) for lang, words in load_stop_words().items() if words & added} == {}
