@@ -257,10 +257,11 @@ def name_lists() -> NameLists:
     given = given_names(by_locale, lists["english_wikipedia"], lists["us_tv_and_film"])
     first |= _TURKISH_FIRST | given | GIVEN
     last |= _TURKISH_LAST | SURNAMES
-    # (names39: `Zsofia`, `Wojcik` as written without the letters; the common words among them drop out below)
+    # (names39: `Zsofia`, `Wojcik` as written without the letters, no word of any list: `Falcón` is no `falcon`)
     english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
-    first |= folded(first, english)
-    last |= folded(last, english)
+    words = english | set(lists["passwords"])
+    first |= folded(first, words)
+    last |= folded(last, words)
     # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.
     passwords = [w for w in lists["passwords"] if w not in first and w not in last]
     common = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"]) | set(passwords)
