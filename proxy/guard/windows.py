@@ -108,6 +108,7 @@ from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.nato39 import nato_open  # a name spelled in code words read whole (atk38 F09)
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
@@ -192,8 +193,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
-    if fold_open(text, cut) or comma_open(text, cut):
-        return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31)
+    if fold_open(text, cut) or comma_open(text, cut) or nato_open(text, cut):
+        return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
+        # or in a run of code words (`November Alfa Kilo` then ` Alfa Sierra`: nato39)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
