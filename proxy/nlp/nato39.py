@@ -6,20 +6,21 @@ words that are names too (`India`, `Mike`, `Oscar`) were read, as names, so the 
 
 - `with_nato39` (the analysis, `proxy.nlp.pii`, after all other rules): a run of three code words or more of the
   NATO/ICAO alphabet (`Alfa`/`Alpha` ... `X-ray`/`Xray` ... `Zulu`, any case; one space, a comma, a dash, a slash or
-  a dot and a space between) is one PERSON, the findings inside it (`India`, `Mike`) giving way, where
+  a dot and a space between) is one PERSON, the findings inside it (`India`, `Mike`) giving way, and so is the word
+  it spells beside it (`Thalberg, that's Tango Hotel ...`: `proxy.nlp.spell28`'s reading), where
   - a cue stands in its turn (the line before it, its own line, what follows in its sentence): a spelling's word
     (`spell`, `spelled`, `phonetic`, `NATO`), a name's word (`name`, `surname`, `last name`), a mailbox's word, or a
-    call's speaker label (`Caller:`, `Agent:`, `Customer:`); or it holds six code words or more that spell no common
-    English word;
-  - its letters hold a vowel (not `Whiskey Tango Foxtrot`), are not counting up the alphabet (`Alfa Bravo Charlie
-    Delta`, a list of the alphabet) nor one letter repeated, and it holds no digit (a registration or a call sign:
-    `November Seven Two Alfa Bravo`), unless a mailbox;
-  - a common English word spelled (`Hotel Echo Lima Lima Oscar`) only after a name's word.
-  With a spoken `at` (and a domain after it) inside or right after the run, the run, digits and `dot`s in it and
-  the domain are one EMAIL_ADDRESS (`Bravo Echo Tango ... at gmail dot com`). The German (`Anton Berta Cäsar`) and
-  French (`Anatole Berthe Célestin`) alphabets' words count after a spelling's word only (they are given names: a
-  list of three people stays three names). Never: two code words (`Hotel California`, `Sierra Nevada`, `Tango
-  Alpha`, `Echo Park`), one (`Delta 123`, `runway two seven`).
+    call's speaker label (`Caller:`, `Agent:`, `Customer:`); or it holds six code words or more;
+  - its letters hold a vowel (not `Whiskey Tango Foxtrot`) and it holds no digit (a registration or a call sign:
+    `November Seven Two Alfa Bravo`);
+  - without a name's word, its letters do not list the alphabet (in its order, `Alfa Bravo Charlie Delta`, or one
+    letter repeated, `Echo Echo Echo`: names found inside such a list of code words are none) nor spell a common
+    English word (`Hotel Echo Lima Lima Oscar`).
+  With a spoken `at` inside or right after the run (a domain after it), the run, digits, `dot`s and `underscore`s in
+  it and the domain are one EMAIL_ADDRESS (`Bravo Echo Tango ... at gmail dot com`). The German (`Anton Berta
+  Cäsar`) and French (`Anatole Berthe Célestin`) alphabets' words count only after a spelling's word (`buchstabiere`,
+  `épelle`): they are given names, a list of three people stays three names. Never: two code words (`Hotel
+  California`, `Sierra Nevada`, `Tango Alpha`, `Echo Park`), one (`Delta 123`, `runway two seven`).
 - `nato_open` (stream windows, `proxy.guard.windows.may_cut`): a window never ends inside such a run (after a code
   word, with a code word, the start of one or nothing yet after the cut), so a streamed run is read whole.
 """
@@ -134,8 +135,10 @@ def _turn(chunk: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _counting(letters: str) -> bool:
-    """A list in the alphabet's order (`Alfa Bravo Charlie`, `Alpha, Charlie, Echo`) or one letter repeated."""
-    return all(a < b for a, b in zip(letters, letters[1:], strict=False)) or len(set(letters)) == 1
+    """A list of the alphabet: letters in its order (`Alfa Bravo Charlie`; five or more apart: `Alpha, Charlie, Echo,
+    Golf, India`), or one letter repeated (`Echo Echo Echo`)."""
+    steps = [ord(b) - ord(a) for a, b in zip(letters, letters[1:], strict=False)]
+    return all(d == 1 for d in steps) or all(d == 0 for d in steps) or (len(letters) >= 5 and all(d > 0 for d in steps))
 
 
 def _common(letters: str) -> bool:
@@ -144,8 +147,9 @@ def _common(letters: str) -> bool:
     return name_lists().is_very_common(letters)
 
 
-def _read(chunk: str, m: re.Match[str]) -> tuple[str, int, int] | None:
-    """The spelled name or mailbox a run of tokens `m` is, if any (see the module's docstring)."""
+def _read(chunk: str, m: re.Match[str]) -> tuple[str, int, int, str] | None:
+    """The spelled name or mailbox a run of tokens `m` is, if any (see the module's docstring), with its letters; a
+    list of the alphabet in its order (`Alfa, Bravo, Charlie`) as one of no type ("")."""
     tokens = list(_ONE.finditer(chunk, m.start(), m.end()))
     words = [t.group().lower() for t in tokens]
     ats = [k for k, w in enumerate(words) if w in SPELLED_ATS]
@@ -174,25 +178,28 @@ def _read(chunk: str, m: re.Match[str]) -> tuple[str, int, int] | None:
         if _SPELL_CUE.search(before) is None:
             return None  # (German, French: given names, read after a spelling's word only)
     if mail_end >= 0:
-        return "EMAIL_ADDRESS", start, mail_end
+        return "EMAIL_ADDRESS", start, mail_end, letters
     if any(w not in _LETTER for w in part) and any(w in _DIGITS or w.isdigit() for w in part):
         return None  # a registration, a call sign (`November Seven Two Alfa Bravo`)
-    if not _VOWELS.intersection(letters) or _counting(letters):
-        return None
     name_cue = _NAME_CUE.search(before) is not None or _NAME_CUE.search(after) is not None
+    if not name_cue and _counting(letters):
+        return ("", start, tokens[last].end(), letters) if all(w in _NATO for w in codes) else None
+    if not _VOWELS.intersection(letters):
+        return None
     if not name_cue and _common(letters):
         return None  # a word spelled (`Hotel Echo Lima Lima Oscar`)
     if name_cue or len(codes) >= _LONG or _CUE.search(before) is not None or _CUE.search(after) is not None:
-        return "PERSON", start, tokens[last].end()
+        return "PERSON", start, tokens[last].end(), letters
     return None
 
 
-def runs(chunk: str) -> list[tuple[str, int, int]]:
-    """(entity, start, end) of each spelled name or mailbox of `chunk` (see the module's docstring)."""
+def runs(chunk: str) -> list[tuple[str, int, int, str]]:
+    """(entity, start, end, letters) of each spelled name or mailbox of `chunk` (see the module's docstring), and
+    of each list of the alphabet in its order (entity "")."""
     low = chunk.lower()
     if len(low) != len(chunk):
         return []
-    out: list[tuple[str, int, int]] = []
+    out: list[tuple[str, int, int, str]] = []
     done = 0
     for lo, hi in _windows(low):
         for m in _RUN.finditer(chunk, max(lo, done), hi):
@@ -204,13 +211,28 @@ def runs(chunk: str) -> list[tuple[str, int, int]]:
 
 
 def with_nato39(chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
-    """`found` with each spelled name or mailbox (`runs`) of a wanted type; the findings inside one (or a name
-    reaching into one: `India` of `Hotel India Mike`) give way."""
-    added = [(e, a, b, _SCORE) for e, a, b in runs(chunk) if e in entities]
-    if not added:
+    """`found` with each spelled name or mailbox (`runs`) of a wanted type, and the word a name's run spells beside
+    it (`Thalberg, Tango Hotel Alfa ...`: `proxy.nlp.spell28`'s reading); the findings inside one (or a name reaching
+    into one: `India` of `Hotel India Mike`) give way. A name found inside a list of the alphabet (`Alfa, Bravo,
+    Charlie, Delta`: code words read as names) is none."""
+    read = runs(chunk)
+    if not read:
         return found
+    from proxy.nlp.spell28 import _spelled_word
+
+    added: list[Result] = []
+    for entity, a, b, letters in read:
+        if entity and entity in entities:
+            added.append((entity, a, b, _SCORE))
+            word = _spelled_word(chunk, a, b, letters) if entity == "PERSON" else None
+            if word is not None:
+                added.append(("PERSON", *word, _SCORE))
+    lists = [(a, b) for entity, a, b, _ in read if not entity]
     keep = []
     for r in found:
+        if r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in lists) \
+                and all(w.lower() in _NATO for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", chunk[r[1]:r[2]])):
+            continue  # (a code word of a list of the alphabet)
         over = [x for x in added if r[1] < x[2] and x[1] < r[2]]
         if not over:
             keep.append(r)
