@@ -658,7 +658,9 @@ def _html_prefix_at(text: str, vault: Vault) -> int:
     tail = text[-_ESCAPED_REACH:]
     n = len(text) - len(tail)
     for at in sorted({tail.rfind("&lt;"), tail.rfind("&")}):
-        if at >= 0 and any(f"&lt;{p[1:-1]}&gt;".startswith(tail[at:]) for p in vault._by_placeholder):
+        begun = tail[at:]
+        if at >= 0 and any(len(begun) < len(p) + 6 and f"&lt;{p[1:-1]}&gt;".startswith(begun)
+                           for p in vault._by_placeholder):
             return n + at
     return len(text)
 
