@@ -13,7 +13,6 @@ import pytest
 from proxy.guard.engine import Guard
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.guard.windows import may_cut
-from proxy.nlp.nato39 import nato_open
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
@@ -86,6 +85,8 @@ async def test_spelled_answers_streamed(guard: Guard, k: int, size: int) -> None
 
 async def test_a_window_never_ends_inside_a_run(guard: Guard) -> None:
     """60 characters held: a run that goes on past them is read whole (not as its first code words, then the rest)."""
+    from proxy.nlp.nato39 import nato_open
+
     text = ("Notes from the support call with the customer about her account: customer spelled surname Delta Uniform "
             "November November India November Golf Tango Oscar November for the file")
     for size in (2, 5, 9):
