@@ -212,9 +212,9 @@ def runs(chunk: str) -> list[tuple[str, int, int, str]]:
 
 def with_nato39(chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
     """`found` with each spelled name or mailbox (`runs`) of a wanted type, and the word a name's run spells beside
-    it (`Thalberg, Tango Hotel Alfa ...`: `proxy.nlp.spell28`'s reading); the findings inside one (or a name reaching
-    into one: `India` of `Hotel India Mike`) give way. A name found inside a list of the alphabet (`Alfa, Bravo,
-    Charlie, Delta`: code words read as names) is none."""
+    it (`Thalberg, Tango Hotel Alfa ...`: `proxy.nlp.spell28`'s reading); the findings inside one give way (`India`
+    of `Hotel India Mike`), a name or an address reaching past one grows it (one span over both).
+    A name found inside a list of the alphabet (`Alfa, Bravo, Charlie, Delta`: code words read as names) is none."""
     read = runs(chunk)
     if not read:
         return found
@@ -233,10 +233,14 @@ def with_nato39(chunk: str, found: list[Result], entities: list[str]) -> list[Re
         if r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in lists) \
                 and all(w.lower() in _NATO for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", chunk[r[1]:r[2]])):
             continue  # (a code word of a list of the alphabet)
-        over = [x for x in added if r[1] < x[2] and x[1] < r[2]]
+        over = [k for k, x in enumerate(added) if r[1] < x[2] and x[1] < r[2]]
         if not over:
             keep.append(r)
-        elif any(not (x[1] <= r[1] and r[2] <= x[2]) and r[0] not in ("PERSON", "EMAIL_ADDRESS") for x in over):
+        elif r[0] in ("PERSON", "EMAIL_ADDRESS"):  # (inside it, or reaching past it: one span over both)
+            for k in over:
+                e, a, b, score = added[k]
+                added[k] = (e, min(a, r[1]), max(b, r[2]), score)
+        elif any(not (added[k][1] <= r[1] and r[2] <= added[k][2]) for k in over):
             keep.append(r)  # another type's value reaching past it: both stay
     return keep + added
 
