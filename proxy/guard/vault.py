@@ -10,7 +10,10 @@ Texts that are JSON documents (tool-call arguments, Anthropic `partial_json`) ge
 JSON-string-escaped (`restore(text, in_json=True)`): a placeholder there sits inside a JSON string,
 so a `"`, `\\` or newline in the original must not end the string or break the document. A value
 redacted from such a text is stored decoded (`json_unescape`), so it is escaped exactly once
-whichever kind of text it goes back into.
+whichever kind of text it goes back into. A placeholder the answer wrote escaped (atk38 F11: `&lt;PERSON_1&gt;` in
+HTML source shown as text, `\\u003cPERSON_1\\u003e` in a JSON document inside a text) gets its original escaped the
+same way (HTML-escaped; JSON-string-escaped), under the same rules (never into a URL or code that sends), and a
+stream holds a tail that may still become one (`&lt;PERS`).
 
 Synthesized values (the `synthesize` operator) are kept the same way: `remember_fake(fake, original)`,
 and `restore` puts the original back wherever the answer has the fake (as a whole word), streamed
