@@ -131,7 +131,9 @@ def test_json_escaped_placeholders_restored_json_escaped() -> None:
     v = _vault()
     answer = '{"name":"\\u003cPERSON_1\\u003e","email":"\\u003cEMAIL_ADDRESS_1\\u003e"}'
     assert v.restore(answer) == '{"name":"Rosalind \\"Ros\\" O\'Hare & Sons","email":"r.ohare@example.org"}'
-    assert v.restore("\\u003CEMAIL_ADDRESS_1\\u003E") == "r.ohare@example.org"
+    assert v.restore('to: "\\u003CEMAIL_ADDRESS_1\\u003E"') == 'to: "r.ohare@example.org"'
+    # outside a JSON string: written as such
+    assert v.restore("literally \\u003cEMAIL_ADDRESS_1\\u003e") == "literally \\u003cEMAIL_ADDRESS_1\\u003e"
 
 
 def test_escaped_look_alikes_stay() -> None:
