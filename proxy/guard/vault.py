@@ -317,7 +317,7 @@ class Vault:
         value = self._by_placeholder.get(f"<{m.group('name')}>")
         if value is None:
             return m.group(0)
-        if not m.group("html") and not in_json and not _in_string(m.string, m.start()):
+        if not m.group("html") and not in_json and not _in_string(m.string, m.start(), m.end()):
             return m.group(0)  # (JSON-escaped outside a JSON string: written as such, `literally \u003c...`)
         return _escaped(_html_escape(value) if m.group("html") else json_escape(value), in_json)
 
@@ -464,7 +464,7 @@ class Vault:
         if self._by_placeholder and _other_escapes(text, in_json):
             for m in OTHER_ESCAPED_PLACEHOLDER.finditer(text):
                 value = self._by_placeholder.get(f"<{m.group('name')}>")
-                if value is not None and (m.group("html") or (not in_json and _in_string(text, m.start()))):
+                if value is not None and (m.group("html") or (not in_json and _in_string(text, m.start(), m.end()))):
                     yield m.start(), m.end(), _html_escape(value) if m.group("html") else json_escape(value)
 
 
@@ -585,9 +585,11 @@ def _other_escapes(text: str, in_json: bool) -> bool:
     return "&lt;" in text or "&#" in text or "&LT;" in text or (not in_json and "\\u003" in text)
 
 
-def _in_string(text: str, at: int) -> bool:
-    """Whether `at` lies inside a JSON string of its line (an odd number of unescaped `"` before it there): a JSON
-    document in a text, `{"name":"\\u003cPERSON_1\\u003e"}` (not `literally \\u003cPERSON_1\\u003e`)."""
+def _in_string(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is quoted or lies inside a JSON string of its line (an odd number of unescaped `"` before
+    it there): a JSON document in a text, `{"name":"\\u003cPERSON_1\\u003e"}` (not `literally \\u003c...`)."""
+    if text[at - 1:at] == '"' or text[end:end + 1] == '"':
+        return True
     line = text[text.rfind("\n", 0, at) + 1:at]
     return (line.count('"') - line.count('\\"')) % 2 == 1
 
