@@ -10,7 +10,10 @@ Texts that are JSON documents (tool-call arguments, Anthropic `partial_json`) ge
 JSON-string-escaped (`restore(text, in_json=True)`): a placeholder there sits inside a JSON string,
 so a `"`, `\\` or newline in the original must not end the string or break the document. A value
 redacted from such a text is stored decoded (`json_unescape`), so it is escaped exactly once
-whichever kind of text it goes back into.
+whichever kind of text it goes back into. A placeholder the answer wrote escaped (atk38 F11: `&lt;PERSON_1&gt;` in
+HTML source shown as text, `\\u003cPERSON_1\\u003e` in a JSON document inside a text) gets its original escaped the
+same way (HTML-escaped; JSON-string-escaped), under the same rules (never into a URL or code that sends), and a
+stream holds a tail that may still become one (`&lt;PERS`).
 
 Synthesized values (the `synthesize` operator) are kept the same way: `remember_fake(fake, original)`,
 and `restore` puts the original back wherever the answer has the fake (as a whole word), streamed
@@ -63,6 +66,12 @@ PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)(?:_[a-z2-7]{8})?>")
 # A placeholder in a JSON text with its `<` / `>` written as JSON escapes (`\u003cEMAIL_ADDRESS_1\u003e`, any hex
 # case, either or both: Go encoders, Ollama), restored as written plain (restorefix14, atk14 B M2).
 ESCAPED_PLACEHOLDER = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)(?:>|\\u003[eE])")
+# A placeholder the answer wrote escaped in a text that is no JSON (atk38 F11): HTML-escaped (`&lt;PERSON_1&gt;`, HTML
+# source shown as text), restored HTML-escaped; or with JSON-escaped `<` / `>` (`\u003cPERSON_1\u003e`, a JSON
+# document in the answer's text), restored JSON-string-escaped.
+OTHER_ESCAPED_PLACEHOLDER = re.compile(
+    r"(?:(?P<html>&(?i:lt|#0*60|#x0*3c);)|\\u003[cC])(?P<name>[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)"
+    r"(?(html)&(?i:gt|#0*62|#x0*3e);|\\u003[eE])")
 
 
 def new_tag() -> str:
@@ -290,6 +299,8 @@ class Vault:
         if pattern is not None:
             text = pattern.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
         escaped = in_json and "\\u003" in text
+        if self._by_placeholder and _other_escapes(text, in_json):
+            text = OTHER_ESCAPED_PLACEHOLDER.sub(lambda m: self._other_escaped(m, in_json), text)
         if not self._by_placeholder or ("<" not in text and not escaped):
             return text
 
@@ -301,6 +312,15 @@ class Vault:
 
         return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
+    def _other_escaped(self, m: re.Match[str], in_json: bool) -> str:
+        """The original of a placeholder written escaped (`OTHER_ESCAPED_PLACEHOLDER`), escaped as it was."""
+        value = self._by_placeholder.get(f"<{m.group('name')}>")
+        if value is None:
+            return m.group(0)
+        if not m.group("html") and not in_json and not _in_string(m.string, m.start(), m.end()):
+            return m.group(0)  # (JSON-escaped outside a JSON string: written as such, `literally \u003c...`)
+        return _escaped(_html_escape(value) if m.group("html") else json_escape(value), in_json)
+
     def _url_spans(self, text: str, before: Before, until: int, after: str = "",
                    scope: bool = False, in_json: bool = False) -> list[list[tuple[int, int, str | None]]]:
         """Per context of `before`, the URLs and HTML tags of `context + text` that reach into `text`
@@ -308,7 +328,7 @@ class Vault:
         whole text, context and `after` included (a tag: None, never a URL the client sent); none: no list.
         `until`: the end of the last value to restore in `text` (a span starting past it holds none); `scope`: the
         context and `text` are one scope, a span whole when they send (`restore`)."""
-        if not self or ("<" not in text and "\\u003" not in text and not self._fakes):
+        if not self or ("<" not in text and "\\u003" not in text and "&" not in text and not self._fakes):
             return []
         out: list[list[tuple[int, int, str | None]]] = []
         for context in (before,) if isinstance(before, str) else before:
@@ -441,6 +461,11 @@ class Vault:
                 value = self._by_placeholder.get(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), value
+        if self._by_placeholder and _other_escapes(text, in_json):
+            for m in OTHER_ESCAPED_PLACEHOLDER.finditer(text):
+                value = self._by_placeholder.get(f"<{m.group('name')}>")
+                if value is not None and (m.group("html") or (not in_json and _in_string(text, m.start(), m.end()))):
+                    yield m.start(), m.end(), _html_escape(value) if m.group("html") else json_escape(value)
 
 
 _MAILBOX = re.compile(r"[^\s@/:<>\\]*(?:<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>[^\s@/:<>\\]*)+@[\w.-]+")
@@ -555,6 +580,25 @@ def _escaped(value: str, in_json: bool) -> str:
     return json_escape(value) if in_json else value
 
 
+def _other_escapes(text: str, in_json: bool) -> bool:
+    """Whether `text` may hold a placeholder written escaped (`OTHER_ESCAPED_PLACEHOLDER`): a cheap test."""
+    return "&lt;" in text or "&#" in text or "&LT;" in text or (not in_json and "\\u003" in text)
+
+
+def _in_string(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is quoted or lies inside a JSON string of its line (an odd number of unescaped `"` before
+    it there): a JSON document in a text, `{"name":"\\u003cPERSON_1\\u003e"}` (not `literally \\u003c...`)."""
+    if text[at - 1:at] == '"' or text[end:end + 1] == '"':
+        return True
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return (line.count('"') - line.count('\\"')) % 2 == 1
+
+
+def _html_escape(value: str) -> str:
+    """`value` as HTML source writes it (`&`, `<`, `>`, `"`; an apostrophe as it is: `O'Brien`)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def placeholder_prefix_at(text: str, vault: Vault) -> int:
     """Index where a trailing possible placeholder prefix starts (`len(text)` if there is none).
 
@@ -569,6 +613,8 @@ def placeholder_prefix_at(text: str, vault: Vault) -> int:
             held = start
     if vault._by_placeholder and "\\" in text[-_ESCAPED_REACH:]:
         held = min(held, _escaped_prefix_at(text, vault))
+    if vault._by_placeholder and "&" in text[-_ESCAPED_REACH:]:
+        held = min(held, _html_prefix_at(text, vault))
     # A whole placeholder at the end, or followed by what may still become a hostname (`<EMAIL_ADDRESS_1>.collec`):
     # held until what follows shows whether it is part of one (`proxy.guard.urls`: a lookup sends it there).
     if vault._by_placeholder and text[-1:] not in " \n\t":
@@ -618,6 +664,19 @@ def _escaped_prefix_at(text: str, vault: Vault) -> int:
     else:
         waits = ">" not in tail and any(p[1:].startswith(name) for p in vault._by_placeholder)
     return start if waits else held
+
+
+def _html_prefix_at(text: str, vault: Vault) -> int:
+    """Where a trailing start of a placeholder written HTML-escaped (`&lt;PERS`, `&l`, `&lt;PERSON_1&g`) begins
+    (`len(text)` if none): held as `<PERS` is (atk38 F11)."""
+    tail = text[-_ESCAPED_REACH:]
+    n = len(text) - len(tail)
+    for at in sorted({tail.rfind("&lt;"), tail.rfind("&")}):
+        begun = tail[at:]
+        if at >= 0 and any(len(begun) < len(p) + 6 and f"&lt;{p[1:-1]}&gt;".startswith(begun)
+                           for p in vault._by_placeholder):
+            return n + at
+    return len(text)
 
 
 def _word_char(c: str) -> bool:

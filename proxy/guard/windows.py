@@ -110,6 +110,7 @@ from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
+from proxy.nlp.nato39 import nato_open  # a name spelled in code words read whole (atk38 F09)
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
@@ -195,9 +196,10 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
-    if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut):
+    if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut):
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
-        # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39)
+        # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39), or in a run of code words (`November Alfa Kilo`
+        # then ` Alfa Sierra`: nato39)
     if spaced_open(text, cut):
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \

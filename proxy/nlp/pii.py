@@ -212,6 +212,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
 
         found = with_ocr38(chunk, found)
+    if "PERSON" in entities or "EMAIL_ADDRESS" in entities:  # (nato39, atk38 F09: `November Alfa Kilo Alfa ...`)
+        from proxy.nlp.nato39 import with_nato39
+
+        found = with_nato39(chunk, found, entities)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
