@@ -44,6 +44,7 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("Soita Antti Mäkiselle huomenna.", ["Antti", "Mäkiselle"], ["Soita ", " huomenna."]),
     ("Kerro Mikko Koskiselle, että kokous siirtyy.", ["Mikko", "Koskiselle"], ["Kerro "]),
     ("Hei! Muistuta Sanna Lehtistä laskusta.", ["Sanna"], ["Hei! Muistuta "]),
+    ("Anna Virtanen soitti eilen.", ["Anna", "Virtanen"], [" eilen."]),  # (`anna` is a verb too: no cut)
 ]
 PLAIN = [  # PII-free look-alikes
     "Khách hàng muốn chuyển sang gói doanh nghiệp từ tháng tới.",
