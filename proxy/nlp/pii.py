@@ -210,6 +210,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.ocr38 import with_ocr38  # (atk37 F20: `Theodora Aber-\nnathy`, hyphenated over a line)
 
         found = with_ocr38(chunk, found)
+    if "PHONE_NUMBER" in entities:  # `0033 6 12 34 56 78`, `(0 30) 1 23 45 67`, SMS `to`; no card after `+` (phone39)
+        from proxy.nlp.phone39 import with_phone39
+
+        found = with_phone39(chunk, found)
     return found + _linked_names(engines, chunk, entities, found)
 
 
