@@ -18,6 +18,12 @@ digits, nothing but digits) is a phone number when:
 A table's column under such a header (`Name;Telefon`, `Name,Telefonnummer`, `Name;Handy`, `Nombre,Móvil`,
 `Imię i nazwisko;Telefon`; `;`, `,`, tab or `|` apart) is read the same way: each row's cell in that column.
 
+Under an English key of an API, an export or a table that names a phone number (`msisdn`, `mobile`, `phone_number`,
+`phoneNumber`, `wa_id`, `<msisdn>`; a keyed reading's `phone: ...`) a number may also be written with its country code
+and no `+`, as SMS gateways and CRMs do (phone39, atk39 F03: `{"msisdn": "447911123456"}`, `phone_number:
+4915123456789`): 10 to 15 digits, no trunk `0`, valid with a `+` (or possible, a country's code) are one.
+`msisdn_count`, `phone_type` name none by their last word.
+
 Pure functions, CPU only; gated by a digit run of 9+ digits in the text.
 """
 
@@ -32,7 +38,12 @@ Result = tuple[str, int, int, float]
 
 _SCORE = 0.85
 _FLOOR = 0.4  # the default policy's min_score: a weaker span counts for nothing
-_DIGITS = re.compile(r"(?<![A-Za-z0-9_+\-./])\d{9,13}(?![A-Za-z0-9_\-/]|[.,]\d)")
+_DIGITS = re.compile(r"(?<![A-Za-z0-9_+\-./])\d{9,15}(?![A-Za-z0-9_\-/]|[.,]\d)")
+# A key of an API, an export or a table that names a phone number, English (phone39, atk39 F03: `msisdn`, `mobile`,
+# `phone_number`, `wa_id`, `home_phone`, `phoneNumber`): a number under it may be written with its country code and
+# no `+` (E.164 digits: `{"msisdn": "447911123456"}`, `phone_number: 4915123456789`).
+_KEY_END = re.compile(r"(?i)(?<![a-z])(?:msisdn|wa_?id|whatsapp|(?:[a-z]+[_-])?(?:tele)?(?:phone|mobile|cell(?:phone)?"
+                      r"|tel|fax|handy|gsm)(?:[_ -]?(?:number|no|num|nr))?)$")
 
 # A phone word, lowercased, -> the regions its language implies.
 _ES = ("ES",)
@@ -187,12 +198,50 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _keyed_e164(before: str, digits: str) -> bool:
+    """Whether `digits` after `before` is an E.164 number without its `+` under a phone key (`_KEY_END`): 10 to 15
+    digits, no trunk `0`, valid with its country code (or possible, a country's code: a test range's number)."""
+    if not 10 <= len(digits) <= 15 or digits[0] == "0":
+        return False
+    tag = _TAG_END.search(before[-40:])  # `<msisdn>447911123456`
+    if tag is not None:
+        return _KEY_END.search(tag.group(1)) is not None and _e164(digits)
+    gap = _GAP.search(before[-40:])
+    if gap is None or not gap.group(0) or _KEY_END.search(before[: len(before) - len(gap.group(0))]) is None:
+        return False
+    return _e164(digits)
+
+
+_TAG_END = re.compile(r"<(?:[\w-]+:)?([\w-]+)>$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _e164(digits: str) -> bool:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) or (phonenumbers.is_possible_number(number) and country_coded(number))
+
+
+def country_coded(number: object) -> bool:
+    """Whether a parsed `phonenumbers.PhoneNumber` opens with a country's calling code (not a global service's)."""
+    import phonenumbers
+
+    code = getattr(number, "country_code", None)
+    return code is not None and phonenumbers.region_code_for_country_code(code) not in ("ZZ", "001")
+
+
 def national_phones(text: str) -> list[tuple[int, int]]:
-    """Spans of bare national phone numbers after their language's phone word or under its column header."""
+    """Spans of bare national phone numbers after their language's phone word or under its column header, and of
+    E.164 numbers without their `+` under a phone key (`_keyed_e164`)."""
     spans: list[tuple[int, int]] = []
     for m in _DIGITS.finditer(text):
-        regions = _cue_regions(text[max(0, m.start() - 60): m.start()])
-        if regions is not None and _valid(m.group(0), regions):
+        before = text[max(0, m.start() - 60): m.start()]
+        regions = _cue_regions(before) if len(m.group(0)) <= 13 else None
+        if regions is not None and _valid(m.group(0), regions) or _keyed_e164(before, m.group(0)):
             spans.append((m.start(), m.end()))
     if "\n" in text:
         spans.extend(s for s in _table_spans(text) if s not in spans)

@@ -216,6 +216,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.nato39 import with_nato39
 
         found = with_nato39(chunk, found, entities)
+    if "PHONE_NUMBER" in entities:  # `0033 6 12 34 56 78`, `(0 30) 1 23 45 67`, SMS `to`; no card after `+` (phone39)
+        from proxy.nlp.phone39 import with_phone39
+
+        found = with_phone39(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
