@@ -124,11 +124,25 @@ class Keyed:
         return len(CONTEXT_WORD[self.entity]) + 2
 
 
+# A key's last word that names a property of a phone or a card, not its number (phone39's look-alikes).
+_NOT_VALUE_WORDS = frozenset("model version type count brand make os vendor carrier plan color colour app id_type "
+                             "network expiry expires exp network_type status verified".split())
+_KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _last_word(key: str) -> str:
+    found = _KEY_WORD.findall(key[-40:])
+    return found[-1].lower() if found else ""
+
+
 def named(key: str) -> list[tuple[str, bool]]:
     """The types `key` names, each with whether loosely (see the module's docstring)."""
     words = key_words([key])
     whole = _LETTERS.sub("", key[:64].lower())
     out: list[tuple[str, bool]] = []
+    if words & _NOT_VALUE_WORDS and words & (_PHONE_WORDS | _LOOSE_PHONE_WORDS | _CARD_WORDS) \
+            and _last_word(key) in _NOT_VALUE_WORDS:
+        return out  # a thing about a phone or a card, not its number (`phone_model`, `mobile_app_version`, `card_type`)
     from proxy.guard.fields25 import phone_key  # `contact_number`, `telefon`, `mobile_no` (fields25)
     from proxy.nlp.tel30 import tel_key  # `ani`, `mdn`, `caller_id_number` (fp30, atk28 F14)
 

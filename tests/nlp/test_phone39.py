@@ -95,6 +95,7 @@ LOOK_ALIKES = [
     "The range 0033 6 to 0033 7 covers French mobiles.", "Release 00.33.6 12 is out.",
     "Upgrade to version 0.0.33 6 12 34 next week.", "The readings were 00 33 6 12 34 56 78.",
     "netmask 255 255 255 0", "mask 255 255 255 128", "subnet 255 255 240 0 on eth0",
+    '{"phone_model": "447911123456"}', '{"mobile_app_version": "4915123456789"}',  # (a phone's property: keyed.named)
     "NPI 1487652390", '{"npi": "1487652390", "phone_type": "mobile"}', "Billing NPI: 1679576722, taxonomy 207Q00000X",
     "Telefonkonferenz am 12. 03. um 14 Uhr in Raum 0 30.", "Fax cover sheet, pages 1 2 3 4",
     "git commit 0033612345678abc", "+52 is Mexico's country code; +1 covers the US.",
