@@ -4,13 +4,14 @@
   `_` and an initial (`hargreaves_t`) where the place says "a login": quoted after `user`/`by`/`to`/`for`/`as`
   (`granted admin by 'cokafor'`), the authuser field of an Apache/NCSA log line (`1.2.3.4 - thargreaves [`), after an
   owner's or a backup's key (`Owner: hargreaves_t; Backup: okafor_c`), and a counts list of two logins or more
-  (`thargreaves 14, cokafor 11`); service accounts (`root`, `deploy`, `www-data`, `jenkins`) are no initial + surname;
+  (`thargreaves 14, cokafor 11`: two counts or more, one a login); service accounts (`root`, `deploy`, `www-data`, `jenkins`) are no initial + surname;
 - every `@first.last` handle whose last word is a listed surname, no ordinary word before it (`@chinwe.okafor`);
 - a given name and a surname glued in camel case after `#`/`@` (`#TheodoreHargreaves`, `@ChinweOkafor`) or inside an
   identifier (`theodoreHargreavesProfile`: only the two words); the first part a listed given name (or no listed or
   ordinary word at all before a listed surname, after `#`/`@`), the second a listed surname, none an ordinary word
   (`PowerShell`, `GitHub`, `#BlackFriday`, `#DevOpsDays`, `McDonald` stay);
-- `X and Y Surname` / `X & Y Surname` where `Y Surname` is a PERSON: a listed given name `X` too; a double surname's
+- `X and Y Surname` / `X & Y Surname` where `Y Surname` is a PERSON ending in no ordinary word (`Tom and Jerry
+  Cartoon` stays): a listed given name `X` too; a double surname's
   first half before a PERSON's `-Half` (`Adebayo-Cole`);
 - speaker labels of a transcript (WhatsApp `date, time - Name:`, IRC `<Name>`, `Name:` at a line's start): where one
   label is a PERSON or a listed given name, every other capitalised label that is no role (`User`, `Assistant`,
@@ -58,7 +59,6 @@ tool function developer dev ops staff team everyone all server chanserv nickserv
 def with_acct39(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` with the logins, handles, glued names, couples' given names and speaker labels of the docstring."""
     added: list[tuple[int, int]] = []
-    low = chunk.lower()
     if "'" in chunk or '"' in chunk or "‘" in chunk or "“" in chunk:
         added += [m.span(1) for m in _QUOTED.finditer(chunk) if _login(m.group(1), names)]
     if " - " in chunk and "[" in chunk:
@@ -68,7 +68,7 @@ def with_acct39(chunk: str, found: list[Result], names: NameLists) -> list[Resul
     if "," in chunk or "\n" in chunk or ";" in chunk:
         counts = [m for m in _COUNT.finditer(chunk)]
         logins = [m for m in counts if _login(m.group(1), names)]
-        if len(logins) >= 2:
+        if len(counts) >= 2 and logins:  # (a list of counts: a stream's window may hold one login of it)
             added += [m.span(1) for m in logins]
     if "@" in chunk:
         added += [(m.start(1), m.end(2)) for m in _HANDLE.finditer(chunk) if _handle(chunk, m, names)]
@@ -83,7 +83,6 @@ def with_acct39(chunk: str, found: list[Result], names: NameLists) -> list[Resul
         added += _speakers(chunk, found, names)
     if "-" in chunk:
         found = _double_surnames(chunk, found)
-    del low
     new: list[tuple[int, int]] = []
     for a, b in added:
         if not any(r[1] < b and a < r[2] for r in found) and not any(x < b and a < y for x, y in new):
@@ -146,7 +145,9 @@ def _couples(chunk: str, found: list[Result], names: NameLists) -> list[tuple[in
     spans = []
     for m in _COUPLE.finditer(chunk):
         after = m.end()
-        if any(r[0] == "PERSON" and r[1] == after and chunk.find(" ", after, r[2]) > 0 for r in found) \
+        if any(r[0] == "PERSON" and r[1] == after and chunk.find(" ", after, r[2]) > 0
+               and not _plain(re.split(r"[ \t-]", chunk[r[1]:r[2]])[-1], names)
+               and not names.is_english(re.split(r"[ \t-]", chunk[r[1]:r[2]])[-1]) for r in found) \
                 and names.is_any_first(m.group(1)) and not names.is_very_common(m.group(1)):
             spans.append(m.span(1))
     return spans
@@ -182,8 +183,7 @@ def _speakers(chunk: str, found: list[Result], names: NameLists) -> list[tuple[i
             words = m.group(1).split()
             if m in named or any(w.lower() in _ROLES for w in words):
                 continue
-            plain = any(names.is_english(w) or _plain(w, names) for w in words) if k == 2 \
-                else any(names.is_english(w) or w.lower() in _ROLES for w in words)
+            plain = any(names.is_english(w) or w.lower() in _ROLES for w in words)
             if not plain:
                 spans.append(m.span(1))
         spans += [m.span(1) for m in named if k == 1]
