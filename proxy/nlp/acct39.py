@@ -3,8 +3,9 @@
 - a login made of an initial and a listed surname (`thargreaves`, `acct38`'s `account_name`) or of a listed surname,
   `_` and an initial (`hargreaves_t`) where the place says "a login": quoted after `user`/`by`/`to`/`for`/`as`
   (`granted admin by 'cokafor'`), the authuser field of an Apache/NCSA log line (`1.2.3.4 - thargreaves [`), after an
-  owner's or a backup's key (`Owner: hargreaves_t; Backup: okafor_c`), and a counts list of two logins or more
-  (`thargreaves 14, cokafor 11`: two counts or more, one a login); service accounts (`root`, `deploy`, `www-data`, `jenkins`) are no initial + surname;
+  owner's or a backup's key (`Owner: hargreaves_t; Backup: okafor_c`), and a list of counts (`thargreaves 14,
+  cokafor 11`: two counts or more, one a login); service accounts (`root`, `deploy`, `www-data`, `jenkins`) are no
+  initial + surname;
 - every `@first.last` handle whose last word is a listed surname, no ordinary word before it (`@chinwe.okafor`);
 - a given name and a surname glued in camel case after `#`/`@` (`#TheodoreHargreaves`, `@ChinweOkafor`) or inside an
   identifier (`theodoreHargreavesProfile`: only the two words); the first part a listed given name (or no listed or
@@ -134,7 +135,7 @@ def _identifiers(chunk: str, names: NameLists) -> list[tuple[int, int]]:
     spans = []
     for m in _IDENT.finditer(chunk):
         parts = [(p.start(), p.end(), p.group()) for p in re.finditer(r"[A-Z]?[a-z]+", m.group())]
-        for (a, _, w1), (_, b, w2) in zip(parts, parts[1:]):
+        for (a, _, w1), (_, b, w2) in zip(parts, parts[1:], strict=False):
             if names.is_first(w1) and _pair(w1, w2, names):
                 spans.append((m.start() + a, m.start() + b))
                 break
