@@ -533,6 +533,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.caps39 import label_names  # (atk38 F08: `PATIENT NAKASHIMA KENJI`, `Rx LABEL: ...`)
 
         found = label_names(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.acct39 import with_acct39  # (atk39 F04, F08, F12: `by 'cokafor'`, `#GivenSurname`, `<Rustam>`)
+
+        found = with_acct39(chunk, found, engines.names)
     return found
 
 
