@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["aligned_part_cells", "attribution_spans"]
+__all__ = ["aligned_part_cells", "attribution_spans", "without_reply39"]
+
+Result = tuple[str, int, int, float]
 
 _VERBS = r"(?:wrote|schrieb|a\s+écrit|escribió|ha\s+scritto|schreef|escreveu|skrev|kirjoitti|napisał\(a\)|napisał)"
 _NAME = r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})"
@@ -124,3 +126,22 @@ def aligned_part_cells(text: str) -> list[tuple[int, int]]:
             j += 1
         i = j
     return out
+
+
+# A Go/OS platform string (`darwin/arm64`, `linux/amd64`) and a US health plan's labels (`Payer:`, `Copay:`): no names.
+_PLATFORM = re.compile(r"(?i)(?<![\w/-])(?:darwin|linux|windows|freebsd|netbsd|openbsd|dragonfly|solaris|illumos|aix"
+                       r"|android|ios|plan9|js|wasip1|macos)/(?:amd64|arm64|386|arm|armv[5-7]|ppc64le|ppc64|s390x"
+                       r"|riscv64|mips64le|mips64|mipsle|mips|loong64|wasm|x86_64|x64|x86|aarch64|i386)(?![\w-])")
+_PLAN_LABEL = re.compile(r"(?im)(?<![\w-])(?:payer|payor|copay|copayment|co-pay|coinsurance|deductible"
+                         r"|subscriber(?:[ \t]+id)?|member[ \t]+id|group[ \t]+number)[ \t]*:")
+
+
+def without_reply39(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` without PERSON spans inside a platform string or a health plan's label (see above)."""
+    if "/" not in chunk and ":" not in chunk or not any(r[0] == "PERSON" for r in found):
+        return found
+    spans = [m.span() for m in _PLATFORM.finditer(chunk)] if "/" in chunk else []
+    spans += [m.span() for m in _PLAN_LABEL.finditer(chunk)] if ":" in chunk else []
+    if not spans:
+        return found
+    return [r for r in found if r[0] != "PERSON" or not any(a <= r[1] and r[2] <= b for a, b in spans)]
