@@ -579,6 +579,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
 
     found = with_scr30(chunk, found, engines.names, lex)
     found = found + cued_echoes(chunk, engines.names, found)
+    from proxy.nlp.reply39 import with_aligned_parts  # (reply39: a pandas print's `first_name` cells)
+
+    found = with_aligned_parts(chunk, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
 
     return found + echo_forms(chunk, found)

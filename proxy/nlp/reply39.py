@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["aligned_part_cells", "attribution_spans", "without_reply39"]
+__all__ = ["aligned_part_cells", "attribution_spans", "with_aligned_parts", "without_reply39"]
 
 Result = tuple[str, int, int, float]
 
@@ -145,3 +145,13 @@ def without_reply39(chunk: str, found: list[Result]) -> list[Result]:
     if not spans:
         return found
     return [r for r in found if r[0] != "PERSON" or not any(a <= r[1] and r[2] <= b for a, b in spans)]
+
+
+def with_aligned_parts(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` with each `aligned_part_cells` cell as PERSON where no PERSON span covers it (the phrase rules read a
+    cell beside a capitalised word that is no name as a phrase's word: `Nwankwo` before `Makoa`)."""
+    from proxy.nlp.pii import _NO_NAME_CELLS
+
+    cells = aligned_part_cells(chunk)
+    return found + [("PERSON", a, b, 0.85) for a, b in cells if chunk[a:b].lower() not in _NO_NAME_CELLS
+                    and not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
