@@ -169,6 +169,9 @@ def mail_name_spans(text: str, names: NameLists) -> list[tuple[int, int]]:
                         names, text[a:m.end("name")], m.group("local"), m.group("domain")):
                     out.append(_span(text, a, m.end("name")))
                     break
+    from proxy.nlp.reply39 import attribution_spans  # (reply39: `On ... at 10:15 AM Chinwe Okafor <...> wrote:`)
+
+    out += attribution_spans(text)
     if "=?" in text and "@" in text:  # RFC 2047 `=?UTF-8?Q?Priya_Raman?= <p@x.io>` (atk31 F8)
         from proxy.nlp.xml32 import encoded_name_spans
 

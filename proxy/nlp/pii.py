@@ -493,6 +493,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp39 import without39  # (atk38 FP01-04: `the Mona Lisa`, `Hurricane Katrina`, `per una`)
 
         found = without39(chunk, found)
+        from proxy.nlp.reply39 import without_reply39  # (atk39: `darwin/arm64`, `Payer:`, `Copay:`)
+
+        found = without_reply39(chunk, found)
         from proxy.nlp.cjk35 import cjk_initialed, cyrillic_names  # (atk33 F14, F16: `审批人：M.Öberg`)
 
         found = cjk_initialed(chunk, cyrillic_names(chunk, found, engines.names), engines.names)
@@ -590,6 +593,9 @@ def _cued(engines: Engines, chunk: str, found: list[Result]) -> list[Result]:
 
     found = with_scr30(chunk, found, engines.names, lex)
     found = found + cued_echoes(chunk, engines.names, found)
+    from proxy.nlp.reply39 import with_aligned_parts  # (reply39: a pandas print's `first_name` cells)
+
+    found = with_aligned_parts(chunk, found)
     from proxy.nlp.mentions import echo_forms  # (`ONeill`, `told white about`, `林の報告`: later22)
 
     return found + echo_forms(chunk, found)
