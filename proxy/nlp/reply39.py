@@ -71,7 +71,8 @@ _TOKEN = re.compile(r"\S+")
 _SHORT_PARTS = frozenset({"fname", "lname", "given", "surname", "forename"})
 _PART_HINT = re.compile(r"(?i)name|given|surname|vorname|prenom|prénom|apellido|cognome")
 _PARTICLE = re.compile(r"(?:(?:de|van|von|der|den|da|di|du|del|della|la|le|ten|ter|dos|das)[ \t]+)*"
-                       r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:[ \t][^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*){0,2}")
+                       r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+                       r"(?:[ \t][^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*){0,2}")
 
 
 def _part_column(word: str) -> bool:
@@ -117,8 +118,7 @@ def aligned_part_cells(text: str) -> list[tuple[int, int]]:
                 cells.setdefault(best, []).append((a, b))
             for k in wanted & cells.keys():
                 a, b = cells[k][0][0], cells[k][-1][1]
-                m = _PARTICLE.fullmatch(row, a, b)
-                if m is None:
+                if _PARTICLE.fullmatch(row, a, b) is None:
                     continue
                 cap = re.search(r"[^\W\d_a-z]", row[a:b])
                 start = a + cap.start() if cap else a

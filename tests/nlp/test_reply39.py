@@ -24,7 +24,8 @@ def guard(analyzer: PiiAnalyzer) -> Guard:
 NAMED = [  # (text, the name's parts that must not go, what must stay as written)
     ("On Wed, Apr 3, 2024 at 4:02 PM Nnamdi Eze <nnamdi.eze@gmail.com> wrote:\n> ok", ["Nnamdi", "Eze"],
      ["On Wed, Apr 3, 2024 at 4:02 PM", "wrote:"]),
-    ("On Mon, Jan 8, 2024 at 9:30 AM Temitope Balogun <tbalogun@yahoo.com> wrote:", ["Temitope", "Balogun"], ["wrote:"]),
+    ("On Mon, Jan 8, 2024 at 9:30 AM Temitope Balogun <tbalogun@yahoo.com> wrote:", ["Temitope", "Balogun"],
+     ["wrote:"]),
     ("Am Mi., 3. Apr. 2024 um 16:02 Uhr schrieb Timur Yusupov <t.yusupov@mail.ru>:\n> Danke",
      ["Timur", "Yusupov"], ["Uhr schrieb"]),
     ("Le mer. 3 avr. 2024 à 16:02, Kudzai Mutasa <kudzai.mutasa@orange.fr> a écrit :", ["Kudzai", "Mutasa"],
