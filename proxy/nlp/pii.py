@@ -514,6 +514,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.sqli38 import code_names  # (atk38 F12: `new Customer("Priya", "Raghunathan", ...)`)
 
         found = code_names(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.kana39 import with_kana39  # (atk39 F01: `口座名義：ヤマモト ケンタ`, `担当の高橋が対応します`)
+
+        found = with_kana39(chunk, found, engines.names)
     return found
 
 
