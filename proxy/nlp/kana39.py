@@ -65,6 +65,8 @@ _NOT_NAMES = ("サポート", "チーム", "センター", "デスク", "グル�
 # A reading column's header: a label with a reading mark, or the mark alone.
 _KANA_HEADER = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})?(?:名|氏名)?"
                           f"[ \u3000]?{_OPEN}?{_READING}{_CLOSE}?|{_READING}(?:氏名|名)?|セイ|メイ")
+_NAME_HEADER = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)?")
+_BARE = frozenset({"カナ", "かな", "ｶﾅ"})
 _CELL = re.compile(_RUN)
 _BRACKETED = re.compile(f"[ \u3000]?[(\\[\uff08]({_RUN})[)\\]\uff09]")
 
@@ -102,8 +104,12 @@ def kana_column(text: str) -> list[tuple[int, int]]:
     if "\n" not in text or not any(k in text for k in ("カナ", "かな", "フリガナ", "ふりがな", "セイ", "メイ")):
         return []
     out = []
-    for a, b, header in column_cells(text, single=False, any_script=True):
-        if _KANA_HEADER.fullmatch(header.strip()) and _CELL.fullmatch(text, a, b):
+    cells = column_cells(text, single=False, any_script=True)
+    # A bare `カナ` heads a reading only beside a name's column (`項目,値,カナ` is a word's).
+    named = any(_NAME_HEADER.fullmatch(h.strip()) for _, _, h in cells)
+    for a, b, header in cells:
+        head = header.strip()
+        if _KANA_HEADER.fullmatch(head) and (named or head not in _BARE) and _CELL.fullmatch(text, a, b):
             span = _value(text, a, b)
             if span is not None:
                 out.append(span)
