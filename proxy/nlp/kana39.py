@@ -12,6 +12,9 @@ forms (`ﾔﾏﾓﾄ` reads `ヤマモト`) and the full-width punctuation (`：
 - **A reading column** (`kana_column`): under a CSV/TSV header cell that is a name label with a reading mark (`顧客名カナ`,
   `氏名（フリガナ）`, `フリガナ`), each cell of kana words.
 - **A bracketed reading** (`kana_readings`): kana words in brackets right after a found PERSON (`田中太郎（たなか たろう）`).
+- **A Han name and its reading** (`han_readings`): two to five Han characters with kana words in brackets glued
+  after them, before an honorific (`原田美咲（はらだ みさき）様`) or with a reading of two words after a listed surname;
+  `東京（とうきょう）は` stays.
 - **The staff in charge** (`staff_surnames`): a listed Japanese surname of two characters or more right after
   `担当の`/`担当は`/`担当者:` or right before `が対応`/`が担当`/`よりご連絡`, with `が`/`です`/`。`... after it
   (`本件は担当の高橋が対応します。`, `担当は高橋です。`); `担当部署は営業部です` stays.
@@ -22,6 +25,7 @@ functions, CPU only.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -32,7 +36,7 @@ from proxy.nlp.tables import column_cells
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["kana_column", "kana_labelled", "kana_readings", "staff_surnames", "with_kana39"]
+__all__ = ["han_readings", "kana_column", "kana_labelled", "kana_readings", "staff_surnames", "with_kana39"]
 
 Result = tuple[str, int, int, float]
 
@@ -129,6 +133,28 @@ def kana_readings(text: str, found: list[Result]) -> list[tuple[int, int]]:
     return out
 
 
+# A run of Han characters with a bracketed kana reading after it, before an honorific (`原田美咲（はらだ みさき）様`) or
+# with a reading of two words and a listed surname at its start (`原田美咲（はらだ みさき）`): a name and its reading.
+_HAN_READ = re.compile(f"(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{{2,5}})[(\uff08]({_RUN})[)\uff09]")
+_TITLES = ("様", "さん", "さま", "殿", "氏", "くん", "ちゃん", "先生")
+
+
+def han_readings(text: str) -> list[tuple[int, int]]:
+    """[start, end) of a Han name and of its bracketed kana reading (the comment above)."""
+    if "(" not in text and "\uff08" not in text:
+        return []
+    out = []
+    for m in _HAN_READ.finditer(text):
+        han, reading = m.group(1), m.group(2)
+        titled = text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
+            and text[m.end()] in " \u3000"
+        if titled or (" " in reading or "\u3000" in reading) and (han[:2] in _surnames() or han[:3] in _surnames()):
+            span = _value(text, *m.span(2))
+            if span is not None:
+                out += [m.span(1), span]
+    return out
+
+
 # The staff in charge: after `担当の`, `担当は`, `担当:`, `担当者は`...; or before `が対応`, `が担当`...
 _AFTER = re.compile("担当(?:者)?(?:の|は|:|=|、| |\uff1a|\u3000)[ \u3000]?")
 _BEFORE = ("が対応", "が担当", "が承", "がご案内", "がご連絡", "が伺", "よりご連絡", "からご連絡", "が窓口")
@@ -137,6 +163,7 @@ _NEXT = ("が", "は", "です", "でした", "で", "に", "より", "から", 
          "さん", "様", "宛", "まで")
 
 
+@functools.cache
 def _surnames() -> frozenset[str]:
     return frozenset(s for s in native_names().last.get("han", frozenset()) if len(s) >= 2) | _JA_LAST
 
@@ -174,7 +201,8 @@ def with_kana39(text: str, found: list[Result], names: NameLists) -> list[Result
     del names  # (the native lists are the module's own)
     if text.isascii():
         return found
-    spans = kana_labelled(text) + kana_column(text) + kana_readings(text, found) + staff_surnames(text)
+    spans = kana_labelled(text) + kana_column(text) + kana_readings(text, found) + han_readings(text) \
+        + staff_surnames(text)
     added = [("PERSON", a, b, 0.85) for a, b in dict.fromkeys(spans)
              if not any(r[1] <= a and b <= r[2] and r[0] == "PERSON" for r in found)]
     return found + added if added else found
