@@ -57,6 +57,7 @@ _LABEL = (f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)
 _LABELLED = re.compile(f"(?<![\u3400-\u9fff\u30a1-\u30fa\u30fc\uff66-\uff9f])(?:{_LABEL})"
                        f"(?:[ \t\u3000]*[:=\uff1a\uff1d][ \t\u3000]*|[ \t\u3000]+)({_RUN})")
 _HIRAGANA = re.compile("[\u3041-\u3096]")
+_TWO_WORDS = re.compile(f"{_WORD}[ \u3000]{_WORD}")
 _COLON = re.compile("[:=\uff1a\uff1d]")
 _GATE = re.compile("名|者|人|カナ|かな|フリガナ|ふりがな|ｶﾅ")
 # Honorifics written in kana after a name (left out of it).
@@ -65,7 +66,9 @@ _HONORIFICS = frozenset({"さん", "さま", "くん", "ちゃん", "どの"})
 _NOT_NAMES = ("サポート", "チーム", "センター", "デスク", "グループ", "スタッフ", "システム", "カスタマー", "サービス",
               "マネージャー", "リーダー", "ユーザー", "ゲスト", "メンバー", "オペレーター", "エンジニア", "アドミン",
               "ヘルプ", "ミテイ", "ナシ", "なし", "みてい", "テスト", "サンプル", "ダミー", "カブシキガイシャ",
-              "ユウゲンガイシャ", "カイシャ", "ギンコウ", "ショウジ")
+              "ユウゲンガイシャ", "カイシャ", "ギンコウ", "ショウジ", "カナ", "フリガナ", "ふりがな", "メール",
+              "アドレス", "タイプ", "ステータス", "パスワード", "コード", "ナンバー", "カード", "データ", "リスト",
+              "ファイル", "フォーム", "コメント")
 # A reading column's header: a label with a reading mark, or the mark alone.
 _KANA_HEADER = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})?(?:名|氏名)?"
                           f"[ \u3000]?{_OPEN}?{_READING}{_CLOSE}?|{_READING}(?:氏名|名)?|セイ|メイ")
@@ -97,6 +100,8 @@ def kana_labelled(text: str) -> list[tuple[int, int]]:
         if "\u3400" <= after <= "\u9fff" and after not in "様殿氏宛" \
                 or _HIRAGANA.search(text, a, b) and not _COLON.search(text, m.start(), a):
             continue  # (`氏名：ふりがなで入力`, `名前 をつける`: a sentence's words, no name)
+        if not _COLON.search(text, m.start(), a) and not _TWO_WORDS.fullmatch(text, a, b):
+            continue  # a space only: a surname and a given name (`名義人 ヨコヤマ タケシ`; `氏名 カナ メール` is a header)
         span = _value(text, a, b)
         if span is not None:
             out.append(span)

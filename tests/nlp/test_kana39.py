@@ -59,6 +59,8 @@ PLAIN = [  # ordinary Japanese text near the class: goes as sent
     "Kubernetes（クバネティス）のポッドが再起動します。",
     "振込依頼人名の入力欄はカタカナで入力します。",
     "お名前：ゲスト",
+    "氏名 カナ メール 電話",
+    "担当者 ステータス 期限",
 ]
 
 
