@@ -162,4 +162,33 @@ def with_spoken39(chunk: str, found: list[Result], entities: list[str]) -> list[
     return [r for r in found if not any(a <= r[1] and r[2] <= b for _, a, b, _ in added)] + added
 
 
-__all__ = ["spoken_values", "with_spoken39"]
+# --------------------------------------------------------------------------- stream windows
+
+_NUMBER_WORDS = (*_UNITS, *_TEENS, *_TENS, "double", "triple")
+_TAIL = re.compile(rf"(?i)(?:{_PLAIN_TOKEN}{_SEP}){{2,}}(?:[a-z]*-?|[0-9])\Z")
+_PAIR = re.compile(rf"(?i)(?<![\w'])(?:{_TENS_ALT}|{_TEENS_ALT})(?![\w'])")
+_HEAD = re.compile(r"[ \t,-]*([a-z]*|[0-9])")
+
+
+def spoken_open(before: str, after: str) -> bool:
+    """Whether a stream window ending between `before` and `after` would cut a run of pair words (`forty-four
+    eighty-five, twenty-` | `seven ...`; `voice38.voice_open` holds the runs of digit words): two tokens or more
+    before the cut, a pair word among them, and a number word (or its start, or nothing yet) at the cut."""
+    tail = before[-_BACK:].lower()
+    if len(tail) != len(before[-_BACK:]) or not ("ty" in tail or "teen" in tail or "eleven" in tail
+                                                 or "twelve" in tail or "ten" in tail):
+        return False
+    m = _TAIL.search(tail)
+    if m is None or _PAIR.search(tail, m.start()) is None:
+        return False
+    part = re.search(r"[a-z]*\Z", tail).group()  # type: ignore[union-attr]
+    head = after[:16].lower()
+    lead = _HEAD.match(head).group(1) if not part else re.match(r"[a-z]*", head).group()  # type: ignore[union-attr]
+    word = part + lead
+    if not word:
+        return not head.strip(" \t,-") or head.lstrip(" \t,-")[:1].isdigit()
+    return word in _NUMBER_WORDS or any(w.startswith(word) for w in _NUMBER_WORDS) \
+        or any(word.startswith(w) for w in _TENS)  # (`twenty-` then `seven`)
+
+
+__all__ = ["spoken_open", "spoken_values", "with_spoken39"]
