@@ -13,7 +13,7 @@ an answer.
   starts right after `<word> underscore|dash|hyphen|period|dot `, the finding takes those words in too.
 Never: fewer than 13 digits (`four or five times`, `forty-four people attended`), a run a bigger number word goes on
 (`two thousand twenty four`), scores (`twenty-one to eighteen`), `under score` in prose, an unchecked run without a
-card's word.
+card's word, nor without one a run that counts, bits or a constant's digits (`voice38._counting`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from proxy.nlp.normalize import iban_checks, iban_layouts, luhn_ok
+from proxy.nlp.voice38 import _counting
 
 Result = tuple[str, int, int, float]
 
@@ -132,8 +133,8 @@ def spoken_values(text: str) -> list[tuple[str, int, int]]:
         digits = _read(text, m.start(), m.end())
         if not 13 <= len(digits) <= 19 or _MORE.match(text, m.end()) or len(set(digits)) < 2:
             continue
-        if not luhn_ok(digits) and _CARD_CUE.search(_turn(text, m.start())) is None:
-            continue
+        if _CARD_CUE.search(_turn(text, m.start())) is None and (not luhn_ok(digits) or _counting(digits)):
+            continue  # (no card's word: a checked run that counts, bits or a constant's digits is no card)
         out.append(("CREDIT_CARD", m.start(), m.end()))
     return out
 

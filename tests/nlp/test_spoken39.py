@@ -95,3 +95,6 @@ def test_spoken_values_entities() -> None:
                          "nine") == []
     assert spoken_values("Caller: it's four four eight five, two seven five three, one eight nine zero, four four "
                          "one eight hundred") == []
+    # a checked run of bits without a card's word: no card
+    bits = " ".join({"0": "zero", "1": "one"}[d] for d in "1000000000101111")
+    assert spoken_values(f"The register reads {bits}.") == []
