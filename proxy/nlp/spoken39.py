@@ -166,21 +166,32 @@ def with_spoken39(chunk: str, found: list[Result], entities: list[str]) -> list[
 # --------------------------------------------------------------------------- stream windows
 
 _NUMBER_WORDS = (*_UNITS, *_TEENS, *_TENS, "double", "triple")
-_TAIL = re.compile(rf"(?i)(?:{_PLAIN_TOKEN}{_SEP}){{2,}}(?:[a-z]*-?|[0-9])\Z")
-_PAIR = re.compile(rf"(?i)(?<![\w'])(?:{_TENS_ALT}|{_TEENS_ALT})(?![\w'])")
+_TAIL = re.compile(rf"(?i)(?:{_PLAIN_TOKEN}{_SEP})+(?:[a-z]*-?|[0-9])\Z")
+_JOINS = ("underscore", "hyphen", "period", "dash", "dot")
 _HEAD = re.compile(r"[ \t,-]*([a-z]*|[0-9])")
 
 
 def spoken_open(before: str, after: str) -> bool:
-    """Whether a stream window ending between `before` and `after` would cut a run of pair words (`forty-four
-    eighty-five, twenty-` | `seven ...`; `voice38.voice_open` holds the runs of digit words): two tokens or more
-    before the cut, a pair word among them, and a number word (or its start, or nothing yet) at the cut."""
+    """Whether a stream window ending between `before` and `after` would cut a run of number words (`forty-four
+    eighty-five, twenty-` | `seven ...`, `Speaker 2: five one ` | `zero five, ...`: two tokens or more before the cut,
+    a number word, its start or nothing yet after it) or a spoken local part (`chinwe underscore ` | `okafor at`)."""
     tail = before[-_BACK:].lower()
-    if len(tail) != len(before[-_BACK:]) or not ("ty" in tail or "teen" in tail or "eleven" in tail
-                                                 or "twelve" in tail or "ten" in tail):
+    if len(tail) != len(before[-_BACK:]):
+        return False
+    bare = tail.rstrip(" \t,-")
+    last = re.search(r"[a-z]*\Z", bare).group()  # type: ignore[union-attr]
+    if last in _JOINS and bare[:len(bare) - len(last)].endswith((" ", "\t")) and not bare.endswith(last + "-"):
+        head = after[:16].lstrip(" \t")
+        return not head or head[:1].isalnum()  # (`chinwe underscore ` | `okafor at ...`)
+    if last and tail.endswith((" ", "\t")) and not last.isdigit():
+        head = after[:16].lstrip(" \t").lower()
+        lead = re.match(r"[a-z]*", head).group()  # type: ignore[union-attr]
+        if lead in _JOINS or (len(lead) == len(head) and len(lead) >= 2 and any(j.startswith(lead) for j in _JOINS)):
+            return True  # (`chinwe ` | `underscore okafor at ...`)
+    if not (last in _NUMBER_WORDS or any(w.startswith(last) for w in _NUMBER_WORDS) or bare[-1:].isdigit()):
         return False
     m = _TAIL.search(tail)
-    if m is None or _PAIR.search(tail, m.start()) is None:
+    if m is None:
         return False
     part = re.search(r"[a-z]*\Z", tail).group()  # type: ignore[union-attr]
     head = after[:16].lower()
