@@ -191,8 +191,8 @@ def spoken_open(before: str, after: str) -> bool:
     if not (last in _NUMBER_WORDS or any(w.startswith(last) for w in _NUMBER_WORDS) or bare[-1:].isdigit()):
         return False
     m = _TAIL.search(tail)
-    if m is None:
-        return False
+    if m is None or (len(_TOKEN_RE.findall(tail, m.start())) < 3 and "," in tail[m.start():]):
+        return False  # (`The loop runs one, two, ` | `three times`: counting, no card's first group)
     part = re.search(r"[a-z]*\Z", tail).group()  # type: ignore[union-attr]
     head = after[:16].lower()
     lead = _HEAD.match(head).group(1) if not part else re.match(r"[a-z]*", head).group()  # type: ignore[union-attr]
