@@ -3684,9 +3684,10 @@ def number_open(text: str, cut: int, after: str) -> bool:
         if (word in _WORD_DIGIT or word in _LABEL_ENDS or (inside and any(w.startswith(word) for w in _WORD_DIGIT))) \
                 and _words_open(before[-OPEN_HOLD:], after):
             return True
+    from proxy.nlp.spoken39 import spoken_open  # pair words read out (spoken39)
     from proxy.nlp.voice38 import voice_open  # single digits or digit words read out, any label (voice38)
 
-    return voice_open(before, after)
+    return voice_open(before, after) or spoken_open(before, after)
 
 
 # An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or

@@ -426,6 +426,10 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.voice38 import with_voice38
 
         found = with_voice38(chunk, found, entities)
+    if {"CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS"} & set(entities):  # (spoken39, atk39 F13: cards, IBANs read out)
+        from proxy.nlp.spoken39 import with_spoken39
+
+        found = with_spoken39(chunk, found, entities)
     if "EMAIL_ADDRESS" in entities:
         from proxy.nlp.phone37 import upi_handles  # (atk37 F21: `9820144573@ybl`, `rajesh.sharma@okaxis`)
 
