@@ -43,7 +43,8 @@ _SEP = r"(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]+)"
 _PLAIN_BODY = re.sub(r"\?P<\w+>", "", _BODY)
 _PLAIN_TOKEN = rf"(?:(?:double|triple)[ \t-]+)?(?:{_PLAIN_BODY})"
 _RUN = re.compile(rf"(?i){_PLAIN_TOKEN}(?:{_SEP}{_PLAIN_TOKEN}){{4,18}}")
-_IBAN_RUN = re.compile(rf"(?<![\w'])(?P<cc>[A-Z])[ \t]+(?P<cc2>[A-Z])(?:{_SEP}(?:{_LETTER}|(?i:{_PLAIN_TOKEN}))){{6,34}}")
+_IBAN_RUN = re.compile(rf"(?<![\w'])(?P<cc>[A-Z])[ \t]+(?P<cc2>[A-Z])"
+                       rf"(?:{_SEP}(?:{_LETTER}|(?i:{_PLAIN_TOKEN}))){{6,34}}")
 _MORE = re.compile(r"(?i)[ \t,-]+(?:and[ \t]+)?(?:hundred|thousand|million|billion|point|percent|times)(?![\w])")
 _CARD_CUE = re.compile(r"(?i)(?<![\w])(?:card|cards|credit|debit|visa|mastercard|master[ \t]+card|amex|american"
                        r"[ \t]+express|discover|maestro|jcb|diners|unionpay|pan|long[ \t]+number|cc)(?![\w])")
