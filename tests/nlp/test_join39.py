@@ -72,3 +72,43 @@ async def test_not_across_a_long_assistant_answer(guard: Guard) -> None:
              "3010 9903")
     sent = await _chat(guard, *turns)
     assert sent[2] == turns[2]
+
+
+async def _one(guard: Guard, text: str) -> str:
+    return (await _chat(guard, text))[0]
+
+
+FORMS = [  # (form text, what must not go)
+    ("mobile=%2B44+7700+900123&optin=1", ["7700+900123"]),
+    ("From=%2B447700900456&Body=hi&phone=+44+7700+900456", ["7700+900456"]),
+    ("contact=%2B33+6+98+76+54+32&lang=fr", ["98+76+54+32"]),
+    ("tel=07700+900789&name=x", ["07700+900789"]),
+    ("q=Margaret+Thornbury+Denver", ["Thornbury"]),
+    ("search=Theodore+Hargreaves+Boston&page=2", ["Hargreaves"]),
+    ("first_name=Andr%C3%A9&last_name=Lef%C3%A8vre", ["%C3%A8vre"]),
+]
+
+
+@pytest.mark.parametrize(("text", "gone"), FORMS)
+async def test_form_values_are_redacted(guard: Guard, text: str, gone: list[str]) -> None:
+    sent = await _one(guard, text)
+    for value in gone:
+        assert value not in sent, sent
+
+
+FORM_LOOK_ALIKES = [
+    "amount=1234+5678&currency=EUR",
+    "q=blue+running+shoes+size+42&sort=price",
+    "q=Samsung+Galaxy+S24+Ultra",
+    "toggle=Ctrl+Shift+T",
+    "expr=a+b+c&mode=eval",
+    "GET /static/js/app+vendor.min.js HTTP/1.1",
+    "ids=1001+1002+1003&limit=50",
+    "version=3.11+build+42",
+    "keys=Alt+Enter",
+]
+
+
+@pytest.mark.parametrize("text", FORM_LOOK_ALIKES)
+async def test_form_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
+    assert await _one(guard, text) == text
