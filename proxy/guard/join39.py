@@ -8,7 +8,9 @@ assistant's question sits between the halves. `turn_joints`: a user text that op
 nothing but short assistant questions since the previous user text, whose tail ends in digits, is read joined
 with that tail (`Joint`s, as `joined.joints` makes: only what crosses counts, and each finding is projected
 back onto both halves), with a space between them, or the tail's own delimiter when its last token is digit
-groups joined by one (`512-47` + `8893` reads `512-47-8893`). Only the roles are looked at first: a chat with no
+groups joined by one (`512-47` + `8893` reads `512-47-8893`), when a word of a value's type (`card`, `SSN`,
+`phone`, `area code`, `digits`, `number`, ...) is in the tail or the question.
+Only the roles are looked at first: a chat with no
 such turn pays a loop over its roles.
 
 Pure functions over strings.
@@ -29,7 +31,11 @@ QUESTION_CHARS = 120
 # An answer that opens with digit groups (`1890 4418`, `8893`, `867-4412, thanks`).
 _HEAD = re.compile(r"\s*\(?[0-9]{2,}(?:[ .-]\(?[0-9]+\)?)*")
 # A tail that ends in digits, and its last token's delimiter (`512-47`: `-`).
-_TAIL_END = re.compile(r"[0-9]\s*\Z")
+_TAIL_END = re.compile(r"[0-9]\)?\s*\Z")
+# A word of the value's type in the earlier user text's tail or in the question (`Meeting at 14 30` / `Which
+# room?` / `101` has none: no joint).
+_CUE = re.compile(r"(?i)card|visa|master|amex|discover|\bssn|social|phone|mobile|cell|\btel|area code|call|"
+                  r"contact|digits|number")
 _LAST_GROUPS = re.compile(r"(?<![\w.-])[0-9]+(?:([.-])[0-9]+)+\s*\Z")
 
 
@@ -56,7 +62,8 @@ def turn_joints(texts: Sequence[str], roles: Sequence[str] | None) -> list[Joint
         if role != "user":
             last, ok, asked = -1, False, False
             continue
-        if asked and (head := _HEAD.match(text)) is not None:
+        if asked and (head := _HEAD.match(text)) is not None and (_CUE.search(texts[last][-TAIL_CHARS * 2:])
+                                                                   or _CUE.search(texts[i - 1])):
             joint = _joint(texts[last], last, text, i, head.end())
             if joint is not None:
                 out.append(joint)
@@ -66,7 +73,7 @@ def turn_joints(texts: Sequence[str], roles: Sequence[str] | None) -> list[Joint
 
 def _joint(before: str, b: int, after: str, a: int, digits: int) -> Joint | None:
     end = len(before.rstrip())
-    if _TAIL_END.search(before, max(0, end - 2), end) is None:
+    if _TAIL_END.search(before, max(0, end - 3), end) is None:
         return None
     lo = max(0, end - TAIL_CHARS)
     if lo > 0:

@@ -8,7 +8,8 @@ _plus_runs` reads a `+`-joined run as spaces only with a lower-case word among i
 quote, is a form's:
 - digit groups joined by `+` after an international prefix (`+` or `%2B`: the prefix stays, it is the number's),
   or after a key that names a phone (`tel=07911+123456`), 7 to 15 digits in all: the `+` between groups are spaces;
-- words (letters, then letters, digits, `.`, `'`, `-`) joined by `+`, outside a URL (whose query the view reads
+- words (letters, then letters, digits, `.`, `'`, `-`) joined by `+` after a search's or a person's key (`q=`,
+  `search=`, `name=`, `customer=`, ...: not `filter=Red+Green+Blue`), outside a URL (whose query the view reads
   already): the `+` are spaces.
 `amount=1234+5678` (no prefix, no phone key) and `a+b` in code (no `key=` before it) stay as written. A quick
 `=`/`+` test before any pattern: text without both pays nothing.
@@ -23,7 +24,9 @@ from collections.abc import Iterator, Sequence
 _PAIR_START = r"(?<![^\s&?;'\"(])"
 _KEY = r"([A-Za-z_][\w.\[\]-]{0,40})="
 _FORM_PHONE = re.compile(_PAIR_START + _KEY + r"((?:%2[Bb]|\+)?)([0-9]{1,5}(?:\+[0-9]{1,6}){1,6})(?![\w+%])")
-_FORM_WORDS = re.compile(_PAIR_START + _KEY + r"([^\W\d_][\w.'-]*(?:\+[^\W\d_][\w.'-]*)+)(?![\w+%@])")
+_FORM_WORDS = re.compile(_PAIR_START + r"((?i:q|query|search|term|keywords?|who|name|full_?name|customer|contact|"
+                         r"person|user_?name|owner|recipient|attendee|guest|patient|author))="
+                         r"([^\W\d_][\w.'-]*(?:\+[^\W\d_][\w.'-]*)+)(?![\w+%@])")
 _PHONE_KEY = re.compile(r"phone|tel|mobile|cell|fax|msisdn|sms|whatsapp|callback", re.I)
 
 
