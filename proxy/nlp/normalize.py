@@ -515,6 +515,10 @@ def _form_spaces(text: str) -> Iterator[tuple[int, int, str]]:
         found.update(_form_body_amps(text, regions))
     if "+" in text:
         found.update(_plus_runs(text, regions))
+        if "=" in text:  # a form's phone number and a `key=` value's words (join39, atk39 F05)
+            from proxy.nlp.join39 import form_pluses
+
+            found.update(form_pluses(text, regions))
     for at in sorted(found):
         yield at, at + 1, " "
 

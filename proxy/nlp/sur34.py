@@ -33,7 +33,7 @@ Result = tuple[str, int, int, float]
 
 # ------------------------------------------------------------------------------------------- key=value surnames
 _KV = re.compile(r"(?i)(?<![\w-])(?:last|lname|l_name|surname|family[_-]?name|last[_-]?name|lastname)[ \t]?=[ \t]?"
-                 r"[\"']?((?-i:[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?:-[A-Z][a-z]+)?))(?![\w.@/:-])")
+                 r"[\"']?((?-i:[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?:-[A-Z][a-z]+)?))(?![\w.@/:%-])")
 _KV_HINT = ("last", "lname", "surname", "family", "LAST", "Last", "Surname", "LNAME")
 
 

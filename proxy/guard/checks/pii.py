@@ -38,6 +38,7 @@ from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.fields24 import first_last_candidates, first_last_values
+from proxy.guard.join39 import turn_joints
 from proxy.guard.joined import (
     ANSWER_FIELDS,
     DIRECT,
@@ -138,6 +139,7 @@ class PiiCheck:
                 between, within, keyed, fields, direct = cuts()
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
+            between += turn_joints(texts, ctx.roles) if ctx.phase == "input" else []  # over questions (join39)
             found_joints, siblings = between + within, len(between)
         elif across and ctx.joined and keyed_entities and len(texts) == 1 and '":' in texts[0]:
             keyed = split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)  # JSON in prose alone (fields24)
