@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 Result = tuple[str, int, int, float]
 
-__all__ = ["comma_names", "first_last", "first_last_text", "led_phone", "pair_is_name", "through_escapes"]
+__all__ = ["applied", "comma_names", "first_last", "first_last_text", "led_phone", "pair_is_name", "through_escapes"]
 
 # ------------------------------------------------------------------------------------------------ escaped letters
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|.)", re.S)
@@ -70,15 +70,24 @@ def decoded_letters(text: str) -> tuple[str, list[int]] | None:
         edits = sorted(edits + [e for e in char_refs(text) if _letter(e[2])] + percent_letters(text))
     if not edits:
         return None
+    return applied(text, edits)
+
+
+def applied(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """`text` with `edits` (sorted `(start, end, replacement)`; one overlapping an earlier one is skipped) made, and
+    per character of the result the offset in `text` where it starts (one more entry: `len(text)`)."""
     out: list[str] = []
     at: list[int] = []
     pos = 0
-    for a, b, ch in edits:
+    for a, b, new in edits:
+        if a < pos:
+            continue
         for k in range(pos, a):
             out.append(text[k])
             at.append(k)
-        out.append(ch)
-        at.append(a)
+        for ch in new:
+            out.append(ch)
+            at.append(a)
         pos = b
     for k in range(pos, len(text)):
         out.append(text[k])

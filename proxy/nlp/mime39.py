@@ -323,25 +323,9 @@ def decoded_mime(text: str) -> tuple[str, list[int]] | None:
         edits += [e for e in _quoted_printable(text) if e[0] in ends or any(a <= e[0] and e[1] <= b for a, b in spans)]
     if not edits:
         return None
-    edits.sort()
-    out: list[str] = []
-    at: list[int] = []
-    pos = 0
-    for a, b, new in edits:
-        if a < pos:
-            continue
-        for k in range(pos, a):
-            out.append(text[k])
-            at.append(k)
-        for ch in new:
-            out.append(ch)
-            at.append(a)
-        pos = b
-    for k in range(pos, len(text)):
-        out.append(text[k])
-        at.append(k)
-    at.append(len(text))
-    return "".join(out), at
+    from proxy.nlp.fields24 import applied
+
+    return applied(text, sorted(edits))
 
 
 UTF8_HINT = re.compile(r"=[C-F][0-9A-F]=[89AB][0-9A-F]")  # a character of UTF-8 written QP
