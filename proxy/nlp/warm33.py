@@ -55,12 +55,18 @@ def presidio_table() -> dict[str, str]:
 
 
 def warm() -> None:
-    """Build the IBAN layouts the proxy's own readings use now, at start, not on a first answer's digits."""
+    """Build the IBAN layouts and load the word lists the proxy's own readings use now, at start, not on a first use."""
     from proxy.nlp.normalize import iban_layouts
     from proxy.providers.idshape import iban_spans
 
     iban_layouts()
     iban_spans("DE89370400440532013000")
+    # The name lists and the place, company and brand lists a batch's one-word items are read against in the guard's
+    # process (caps39's `batch_names`; the view's given-name test, `normalize._invisible_words`): ~1 s at the first use.
+    from proxy.nlp.caps39 import _plain
+    from proxy.nlp.names import name_lists
+
+    _plain("Warmup", name_lists())
 
 
 # What an analysis worker reads once at its start (after the model's own warm-up): the readers that load their lists
