@@ -172,6 +172,16 @@ _JOINS = ("underscore", "hyphen", "period", "dash", "dot")
 _HEAD = re.compile(r"[ \t,-]*([a-z]*|[0-9])")
 
 
+def _digits_read(run: str) -> int:
+    """How many digits the number words of `run` stand for (`one, two`: 2; `forty-four eighty-five`: 4)."""
+    count = 0
+    for m in _TOKEN_RE.finditer(run):
+        word = m.group().lower()
+        pair = any(t in word for t in _TENS) or any(t in word for t in _TEENS)
+        count += (2 if pair else 1) * (2 if m.group("times") else 1)
+    return count
+
+
 def spoken_open(before: str, after: str) -> bool:
     """Whether a stream window ending between `before` and `after` would cut a run of number words (`forty-four
     eighty-five, twenty-` | `seven ...`, `Speaker 2: five one ` | `zero five, ...`: two tokens or more before the cut,
@@ -192,7 +202,7 @@ def spoken_open(before: str, after: str) -> bool:
     if not (last in _NUMBER_WORDS or any(w.startswith(last) for w in _NUMBER_WORDS) or bare[-1:].isdigit()):
         return False
     m = _TAIL.search(tail)
-    if m is None or (len(_TOKEN_RE.findall(tail, m.start())) < 3 and "," in tail[m.start():]):
+    if m is None or ("," in tail[m.start():] and _digits_read(tail[m.start():]) < 3):
         return False  # (`The loop runs one, two, ` | `three times`: counting, no card's first group)
     part = re.search(r"[a-z]*\Z", tail).group()  # type: ignore[union-attr]
     head = after[:16].lower()
