@@ -1824,10 +1824,10 @@ expressway turnpike parkway station terminal bridge tunnel bay lake lakes river 
 mountains mount peak hills island islands peninsula harbor harbour port marina park square plaza mall center centre
 stadium arena museum library university college institute academy school hospital clinic cathedral church chapel
 temple mosque synagogue abbey castle palace tower zoo aquarium gardens forest reserve township parish district borough
-heights springs memorial hbf hauptbahnhof bahnhof underground overground hotel
+heights springs memorial hbf hauptbahnhof bahnhof underground overground hotel centraal wall
 """.split())
 _SURNAME_HEADS = frozenset({"park", "hall", "church", "temple", "castle", "tower", "hill", "hills", "bay", "mount",
-                            "port", "bridge", "ford", "square", "lake", "forest", "lane", "beach", "marina",
+                            "port", "bridge", "ford", "square", "lake", "forest", "lane", "beach", "marina", "wall",
                             "pier", "river", "canyon", "abbey", "mountain", "springs", "banks", "brooks", "wood"})
 # Currency codes and signs written before an amount (atk13: "Anggaran Rp 6.175.550.143", "Bajeti ni KSh 6,175,550,143"):
 # the capitalised words before one and a number label the amount (`PersonFilter.before_amount`).
