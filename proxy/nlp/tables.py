@@ -139,9 +139,6 @@ def name_part_cells(text: str) -> list[tuple[int, int]]:
     """[start, end) in `text` of the cells under a column that holds a part of a person's name (`NAME_PARTS`) and
     of such XML elements, when they read as a name's part (`_NAME_CELL`: `Rossi`, `Van Dyke`)."""
     out = [(a, b) for a, b, kind in _table_cells(text) if kind == "parts" and _NAME_CELL.fullmatch(text[a:b])]
-    from proxy.nlp.reply39 import aligned_part_cells  # (pandas prints, psql without borders: reply39)
-
-    out += aligned_part_cells(text)
     if "</" in text:
         out += [m.span(2) for m in _PART_ELEMENT.finditer(text) if _NAME_CELL.fullmatch(m.group(2))]
     return out
