@@ -227,7 +227,10 @@ class PiiCheck:
             from proxy.nlp.misc37 import ssn_echoes
 
             found_spans = ssn_echoes(texts, found_spans, rule.min_score)
-        kept = [list(found) if n < siblings else [x for x in found if _sibling_value(joint, x)]
+        # (`with_joints` reads only what crosses a cut: a value inside one text, `Call +1 212-555-0143.` before each
+        # cut of a resent conversation, is no work for it, nor a reason for a thread hop)
+        kept = [[x for x in found if joint.crosses(x.start, x.end)] if n < siblings
+                else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
         # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
         # value a text of its own (`with_fields`), with the direct readings of its values.
