@@ -113,9 +113,10 @@ def _changed(old: _Names, new: _Others) -> tuple[frozenset[str], frozenset[str],
     folds: set[str] = set()
     forms: set[str] = set()
     every = False
-    for name in old.best.keys() | new.best.keys():
-        if old.best.get(name) == new.best.get(name) and old.texts.get(name) == new.texts.get(name):
-            continue
+    # (the names whose score or count differs, or that one state lacks: the items' symmetric differences, in C)
+    changed = {name for name, _ in old.best.items() ^ new.best.items()}
+    changed.update(name for name, _ in old.texts.items() ^ new.texts.items())
+    for name in changed:
         name_forms, name_folds, han = _name_forms(name)
         folds.update(name_folds)
         forms.update(name_forms)
