@@ -39,7 +39,8 @@ from proxy.nlp.tables import column_cells
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["han_readings", "kana_column", "kana_labelled", "kana_readings", "staff_surnames", "with_kana39"]
+__all__ = ["cued_surnames", "han_readings", "kana_column", "kana_labelled", "kana_next_line", "kana_readings",
+           "staff_surnames", "with_kana39"]
 
 Result = tuple[str, int, int, float]
 
@@ -114,6 +115,26 @@ def kana_labelled(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A label alone on its line and the kana words alone on the next (`ふりがな\nやまだ たろう`; ja40): a reading's label,
+# or a person's label before two words.
+_NEXT_LINE = re.compile(f"(?m)^[ \t\u3000]*(?P<label>{_LABEL})[ \t\u3000]*[:\uff1a]?[ \t\u3000]*\n[ \t\u3000]*"
+                        f"(?P<run>{_RUN})[ \t\u3000]*$")
+
+
+def kana_next_line(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the kana words on the line after a label alone on its own (the comment above)."""
+    if "\n" not in text or _GATE.search(text) is None:
+        return []
+    out = []
+    for m in _NEXT_LINE.finditer(text):
+        a, b = m.span("run")
+        if re.search(_READING, m.group("label")) or _TWO_WORDS.fullmatch(text, a, b):
+            span = _value(text, a, b)
+            if span is not None:
+                out.append(span)
+    return out
+
+
 def kana_column(text: str) -> list[tuple[int, int]]:
     """[start, end) of each cell of kana words under a reading column's header (the module's docstring)."""
     if "\n" not in text or not any(k in text for k in ("カナ", "かな", "フリガナ", "ふりがな", "セイ", "メイ")):
@@ -148,16 +169,21 @@ def kana_readings(text: str, found: list[Result]) -> list[tuple[int, int]]:
 # with a reading of two words and a listed surname at its start (`原田美咲（はらだ みさき）`): a name and its reading.
 _HAN_READ = re.compile(f"(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{{2,5}})[(\uff08]({_RUN})[)\uff09]")
 _TITLES = ("様", "さん", "さま", "殿", "氏", "くん", "ちゃん", "先生")
+# A header naming a name with its reading in brackets (`氏名（フリガナ）`, `お名前(かな)`; ja40).
+_HEADED = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)?[ \u3000]?{_OPEN}{_READING}"
+                     f"{_CLOSE}")
 
 
 def han_readings(text: str) -> list[tuple[int, int]]:
-    """[start, end) of a Han name and of its bracketed kana reading (the comment above)."""
+    """[start, end) of a Han name and of its bracketed kana reading (the comment above); under a header that names
+    the layout (`氏名（フリガナ）,電話`, ja40) each Han run with its reading."""
     if "(" not in text and "\uff08" not in text:
         return []
     out = []
+    headed = _HEADED.search(text) is not None
     for m in _HAN_READ.finditer(text):
         han, reading = m.group(1), m.group(2)
-        titled = text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
+        titled = headed or text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
             and text[m.end()] in " \u3000"
         if titled or (" " in reading or "\u3000" in reading) and (han[:2] in _surnames() or han[:3] in _surnames()):
             span = _value(text, *m.span(2))
@@ -172,6 +198,18 @@ _BEFORE = ("が対応", "が担当", "が承", "がご案内", "がご連絡", "
 # What may follow such a surname: a particle, a copula, an honorific, punctuation or the text's end.
 _NEXT = ("が", "は", "です", "でした", "で", "に", "より", "から", "まで", "へ", "と", "、", "。", ",", ".", " ", "\n",
          "さん", "様", "宛", "まで")
+
+
+# Japanese surnames of one character (`担当：林`, `森 先生`; ja40): read only in the frames below, never alone.
+_ONE = frozenset("林森関原辻堀岡谷島菅泉桂萩榊楠畑柴沢澤湊堤秦宮星杉嶋舘館笹椎岩岸沖駒鶴")
+# What may follow a one-character surname: no particle a noun takes (`担当の島に`), only these.
+_NEXT_ONE = ("が", "です", "でした", "さん", "様", "宛", "まで", "より", "から", "、", "。", ",", ".", " ", "\u3000", "\n",
+             "(", "\uff08", "\t")
+# A Latin cue before a Japanese surname (`from 林 (sales)`, `Regards, 森`, `cc: 高橋`), and a surname one space before an
+# honorific (`関 先生`, `加藤 先生によろしく`).
+_LATIN_CUE = re.compile(r"(?<![\w-])(?i:from|by|regards|thanks|cc|attn|dear|hi|hello|contact|owner|assignee)[,:]?"
+                        r"[ \t]+([\u3400-\u9fff\u3005]{1,3})(?=[ \t]*(?:$|[\s(\uff08,.<]))")
+_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000](?:様|さま|さん|先生|氏|くん|ちゃん|殿)")
 
 
 @functools.cache
@@ -193,6 +231,9 @@ def staff_surnames(text: str) -> list[tuple[int, int]]:
                                                        or text.startswith(_NEXT, k + length)):
                 out.append((k, k + length))
                 break
+        else:
+            if text[k:k + 1] in _ONE and (k + 1 == len(text) or text.startswith(_NEXT_ONE, k + 1)):
+                out.append((k, k + 1))
     for before in _BEFORE:
         start = 0
         while (i := text.find(before, start)) >= 0:
@@ -203,6 +244,24 @@ def staff_surnames(text: str) -> list[tuple[int, int]]:
                                                               <= "\u9fff"):
                     out.append((i - length, i))
                     break
+            else:
+                if i >= 1 and text[i - 1] in _ONE and not (i > 1 and "\u3400" <= text[i - 2] <= "\u9fff"):
+                    out.append((i - 1, i))
+    return out
+
+
+def cued_surnames(text: str) -> list[tuple[int, int]]:
+    """[start, end) of a Japanese surname after a Latin cue or one space before an honorific (`_LATIN_CUE`,
+    `_SPACED_TITLE`; ja40)."""
+    out = []
+    if " " in text or "\u3000" in text:
+        surnames = _surnames()
+        for rx in (_LATIN_CUE, _SPACED_TITLE):
+            for m in rx.finditer(text):
+                run = m.group(1)
+                if run in _ONE or run in surnames or rx is _LATIN_CUE and (run[:2] in surnames
+                                                                         or run[:3] in surnames):
+                    out.append(m.span(1))
     return out
 
 
@@ -213,7 +272,7 @@ def with_kana39(text: str, found: list[Result], names: NameLists) -> list[Result
     if text.isascii():
         return found
     spans = kana_labelled(text) + kana_column(text) + kana_readings(text, found) + han_readings(text) \
-        + staff_surnames(text)
+        + staff_surnames(text) + kana_next_line(text) + cued_surnames(text)
     added = [("PERSON", a, b, 0.85) for a, b in dict.fromkeys(spans)
              if not any(r[1] <= a and b <= r[2] and r[0] == "PERSON" for r in found)]
     return found + added if added else found
