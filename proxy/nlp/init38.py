@@ -68,7 +68,7 @@ coli aureus typhimurium typhi pneumoniae epidermidis cerevisiae elegans melanoga
 faecium pyogenes agalactiae albicans botulinum difficile perfringens tuberculosis sapiens rerio musculus norvegicus
 pylori jejuni marcescens aeruginosa monocytogenes gonorrhoeae meningitidis influenzae cholerae pestis anthracis
 mutans vulgaris mirabilis cloacae baumannii maltophilia enteritidis sonnei flexneri fumigatus niger falciparum vivax
-gondii lamblia gallus laevis tropicalis
+gondii lamblia gallus laevis tropicalis rex diff diffs
 """.split())
 _ABBREV_AFTER = re.compile(r"\.[ \u00a0]?(?P<word>[A-Z][a-z]{0,6})\.")  # `J. Biol. Chem.`: a journal's abbreviations
 _BACK = 80
@@ -151,10 +151,15 @@ def _initialed_tool(chunk: str, a: int, b: int, names: NameLists) -> bool:
     return m is not None and m.group("name").lower() in TECH_TERMS and not names.is_name(m.group("name"))
 
 
-def _initialed_firm(chunk: str, a: int, b: int) -> bool:
-    """Whether [a, b) is a company known by initials (`J. P. Morgan`, see `_INITIALED_FIRMS`)."""
+def _initialed_thing(chunk: str, a: int, b: int) -> bool:
+    """Whether [a, b) is a company known by initials (`J. P. Morgan`, see `_INITIALED_FIRMS`), a species (`T. Rex`,
+    `C. Diff`) or a compass point's initial before a place (`W. Virginia`, `N. Carolina`)."""
     m = _INITIALS.fullmatch(chunk, a, b)
-    return m is not None and _firm(m.group("initials"), m.group("name"))
+    if m is None:
+        return False
+    initials, word = m.group("initials"), m.group("name")
+    return _firm(initials, word) or word.lower() in _EPITHETS or initials in ("N.", "S.", "E.", "W.") and _place(
+        word.lower())
 
 
 def _abbreviation_after(text: str, end: int) -> bool:
@@ -169,7 +174,7 @@ def with_init38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
     if ". " in chunk and any(r[0] == "PERSON" for r in found):
         found = [r for r in found if r[0] != "PERSON" or not (_journal(chunk, r[1], r[2])
                                                              or _initialed_tool(chunk, r[1], r[2], names)
-                                                             or _initialed_firm(chunk, r[1], r[2]))]
+                                                             or _initialed_thing(chunk, r[1], r[2]))]
     persons = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
     spans = [(a, b) for a, b in initial_names(chunk, names, lex) if not any(x <= a and b <= y for x, y in persons)]
     if not spans:

@@ -209,7 +209,7 @@ _NEXT_ONE = ("が", "です", "でした", "さん", "様", "宛", "まで", "�
 # honorific (`関 先生`, `加藤 先生によろしく`).
 _LATIN_CUE = re.compile(r"(?<![\w-])(?i:from|by|regards|thanks|cc|attn|dear|hi|hello|contact|owner|assignee)[,:]?"
                         r"[ \t]+([\u3400-\u9fff\u3005]{1,3})(?=[ \t]*(?:$|[\s(\uff08,.<]))")
-_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000](?:様|さま|さん|先生|氏|くん|ちゃん|殿)")
+_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000](?:様|さま|さん|先生|氏|くん|ちゃん|殿)(?!子|名|族)")
 
 
 @functools.cache
