@@ -60,6 +60,9 @@ _LABEL = (f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)
 # A label (not glued to a Han or katakana word before it), a `:` or `=` (or spaces), the run of kana words.
 _LABELLED = re.compile(f"(?<![\u3400-\u9fff\u30a1-\u30fa\u30fc\uff66-\uff9f])(?:{_LABEL})"
                        f"(?:[ \t\u3000]*[:=\uff1a\uff1d][ \t\u3000]*|[ \t\u3000]+)({_RUN})")
+# A header naming a name with its reading in brackets (`氏名（フリガナ）`, `お名前(かな)`; ja40).
+_HEADED = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)?[ \u3000]?{_OPEN}{_READING}"
+                     f"{_CLOSE}")
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 _TWO_WORDS = re.compile(f"{_WORD}[ \u3000]{_WORD}")
 _COLON = re.compile("[:=\uff1a\uff1d]")
@@ -135,6 +138,20 @@ def kana_next_line(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LABEL_LINE = re.compile(f"[ \t\u3000]*(?:{_LABEL})[ \t\u3000]*[:\uff1a]?[ \t\u3000]*\n")
+_HEADED_LINE = re.compile(".{0,120}(?:" + _HEADED.pattern + ").{0,120}\n")
+
+
+def kana_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of `text`: right after a line that is a name's label alone
+    (`ふりがな`, `氏名（フリガナ）`: the next line holds the value) or a header naming a name with its reading
+    (`氏名（フリガナ）,電話`: the next row is read with it; ja40)."""
+    if cut < 2 or text[cut - 1] != "\n" or _GATE.search(text, max(0, cut - 130), cut) is None:
+        return False
+    line = text.rfind("\n", 0, cut - 1) + 1
+    return _LABEL_LINE.fullmatch(text, line, cut) is not None or _HEADED_LINE.fullmatch(text, line, cut) is not None
+
+
 def kana_column(text: str) -> list[tuple[int, int]]:
     """[start, end) of each cell of kana words under a reading column's header (the module's docstring)."""
     if "\n" not in text or not any(k in text for k in ("カナ", "かな", "フリガナ", "ふりがな", "セイ", "メイ")):
@@ -169,9 +186,18 @@ def kana_readings(text: str, found: list[Result]) -> list[tuple[int, int]]:
 # with a reading of two words and a listed surname at its start (`原田美咲（はらだ みさき）`): a name and its reading.
 _HAN_READ = re.compile(f"(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{{2,5}})[(\uff08]({_RUN})[)\uff09]")
 _TITLES = ("様", "さん", "さま", "殿", "氏", "くん", "ちゃん", "先生")
-# A header naming a name with its reading in brackets (`氏名（フリガナ）`, `お名前(かな)`; ja40).
-_HEADED = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)?[ \u3000]?{_OPEN}{_READING}"
-                     f"{_CLOSE}")
+
+
+def _given_after(han: str) -> bool:
+    """Whether `han` is a listed surname and a given name of no place's, firm's or title's character (`鈴木一郎`, not
+    `高橋駅前`: a reading glued whole, `スズキイチロウ`; ja40)."""
+    from proxy.nlp.scripts22 import _JA_NAME_CHARS, _JA_NOT_GIVEN
+
+    surnames = _surnames()
+    for k in (3, 2):
+        if han[:k] in surnames and 1 <= len(han) - k <= 3:
+            return not any(c in _JA_NOT_GIVEN and c not in _JA_NAME_CHARS for c in han[k:])
+    return False
 
 
 def han_readings(text: str) -> list[tuple[int, int]]:
@@ -185,7 +211,8 @@ def han_readings(text: str) -> list[tuple[int, int]]:
         han, reading = m.group(1), m.group(2)
         titled = headed or text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
             and text[m.end()] in " \u3000"
-        if titled or (" " in reading or "\u3000" in reading) and (han[:2] in _surnames() or han[:3] in _surnames()):
+        if titled or (" " in reading or "\u3000" in reading or _given_after(han) and len(reading) >= 4) and (
+                han[:2] in _surnames() or han[:3] in _surnames()):
             span = _value(text, *m.span(2))
             if span is not None:
                 out += [m.span(1), span]
