@@ -22,6 +22,7 @@ Sci. U.S.A.`), or an outline's letter before a tool (`by A. Kubernetes release`)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from proxy.nlp.comma33 import _replaced, _surname_ok
@@ -96,8 +97,10 @@ def _place(low: str) -> bool:
     return low in city_names() or low in place_names()
 
 
-def initial_names(text: str, names: NameLists, lex: Lexicon) -> list[tuple[int, int]]:
-    """[start, end) of each `initials surname` after a cue (the module's docstring)."""
+def initial_names(text: str, names: NameLists, lex: Lexicon,
+                  persons: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """[start, end) of each `initials surname` after a cue (the module's docstring), or without one where no found
+    PERSON (`persons`) holds its surname already (`sent it to J. Young` after `Mrs. Young`: the later mention's own)."""
     if "." not in text or _QUICK.search(text) is None:
         return []
     out: list[tuple[int, int]] = []
@@ -112,7 +115,8 @@ def initial_names(text: str, names: NameLists, lex: Lexicon) -> list[tuple[int, 
             # no cue (ja40): two initials or more, or one before a lower-case word or a sentence's end
             # (`R. J. Albuquerque signed`, `K. Brandstaetter will review it`)
             if initials.count(".") < 2 and (
-                    _NO_CUE_NEXT.match(text, m.end()) is None or _outline(text, line, m.start())):
+                    _NO_CUE_NEXT.match(text, m.end()) is None or _outline(text, line, m.start())) \
+                    or any(x < m.end("name") and m.start("name") < y for x, y in persons):
                 continue
             out.append((m.start(), m.end("name") - (2 if word.endswith(("'s", "’s")) else 0)))
             continue
@@ -176,7 +180,7 @@ def with_init38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
                                                              or _initialed_tool(chunk, r[1], r[2], names)
                                                              or _initialed_thing(chunk, r[1], r[2]))]
     persons = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
-    spans = [(a, b) for a, b in initial_names(chunk, names, lex) if not any(x <= a and b <= y for x, y in persons)]
+    spans = [(a, b) for a, b in initial_names(chunk, names, lex, persons) if not any(x <= a and b <= y for x, y in persons)]
     if not spans:
         return found
     return _replaced(found, [("PERSON", a, b, 0.85) for a, b in spans])
