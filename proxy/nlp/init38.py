@@ -12,10 +12,14 @@
 
 The initials and the surname are the name. The surname must be in a surname's shape (`proxy.nlp.comma33._surname_ok`:
 a listed surname, or no everyday English word, no place), no product or tool (`TECH_TERMS`), and stand apart from
-its initials (`J.Crew` is a brand), after no country's dotted initials (`U.S. Steel`), before no further
-abbreviation (`J. Biol. Chem.`). Without such a cue nothing is read here: an outline's letter (`A. Overview`,
-`Option B. Kubernetes`), a species (`E. coli`, even `by E. Coli`), a figure or a volume
-(`Fig. 3. Results`). And a journal's abbreviation the NER model read as a name (`J. Am. Chem. Soc.`, `Acad.
+its initials (`J.Crew` is a brand), after no country's dotted initials (`U.S. Steel`, `A. I. Research`), before no
+further abbreviation (`J. Biol. Chem.`), and be no company's known by initials (`J. P. Morgan`, `H. J. Heinz`). Without
+a cue (ja40) two or three initials and a surname are a name (`R. J. Albuquerque signed`: a place's name too there),
+one initial only before a lower-case word, a comma, a bracket or a sentence's end (`K. Brandstaetter will review it`)
+and after no outline's word (`Option B. Terraform is`), and none where a found PERSON holds the surname already; so
+not an outline's letter (`A. Overview`, `B. Kubernetes setup`), a species (`E. coli`, even `by E. Coli`, `T. Rex`,
+`C. Diff`), a compass point before a place (`W. Virginia`), a figure or a volume (`Fig. 3. Results`). And a
+journal's abbreviation the NER model read as a name (`J. Am. Chem. Soc.`, `Acad.
 Sci. U.S.A.`), or an outline's letter before a tool (`by A. Kubernetes release`), is none. Pure functions, CPU only.
 """
 
@@ -180,7 +184,8 @@ def with_init38(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
                                                              or _initialed_tool(chunk, r[1], r[2], names)
                                                              or _initialed_thing(chunk, r[1], r[2]))]
     persons = [(r[1], r[2]) for r in found if r[0] == "PERSON"]
-    spans = [(a, b) for a, b in initial_names(chunk, names, lex, persons) if not any(x <= a and b <= y for x, y in persons)]
+    spans = [(a, b) for a, b in initial_names(chunk, names, lex, persons)
+             if not any(x <= a and b <= y for x, y in persons)]
     if not spans:
         return found
     return _replaced(found, [("PERSON", a, b, 0.85) for a, b in spans])

@@ -22,6 +22,14 @@ forms (`ﾔﾏﾓﾄ` reads `ヤマモト`) and the full-width punctuation (`：
   `担当の`/`担当は`/`担当者:` or right before `が対応`/`が担当`/`よりご連絡`, with `が`/`です`/`。`... after it
   (`本件は担当の高橋が対応します。`, `担当は高橋です。`); `担当部署は営業部です` stays.
 
+- **ja40**: a one-character surname of the staff (`担当：林`, `担当者: 森（営業部）`, `担当の関が対応`; `_ONE`, only
+  before a copula, `が`, an honorific, punctuation or a bracket), a listed surname after a Latin cue (`from 堀
+  (sales)`, `Regards, 岡`) or one space before an honorific (`岡 先生`, `加藤 先生の`; `様子` stays), the kana
+  words on the line after a label alone on its own (`kana_next_line`: `ふりがな\nやまだ たろう`), every Han run with
+  its bracketed reading under a header naming that layout (`氏名（フリガナ）,電話`), and a listed surname and given
+  name with a glued reading (`鈴木一郎（スズキイチロウ）`). A streamed window does not end after such a label's line or
+  header (`kana_open`).
+
 Found last, so they stand. Each pass is gated by a substring test (a label's character, a kana letter). Pure
 functions, CPU only.
 """
@@ -230,13 +238,14 @@ _NEXT = ("が", "は", "です", "でした", "で", "に", "より", "から", 
 # Japanese surnames of one character (`担当：林`, `森 先生`; ja40): read only in the frames below, never alone.
 _ONE = frozenset("林森関原辻堀岡谷島菅泉桂萩榊楠畑柴沢澤湊堤秦宮星杉嶋舘館笹椎岩岸沖駒鶴")
 # What may follow a one-character surname: no particle a noun takes (`担当の島に`), only these.
-_NEXT_ONE = ("が", "です", "でした", "さん", "様", "宛", "まで", "より", "から", "、", "。", ",", ".", " ", "\u3000", "\n",
-             "(", "\uff08", "\t")
-# A Latin cue before a Japanese surname (`from 林 (sales)`, `Regards, 森`, `cc: 高橋`), and a surname one space before an
-# honorific (`関 先生`, `加藤 先生によろしく`).
+_NEXT_ONE = ("が", "です", "でした", "さん", "様", "宛", "まで", "より", "から", "、", "。", ",", ".", " ", "\u3000",
+             "\n", "(", "\uff08", "\t")
+# A Latin cue before a Japanese surname (`from 林 (sales)`, `Regards, 森`, `cc: 高橋`), and a surname one space
+# before an honorific (`関 先生`, `加藤 先生によろしく`).
 _LATIN_CUE = re.compile(r"(?<![\w-])(?i:from|by|regards|thanks|cc|attn|dear|hi|hello|contact|owner|assignee)[,:]?"
                         r"[ \t]+([\u3400-\u9fff\u3005]{1,3})(?=[ \t]*(?:$|[\s(\uff08,.<]))")
-_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000](?:様|さま|さん|先生|氏|くん|ちゃん|殿)(?!子|名|族)")
+_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000]"
+                           "(?:様|さま|さん|先生|氏|くん|ちゃん|殿)(?!子|名|族)")
 
 
 @functools.cache

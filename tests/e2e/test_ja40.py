@@ -61,7 +61,8 @@ def test_messages_request(guarded: Proxy, mock: Mock) -> None:
     assert mock.last_body["messages"][0]["content"] == KEPT
 
 
-ANSWER = ("担当者：堀（営業部）です。\nフリガナ\nタナカ ハナコ\n氏名（ふりがな）,メール\n伊藤美咲（いとうみさき）,m@example.jp\n"
+ANSWER = ("担当者：堀（営業部）です。\nフリガナ\nタナカ ハナコ\n"
+          "氏名（ふりがな）,メール\n伊藤美咲（いとうみさき）,m@example.jp\n"
           "M. Villanueva will call back. J. K. L. Dissanayake reviewed the paper.\nDone.")
 ANSWER_SECRETS = ["堀", "タナカ", "ハナコ", "伊藤", "いとう", "Villanueva", "Dissanayake"]
 
