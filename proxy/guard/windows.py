@@ -109,6 +109,7 @@ from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` th
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
 from proxy.nlp.nato39 import nato_open  # a name spelled in code words read whole (atk38 F09)
 from proxy.nlp.normalize import (
@@ -1342,8 +1343,8 @@ class OutputWindows:
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
-            if self._names33 and card_open(text, m.end()):
-                continue  # (a vCard's `N:` line with its `FN:` line: strm33)
+            if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end())):
+                continue  # (a vCard's `N:` line with its `FN:` line: strm33; a reading's label with its line: ja40)
             if (not values or record_end(text, m.end()) or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()  # (record_end: after a NACHA record's line, fixw37)
         if len(text) < self.hold_chars:

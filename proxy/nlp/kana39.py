@@ -22,6 +22,14 @@ forms (`ﾔﾏﾓﾄ` reads `ヤマモト`) and the full-width punctuation (`：
   `担当の`/`担当は`/`担当者:` or right before `が対応`/`が担当`/`よりご連絡`, with `が`/`です`/`。`... after it
   (`本件は担当の高橋が対応します。`, `担当は高橋です。`); `担当部署は営業部です` stays.
 
+- **ja40**: a one-character surname of the staff (`担当：林`, `担当者: 森（営業部）`, `担当の関が対応`; `_ONE`, only
+  before a copula, `が`, an honorific, punctuation or a bracket), a listed surname after a Latin cue (`from 堀
+  (sales)`, `Regards, 岡`) or one space before an honorific (`岡 先生`, `加藤 先生の`; `様子` stays), the kana
+  words on the line after a label alone on its own (`kana_next_line`: `ふりがな\nやまだ たろう`), every Han run with
+  its bracketed reading under a header naming that layout (`氏名（フリガナ）,電話`), and a listed surname and given
+  name with a glued reading (`鈴木一郎（スズキイチロウ）`). A streamed window does not end after such a label's line or
+  header (`kana_open`).
+
 Found last, so they stand. Each pass is gated by a substring test (a label's character, a kana letter). Pure
 functions, CPU only.
 """
@@ -39,7 +47,8 @@ from proxy.nlp.tables import column_cells
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["han_readings", "kana_column", "kana_labelled", "kana_readings", "staff_surnames", "with_kana39"]
+__all__ = ["cued_surnames", "han_readings", "kana_column", "kana_labelled", "kana_next_line", "kana_readings",
+           "staff_surnames", "with_kana39"]
 
 Result = tuple[str, int, int, float]
 
@@ -59,6 +68,9 @@ _LABEL = (f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)
 # A label (not glued to a Han or katakana word before it), a `:` or `=` (or spaces), the run of kana words.
 _LABELLED = re.compile(f"(?<![\u3400-\u9fff\u30a1-\u30fa\u30fc\uff66-\uff9f])(?:{_LABEL})"
                        f"(?:[ \t\u3000]*[:=\uff1a\uff1d][ \t\u3000]*|[ \t\u3000]+)({_RUN})")
+# A header naming a name with its reading in brackets (`氏名（フリガナ）`, `お名前(かな)`; ja40).
+_HEADED = re.compile(f"(?:{'|'.join(sorted(_LABELS, key=len, reverse=True))})(?:名|氏名)?[ \u3000]?{_OPEN}{_READING}"
+                     f"{_CLOSE}")
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 _TWO_WORDS = re.compile(f"{_WORD}[ \u3000]{_WORD}")
 _COLON = re.compile("[:=\uff1a\uff1d]")
@@ -114,6 +126,40 @@ def kana_labelled(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A label alone on its line and the kana words alone on the next (`ふりがな\nやまだ たろう`; ja40): a reading's label,
+# or a person's label before two words.
+_NEXT_LINE = re.compile(f"(?m)^[ \t\u3000]*(?P<label>{_LABEL})[ \t\u3000]*[:\uff1a]?[ \t\u3000]*\n[ \t\u3000]*"
+                        f"(?P<run>{_RUN})[ \t\u3000]*$")
+
+
+def kana_next_line(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the kana words on the line after a label alone on its own (the comment above)."""
+    if "\n" not in text or _GATE.search(text) is None:
+        return []
+    out = []
+    for m in _NEXT_LINE.finditer(text):
+        a, b = m.span("run")
+        if re.search(_READING, m.group("label")) or _TWO_WORDS.fullmatch(text, a, b):
+            span = _value(text, a, b)
+            if span is not None:
+                out.append(span)
+    return out
+
+
+_LABEL_LINE = re.compile(f"[ \t\u3000]*(?:{_LABEL})[ \t\u3000]*[:\uff1a]?[ \t\u3000]*\n")
+_HEADED_LINE = re.compile(".{0,120}(?:" + _HEADED.pattern + ").{0,120}\n")
+
+
+def kana_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of `text`: right after a line that is a name's label alone
+    (`ふりがな`, `氏名（フリガナ）`: the next line holds the value) or a header naming a name with its reading
+    (`氏名（フリガナ）,電話`: the next row is read with it; ja40)."""
+    if cut < 2 or text[cut - 1] != "\n" or _GATE.search(text, max(0, cut - 130), cut) is None:
+        return False
+    line = text.rfind("\n", 0, cut - 1) + 1
+    return _LABEL_LINE.fullmatch(text, line, cut) is not None or _HEADED_LINE.fullmatch(text, line, cut) is not None
+
+
 def kana_column(text: str) -> list[tuple[int, int]]:
     """[start, end) of each cell of kana words under a reading column's header (the module's docstring)."""
     if "\n" not in text or not any(k in text for k in ("カナ", "かな", "フリガナ", "ふりがな", "セイ", "メイ")):
@@ -150,16 +196,31 @@ _HAN_READ = re.compile(f"(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{{2,5}}
 _TITLES = ("様", "さん", "さま", "殿", "氏", "くん", "ちゃん", "先生")
 
 
+def _given_after(han: str) -> bool:
+    """Whether `han` is a listed surname and a given name of no place's, firm's or title's character (`鈴木一郎`, not
+    `高橋駅前`: a reading glued whole, `スズキイチロウ`; ja40)."""
+    from proxy.nlp.scripts22 import _JA_NAME_CHARS, _JA_NOT_GIVEN
+
+    surnames = _surnames()
+    for k in (3, 2):
+        if han[:k] in surnames and 1 <= len(han) - k <= 3:
+            return not any(c in _JA_NOT_GIVEN and c not in _JA_NAME_CHARS for c in han[k:])
+    return False
+
+
 def han_readings(text: str) -> list[tuple[int, int]]:
-    """[start, end) of a Han name and of its bracketed kana reading (the comment above)."""
+    """[start, end) of a Han name and of its bracketed kana reading (the comment above); under a header that names
+    the layout (`氏名（フリガナ）,電話`, ja40) each Han run with its reading."""
     if "(" not in text and "\uff08" not in text:
         return []
     out = []
+    headed = _HEADED.search(text) is not None
     for m in _HAN_READ.finditer(text):
         han, reading = m.group(1), m.group(2)
-        titled = text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
+        titled = headed or text.startswith(_TITLES, m.end()) or text.startswith(_TITLES, m.end() + 1) \
             and text[m.end()] in " \u3000"
-        if titled or (" " in reading or "\u3000" in reading) and (han[:2] in _surnames() or han[:3] in _surnames()):
+        if titled or (" " in reading or "\u3000" in reading or _given_after(han) and len(reading) >= 4) and (
+                han[:2] in _surnames() or han[:3] in _surnames()):
             span = _value(text, *m.span(2))
             if span is not None:
                 out += [m.span(1), span]
@@ -172,6 +233,19 @@ _BEFORE = ("が対応", "が担当", "が承", "がご案内", "がご連絡", "
 # What may follow such a surname: a particle, a copula, an honorific, punctuation or the text's end.
 _NEXT = ("が", "は", "です", "でした", "で", "に", "より", "から", "まで", "へ", "と", "、", "。", ",", ".", " ", "\n",
          "さん", "様", "宛", "まで")
+
+
+# Japanese surnames of one character (`担当：林`, `森 先生`; ja40): read only in the frames below, never alone.
+_ONE = frozenset("林森関原辻堀岡谷島菅泉桂萩榊楠畑柴沢澤湊堤秦宮星杉嶋舘館笹椎岩岸沖駒鶴")
+# What may follow a one-character surname: no particle a noun takes (`担当の島に`), only these.
+_NEXT_ONE = ("が", "です", "でした", "さん", "様", "宛", "まで", "より", "から", "、", "。", ",", ".", " ", "\u3000",
+             "\n", "(", "\uff08", "\t")
+# A Latin cue before a Japanese surname (`from 林 (sales)`, `Regards, 森`, `cc: 高橋`), and a surname one space
+# before an honorific (`関 先生`, `加藤 先生によろしく`).
+_LATIN_CUE = re.compile(r"(?<![\w-])(?i:from|by|regards|thanks|cc|attn|dear|hi|hello|contact|owner|assignee)[,:]?"
+                        r"[ \t]+([\u3400-\u9fff\u3005]{1,3})(?=[ \t]*(?:$|[\s(\uff08,.<]))")
+_SPACED_TITLE = re.compile("(?<![\u3400-\u9fff\u3005])([\u3400-\u9fff\u3005]{1,3})[ \u3000]"
+                           "(?:様|さま|さん|先生|氏|くん|ちゃん|殿)(?!子|名|族)")
 
 
 @functools.cache
@@ -193,6 +267,9 @@ def staff_surnames(text: str) -> list[tuple[int, int]]:
                                                        or text.startswith(_NEXT, k + length)):
                 out.append((k, k + length))
                 break
+        else:
+            if text[k:k + 1] in _ONE and (k + 1 == len(text) or text.startswith(_NEXT_ONE, k + 1)):
+                out.append((k, k + 1))
     for before in _BEFORE:
         start = 0
         while (i := text.find(before, start)) >= 0:
@@ -203,6 +280,24 @@ def staff_surnames(text: str) -> list[tuple[int, int]]:
                                                               <= "\u9fff"):
                     out.append((i - length, i))
                     break
+            else:
+                if i >= 1 and text[i - 1] in _ONE and not (i > 1 and "\u3400" <= text[i - 2] <= "\u9fff"):
+                    out.append((i - 1, i))
+    return out
+
+
+def cued_surnames(text: str) -> list[tuple[int, int]]:
+    """[start, end) of a Japanese surname after a Latin cue or one space before an honorific (`_LATIN_CUE`,
+    `_SPACED_TITLE`; ja40)."""
+    out = []
+    if " " in text or "\u3000" in text:
+        surnames = _surnames()
+        for rx in (_LATIN_CUE, _SPACED_TITLE):
+            for m in rx.finditer(text):
+                run = m.group(1)
+                if run in _ONE or run in surnames or rx is _LATIN_CUE and (run[:2] in surnames
+                                                                         or run[:3] in surnames):
+                    out.append(m.span(1))
     return out
 
 
@@ -213,7 +308,7 @@ def with_kana39(text: str, found: list[Result], names: NameLists) -> list[Result
     if text.isascii():
         return found
     spans = kana_labelled(text) + kana_column(text) + kana_readings(text, found) + han_readings(text) \
-        + staff_surnames(text)
+        + staff_surnames(text) + kana_next_line(text) + cued_surnames(text)
     added = [("PERSON", a, b, 0.85) for a, b in dict.fromkeys(spans)
              if not any(r[1] <= a and b <= r[2] and r[0] == "PERSON" for r in found)]
     return found + added if added else found

@@ -499,6 +499,17 @@ def _th_unparticled(word: str) -> str:
     return "" if word in _TH_PARTICLES else word
 
 
+# Surnames an auxiliary's syllable starts (`มีสุข`, `ได้ดี`, `จะเจริญ`, `คงสมบูรณ์`) and no verb phrase's words (a problem,
+# a question, a matter): read at a clause's end too, not only before a polite particle (ja40).
+_TH_AUX_SURNAME = ("มี", "ได้", "เป็น", "จะ", "คง")
+_TH_PHRASE_WORDS = ("ปัญหา", "คำถาม", "เรื่อง", "อะไร", "ไหม", "มั้ย", "บ้าง", "แล้ว", "อยู่", "ไม่")
+
+
+def _th_clause_surname(surname: str, after: str) -> bool:
+    return after in ("", "\n", ".", ",", "!", "?") and surname.startswith(_TH_AUX_SURNAME) and len(surname) <= 8 \
+        and not any(w in surname for w in _TH_PHRASE_WORDS)
+
+
 def _th_introduced(text: str, runs: list[re.Match[str]], listed: frozenset[str]) -> list[tuple[int, int]]:
     """`ผมชื่อสมชาย ใจดี ครับ`, `ดิฉันชื่อสุนิสา แก้วมณีค่ะ`, `ชื่อสมชาย นามสกุลใจดี`: the given name after the glued
     cue runs to a space or a polite particle, the surname to the next space or particle (jath38, atk38 F14). Not a
@@ -530,7 +541,8 @@ def _th_introduced(text: str, runs: list[re.Match[str]], listed: frozenset[str])
                 surname = _th_unparticled(word)
                 after = runs[k + 2].group() if k + 2 < len(runs) else ""
                 # a surname a verb's or an auxiliary's word starts (`มีสุข`, `คงเจริญ`) only before a polite particle
-                polite = surname != word or after in _TH_PARTICLES and text[nxt.end():nxt.end() + 1] == " "
+                polite = surname != word or after in _TH_PARTICLES and text[nxt.end():nxt.end() + 1] == " " \
+                    or _th_clause_surname(surname, text[nxt.end():nxt.end() + 1])
                 if len(surname) >= 2 and not surname.startswith(_TH_NOT_SURNAME) and (
                         not surname.startswith(_TH_NOT_AFTER) or polite and len(surname) >= 4
                         and surname not in _TH_NOT_AFTER):
