@@ -39,7 +39,8 @@ _NAME = r"([A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ'’]{2,25}(?:-[A
 _FRAME = re.compile(
     r"(?<![\w-])(?i:(?:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
     r"|checked|tested|raised|reported|resolved|closed|escalated|reassigned|assigned|handed(?:[ \t]+over)?|forwarded"
-    r"|delegated|transferred|referred|routed)[ \t]+(?:by|to)|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
+    r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained)"
+    r"[ \t-]+(?:by|to)|(?:thanks|credit|credits|kudos)[ \t]+to|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
     + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after|before)\b)")
 _QUERY = re.compile(r"(?<![\w.-])(?i:q|query|search|name|full_?name|customer|user|user_?name|contact|person|who)="
                     r"([^&#\s\"'<>]{3,120})")
@@ -61,7 +62,7 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     words, `ACME`, `Kanban` no name)."""
     added: list[tuple[int, int]] = []
     low = chunk.lower()
-    if " by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low:
+    if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low:
         added += _framed(chunk, names, lex)
     if "=" in chunk:
         added += _query_names(chunk, names, lex)
@@ -109,8 +110,9 @@ def _framed(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int
 def _lone(word: str, names: NameLists, lex: Lexicon | None) -> bool:
     """A lone word after a person's frame: a listed name that is no ordinary word, or a word of no list at all."""
     from proxy.nlp.caps39 import _plain
+    from proxy.nlp.tech_terms import AI_MODELS
 
-    if _plain(word, names) or word.isupper():
+    if _plain(word, names) or word.isupper() or word.lower() in AI_MODELS:
         return False
     low = word.lower()
     if (low in names.last or names.is_first(low)) and not names.is_common(low):

