@@ -1,28 +1,34 @@
 """Leftover name shapes of atk38/atk39 (nm40, issue 12): a lone surname after a person's frame, a name in a query
-string's value, logins under a login's key or made of a found person's name, and a JSON row's name cell beside a
-found one.
+string's value, logins under a login's key or made of a found person's name, a JSON row's name cell beside a found
+one, one word in capitals after a person's label.
 
 - a lone capitalised word after a frame that names a person (`Approved by Okonkwo.`, `Reviewed by Adeyemi`,
-  `Signed off by Nakashima`, `assigned to`/`escalated to`/`handed over to`, `cc:`, `Attn:`): a listed surname or
-  given name that is no ordinary word, or a word of no list at all (no English word, no place, company, brand or
-  tool: `Approved by QA.`, `Reviewed by Legal`, `cc: Finance`, `Escalated to Jira` stay), ending its phrase (not
-  before another capitalised word: `Approved by Okonkwo Holdings` is a firm's);
+  `Signed off by Nakashima`, `Reviewed-by:`, `assigned to`/`escalated to`/`handed over to`, `thanks to`, `cc:`,
+  `Attn:`), and the next ones of its list (`and Adeyemi`): a listed surname or given name that is no ordinary word
+  and no AI model's name, or a word of no list at all (no English or everyday word of the model's lexicon, no
+  place, company, brand, tool or insurer, no product's ending: `Approved by QA.`, `Reviewed by Legal`, `cc:
+  Finance`, `Escalated to Zendesk`, `Approved by Cigna` stay), ending its phrase (not before another capitalised
+  word: `Approved by Okonkwo Holdings` is a firm's);
 - a query string's value (`?q=`, `&name=`, `customer=`, `user=`, `search=`: `GET /search?q=Chinwe+Okafor&page=2`):
-  two capitalised words joined by `+`/`%20`, one a listed surname or given name, the other a word of no list and no
-  English word (`acct39`'s loose pair; `q=python+asyncio`, `q=Harry+Potter+books` as the other rules leave them);
-- a login under a login's key (`username: okonkwo_c`, `login=c.okafor`, `"user": "dpetrovic"`) read as `acct39`
-  reads an owner's (an initial and a listed surname), and any login made of a person's name found in the same text
-  (`Dragan Petrovic ... dpetrovic`, `petrovic_d`, `d.petrovic`, `dragan.petrovic`); service accounts (`svc_backup`,
-  `jenkins`) are no person's;
+  two capitalised words joined by `+`/`%20`, a listed surname after a word of no list (`acct39`'s loose pair) or a
+  listed given name before one; two listed parts are the other rules' (`q=Harry+Potter+books` as they leave it),
+  `q=python+asyncio`, `q=Kafka+Streams` stay;
+- a login under a login's key (`username: okonkwo_c`, `login=c.okafor`, `"user": "a.adeyemi"`) read as `acct39`
+  reads an owner's (an initial and a listed surname, either way round), and any login made of a person's name
+  found in the same text or of a mailbox `given.surname@` in it (`Dragan Petrovic (dragan.petrovic@...) ...
+  dpetrovic`, `petrovic_d`, `d.petrovic`); the surname after a found given name where the two make that mailbox
+  (`Petrovic`, an everyday word for the lists); service accounts (`svc_backup`, `jenkins`) are no person's;
 - a JSON array's string cell beside a found PERSON cell in a row that holds a phone or an e-mail
-  (`["Wójcik","Tomasz","+48 601 234 567"]`): a capitalised word that is no ordinary word.
+  (`["Wójcik","Tomasz","+48 601 234 567"]`): a capitalised word that is no ordinary word, or a listed name even
+  where the noisy English list holds it (`Katarzyna`);
+- one word in capitals alone after a person-only label with its `:` (`CUSTOMER: BRANDSTAETTER`): a word of no list
+  (`PATIENT: STABLE`, `CUSTOMER: ACME` stay; `Provider:`, `Client:` name firms too and are not read).
 
-A substring test before each pass (`by`/`to`/`cc`/`attn`, `=`, `:`, `["`); pure functions, CPU only.
+A substring test before each pass (`by`/`to`/`cc`/`attn`, `=`, `:`, `@`, `["`); pure functions, CPU only.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -125,7 +131,18 @@ _PRODUCT_ENDINGS = ("ing", "tion", "ment", "ness", "ity", "ics", "ware", "ops", 
                     "labs", "flow", "base", "stack", "point", "soft", "tech", "cloud", "works", "forge", "net", "ify",
                     "io", "sys", "box", "book", "grid", "logic", "mail", "pay", "press", "sense", "wise", "app",
                     "scale", "code", "data", "db", "ql", "dev", "ci", "space", "zone", "verse", "matic", "tron",
-                    "corp", "bank", "care", "serve", "link", "sync", "trix", "gram", "chat", "tube", "cast", "sec")
+                    "corp", "bank", "care", "serve", "link", "sync", "trix", "gram", "chat", "tube", "cast", "sec",
+                    "form")
+
+
+# Firms, insurers and tools named after a frame or a label that no list of the product holds (`Approved by Cigna.`,
+# `Merged by Bors.`, `CUSTOMER: GLOBEX`).
+_FIRMS = frozenset("""
+cigna humana anthem optum centene molina elevance medicaid medicare bcbs unitedhealthcare hubspot freshdesk servicenow
+workday asana trello clickup bitbucket circleci buildkite mypy pylint flake8 eslint prettier ruff bors mergify
+codecov coveralls bugsnag rollbar newrelic splunk opsgenie typeform docusign globex initech wipro infosys cognizant
+capgemini genpact mphasis
+""".split())
 
 
 def _unlisted(word: str, names: NameLists, lex: Lexicon | None) -> bool:
@@ -133,6 +150,8 @@ def _unlisted(word: str, names: NameLists, lex: Lexicon | None) -> bool:
     from proxy.nlp.caps39 import _plain
 
     low = word.lower()
+    if low in _FIRMS:
+        return False
     if lex is not None and (low in lex.nouns or low in lex.adjectives or low in lex.verbs or low in lex.stops):
         return False
     return not names.is_common(low) and not names.is_english(low) and not names.is_any_first(low) \
@@ -239,18 +258,17 @@ def _label_caps(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple
     """One word in capitals alone after a person's label with its `:` (`CUSTOMER: BRANDSTAETTER`): a word of no
     list (`PATIENT: STABLE`, `CUSTOMER: ACME` stay)."""
     out = []
-    for m in _caps_label().finditer(chunk):
+    for m in _CAPS_LABEL.finditer(chunk):
         if _unlisted(m.group(1).capitalize(), names, lex):
             out.append(m.span(1))
     return out
 
 
-@functools.cache
-def _caps_label() -> re.Pattern[str]:
-    from proxy.nlp.comma_names import LABEL_WORDS
-
-    return re.compile(r"(?<![\w/-])(?i:" + LABEL_WORDS + r"|customer|contact|caller|requester|sender|recipient"
-                      r"|assignee|driver|passenger|emp(?:loyee)?[ \t]name)[ \t]*:[ \t]*" + _ONE_CAP.pattern)
+# Labels of a person only (not `Provider:`, `Client:`, `Member:`, `Name:`, which name firms and plans too).
+_CAPS_LABEL = re.compile(r"(?<![\w/-])(?i:patient|pt[ \t]name|insured|subscriber|guarantor|resident|guest|employee"
+                         r"|emp[ \t]name|student|applicant|tenant|beneficiary|claimant|policyholder|cardholder"
+                         r"|account[ \t]holder|customer|caller|requester|recipient|assignee|driver|passenger)"
+                         r"[ \t]*:[ \t]*" + _ONE_CAP.pattern)
 
 
 def _row_cells(chunk: str, found: list[Result], names: NameLists) -> list[tuple[int, int]]:
