@@ -45,7 +45,8 @@ _NAME = r"([A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ'’]{2,25}(?:-[A
 _FRAME = re.compile(
     r"(?<![\w-])(?i:(?:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
     r"|checked|tested|raised|reported|resolved|closed|escalated|reassigned|assigned|handed(?:[ \t]+over)?|forwarded"
-    r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained)"
+    r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained"
+    r"|acked|suggested|co-authored|helped)"
     r"[ \t-]+(?:by|to)|(?:thanks|credit|credits|kudos)[ \t]+to|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
     + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after|before)\b)")
 _QUERY = re.compile(r"(?<![\w.-])(?i:q|query|search|name|full_?name|customer|user|user_?name|contact|person|who)="

@@ -46,8 +46,8 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Change approved by Okafor and Adeyemi.", ["Okafor", "Adeyemi"], ["Change approved by"]),
     ("Requested by Raghunathan, handed over to Whitaker.", ["Raghunathan", "Whitaker"], ["Requested by"]),
     ("bcc: Mokoena", ["Mokoena"], ["bcc:"]),
-    ("fix: retry on 503\n\nReviewed-by: Adeyemi\nSigned-off-by: Mokoena", ["Adeyemi", "Mokoena"],
-     ["Reviewed-by:", "Signed-off-by:"]),
+    ("fix: retry on 503\n\nReviewed-by: Adeyemi\nSigned-off-by: Mokoena\nAcked-by: Okafor",
+     ["Adeyemi", "Mokoena", "Okafor"], ["Reviewed-by:", "Signed-off-by:", "Acked-by:"]),
     ("Thanks to Okafor for the fix; merged by Whitaker.", ["Okafor", "Whitaker"], ["for the fix; merged by"]),
     # a name of one unlisted part in a query string's value
     ("GET /search?q=Chinwe+Okafor&page=2", ["Chinwe", "Okafor"], ["GET /search?q=", "&page=2"]),
