@@ -42,18 +42,25 @@ __all__ = ["with_nm40"]
 
 _SCORE = 0.85
 _NAME = r"([A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ'’]{2,25}(?:-[A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ]{2,25})?)"
-_FRAME = re.compile(
-    r"(?<![\w-])(?i:(?:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
+# The frame's last word, then the name (read first: a pattern of every verb at each position of a text costs ~1 ms
+# per 1,000 characters), then the verb before `by`/`to` (`_VERB`, anchored at the frame's last word).
+_FRAME = re.compile(r"(?<![\w])(?i:(by|to)|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
+                    + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after"
+                    r"|before)\b)")
+_FRAME_WORD = re.compile(r"(?<!\w)(?:by|to|b?cc|attn|fao)(?=[ \t:\-]*[^\W\d_])")
+_VERB = re.compile(
+    r"(?:^|(?<![\w-]))(?i:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
     r"|checked|tested|raised|reported|resolved|closed|escalated|reassigned|assigned|handed(?:[ \t]+over)?|forwarded"
     r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained"
-    r"|acked|suggested|co-authored|helped)"
-    r"[ \t-]+(?:by|to)|(?:thanks|credit|credits|kudos)[ \t]+to|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
-    + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after|before)\b)")
+    r"|acked|suggested|co-authored|helped|thanks|credit|credits|kudos)[ \t-]+\Z")
+_QUERY_KEYS = ("q", "query", "search", "name", "customer", "user", "contact", "person", "who")
 _QUERY = re.compile(r"(?<![\w.-])(?i:q|query|search|name|full_?name|customer|user|user_?name|contact|person|who)="
                     r"([^&#\s\"'<>]{3,120})")
 _QWORD = re.compile(r"[^+\s]+")
+# A login's key read back from each `:`/`=` before a lower-case login (no pass of the keys over the text).
 _LOGIN_KEY = re.compile(r"(?<![\w-])(?i:user_?name|user|login|logon|login_?name|user_?id|uid|samaccountname"
-                        r"|account(?:_?name)?)[\"']?[ \t]*[:=][ \t]*[\"']?([a-z][a-z0-9._-]{3,40})(?![\w@/-])")
+                        r"|account(?:_?name)?)[\"']?[ \t]*\Z")
+_LOGIN_AT = re.compile(r"[:=][ \t]*[\"']?([a-z][a-z0-9._-]{3,40})(?![\w@/-])")
 _TOKEN = re.compile(r"(?<![\w@./-])([a-z]{1,30}[._-]?[a-z]{1,30}[0-9]{0,4})(?![\w@/-]|\.[a-z])")
 _ROW = re.compile(r"\[[ \t]*\"[^\"\n\]]{1,60}\"(?:[ \t]*,[ \t]*(?:\"[^\"\n\]]{0,60}\"|-?[\d.]+|null|true|false))+"
                   r"[ \t]*\]")
@@ -70,10 +77,10 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     added: list[tuple[int, int]] = []
     low = chunk.lower()
     if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low:
-        added += _framed(chunk, names, lex)
-    if "=" in chunk:
+        added += _framed(chunk, low, names, lex)
+    if "=" in chunk and any(k + "=" in low for k in _QUERY_KEYS):
         added += _query_names(chunk, names, lex)
-    if ":" in chunk or "=" in chunk:
+    if (":" in chunk or "=" in chunk) and ("user" in low or "log" in low or "uid" in low or "account" in low):
         added += _keyed_logins(chunk, names)
     persons = [chunk[r[1]:r[2]] for r in found if r[0] == "PERSON"]
     if "@" in chunk:
@@ -83,7 +90,7 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
             added += _mailed_neighbours(chunk, found, locals_)
     if persons:
         added += _echo_logins(chunk, persons, found, names)
-    if ":" in chunk and any(c.isupper() for c in chunk):
+    if ":" in chunk:
         added += _label_caps(chunk, names, lex)
     if "[\"" in chunk or "[ \"" in chunk:
         added += _row_cells(chunk, found, names)
@@ -97,14 +104,21 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
 _NEXT = re.compile(r"[ \t]*(?:,|&|\band\b|/)[ \t]*" + _NAME + r"(?![\w'’-]|[ \t]+[A-Z])")
 
 
-def _framed(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
+def _framed(chunk: str, low: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
     """The lone names after a person's frame, and the next ones of its list (`Approved by Okonkwo and Adeyemi.`)."""
     out: list[tuple[int, int]] = []
-    for m in _FRAME.finditer(chunk):
-        if not _lone(m.group(1), names, lex):
+    if len(low) == len(chunk):  # (the frame's word found in the lower-cased text, a literal's fast scan)
+        starts = [w.start() for w in _FRAME_WORD.finditer(low)]
+        hits = [m for m in (_FRAME.match(chunk, k) for k in starts) if m is not None]
+    else:
+        hits = list(_FRAME.finditer(chunk))
+    for m in hits:
+        if m.group(1) is not None and _VERB.search(chunk, max(0, m.start() - 24), m.start()) is None:
             continue
-        out.append(m.span(1))
-        pos = m.end(1)
+        if not _lone(m.group(2), names, lex):
+            continue
+        out.append(m.span(2))
+        pos = m.end(2)
         for _ in range(4):
             nxt = _NEXT.match(chunk, pos)
             if nxt is None or not _lone(nxt.group(1), names, lex):
@@ -185,13 +199,19 @@ def _pair_given(first: str, last: str, names: NameLists, lex: Lexicon | None) ->
 
 
 _LOCAL = re.compile(r"(?<![\w.+-])([a-z]{2,20})[._]([a-z]{2,25})@[\w-]+\.[\w.-]+", re.IGNORECASE)
+_AT = re.compile("@")
 
 
 def _locals(chunk: str, names: NameLists) -> list[tuple[str, str]]:
     """The (given, surname) of each mailbox `given.surname@host` whose first part is a listed given name and whose
     last is no everyday word (`dragan.petrovic@`; not `sales.team@`, `no.reply@`)."""
     out = []
-    for m in _LOCAL.finditer(chunk):
+    for at in _AT.finditer(chunk):  # (read back from each `@`: no pass of the pattern over the text)
+        m = _LOCAL.search(chunk, max(0, at.start() - 48), at.end() + 60)
+        while m is not None and m.end(2) < at.start():
+            m = _LOCAL.search(chunk, m.end(), at.end() + 60)
+        if m is None or m.end(2) != at.start():
+            continue
         first, last = m.group(1).lower(), m.group(2).lower()
         if names.is_any_first(first) and not names.is_very_common(first) and not names.is_very_common(last) \
                 and len(last) >= 3:
@@ -219,7 +239,9 @@ def _keyed_logins(chunk: str, names: NameLists) -> list[tuple[int, int]]:
     from proxy.nlp.acct39 import _login, _surname
 
     out: list[tuple[int, int]] = []
-    for m in _LOGIN_KEY.finditer(chunk):
+    for m in _LOGIN_AT.finditer(chunk):
+        if _LOGIN_KEY.search(chunk, max(0, m.start() - 20), m.start()) is None:
+            continue
         login = m.group(1)
         if login.split(".")[0].split("_")[0] in _SERVICE:
             continue
@@ -259,8 +281,9 @@ def _label_caps(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple
     """One word in capitals alone after a person's label with its `:` (`CUSTOMER: BRANDSTAETTER`): a word of no
     list (`PATIENT: STABLE`, `CUSTOMER: ACME` stay)."""
     out = []
-    for m in _CAPS_LABEL.finditer(chunk):
-        if _unlisted(m.group(1).capitalize(), names, lex):
+    for m in _COLON_CAP.finditer(chunk):
+        if _CAPS_LABEL.search(chunk, max(0, m.start() - 24), m.start()) is not None \
+                and _unlisted(m.group(1).capitalize(), names, lex):
             out.append(m.span(1))
     return out
 
@@ -269,7 +292,9 @@ def _label_caps(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple
 _CAPS_LABEL = re.compile(r"(?<![\w/-])(?i:patient|pt[ \t]name|insured|subscriber|guarantor|resident|guest|employee"
                          r"|emp[ \t]name|student|applicant|tenant|beneficiary|claimant|policyholder|cardholder"
                          r"|account[ \t]holder|customer|caller|requester|recipient|assignee|driver|passenger)"
-                         r"[ \t]*:[ \t]*" + _ONE_CAP.pattern)
+                         r"[ \t]*\Z")
+# (read from each `:` before a word in capitals, the label then read back: no pass of the labels over the text)
+_COLON_CAP = re.compile(r":[ \t]*" + _ONE_CAP.pattern)
 
 
 def _row_cells(chunk: str, found: list[Result], names: NameLists) -> list[tuple[int, int]]:
