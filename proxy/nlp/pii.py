@@ -220,6 +220,11 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.phone39 import with_phone39
 
         found = with_phone39(chunk, found)
+    if "PERSON" in entities:  # (nm40: `Approved by Okonkwo.`, `?q=Chinwe+Okafor`, `username: okonkwo_c`, JSON rows)
+        from proxy.nlp.everyday16 import lexicon_of
+        from proxy.nlp.nm40 import with_nm40
+
+        found = with_nm40(chunk, found, engines.names, lexicon_of(engines))
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
