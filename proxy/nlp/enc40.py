@@ -8,15 +8,26 @@
   exactly the encoded value. Hashes, UUIDs, commit ids, keys and dumps of binary decode to no such text (random bytes
   are no UTF-8 of printable text: 16 of them are with a chance under 1 in 10^6) and read as written.
 
+- LaTeX markup read as it renders (`latex_text`, a pass of the view before the escapes are decoded) in a text that
+  is LaTeX or BibTeX (`\\documentclass`, `\\begin{`, `\\section{`, `@article{`, a known command with its `{`:
+  `\\author{`, `\\textbf{`..., a known command without one: `\\newline`, `\\noindent`, or a BibTeX `author = {`
+  with an accent's command): a person's command (`\\author{`, `\\name{`, `\\signature{`, moderncv's
+  `\\name{Given}{Surname}`, `\\firstname{`, `\\familyname{`) reads as a `Name:` label before its argument; a text
+  style's command (`\\textbf{`, `\\emph{`, `\\textsc{`...) as its argument; an accent's command as the accented
+  letter (`\\"o`, `{\\"o}`, `\\'{e}`, `\\v{s}`, `\\c c`, `\\ss`, `\\o`, `\\l`: BibTeX's `M{\\"u}ller`,
+  `Dvo\\v{r}\\'ak`); and any other command a C escape would start (`\\newline`, `\\noindent`, `\\textwidth`,
+  `\\vspace`, `\\renewcommand`) as a space: `\\n`, `\\t`, `\\v`, `\\'` of LaTeX are no C escapes.
+
 Pure functions, CPU only; each scan gated by a cheap test.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["decoded_hex", "hex_hint", "hex_text"]
+__all__ = ["decoded_text", "hex_hint", "hex_text", "latex", "latex_text"]
 
 Edit = tuple[int, int, str]
 
@@ -87,14 +98,87 @@ def hex_text(text: str) -> Iterator[Edit]:
             yield from found
 
 
-def decoded_hex(text: str) -> tuple[str, list[int]] | None:
-    """`text` with its hex-encoded text read decoded, and per character the offset in `text` where it starts, as
-    `proxy.nlp.fields24.decoded_letters` gives it (the rules read a name there as the model does); None where none."""
-    if not hex_hint(text):
-        return None
-    edits = list(hex_text(text))
+# ------------------------------------------------------------------------------------------- LaTeX
+
+_PEOPLE = "author|name|signature|firstname|familyname|givenname|surname|lastname"
+_STYLES = "textbf|textit|emph|textsc|texttt|textrm|textsf|textup|textmd|textsl|underline|uline|mbox|hbox"
+# A LaTeX or BibTeX text: a document's commands, a BibTeX entry, or a known command with its argument.
+_LATEX = re.compile(r"\\(?:documentclass|begin\{|section\*?\{|subsection\*?\{|usepackage|maketitle\b)"
+                    rf"|\\(?:{_PEOPLE}|{_STYLES}|title|thanks|footnote|cventry|cvitem|opening|closing|address|item"
+                    r"|href|caption|chapter|paragraph|newcommand|renewcommand)\*?[{\[]|(?m:^[ \t]*@[A-Za-z]{3,20}\{)"
+                    r"|\\(?:newline|noindent|newpage|hfill|vfill|medskip|bigskip|smallskip|today)(?![A-Za-z])"
+                    r"|(?i:\b(?:author|editor)[ \t]*=[ \t]*[{\"][^\n]{0,200}\\[\"'`^~vcuH])")
+_ARG = r"((?:[^{}\n]|\{[^{}\n]*\})*)"  # (one level of braces inside: `{Bj{\"o}rn}`)
+_PERSON = re.compile(rf"\\(?:{_PEOPLE})\*?(?:\[[^\]\n]{{0,80}}\])?\{{{_ARG}\}}(?:\{{{_ARG}\}})?")
+_STYLE = re.compile(rf"\\(?:{_STYLES})\{{{_ARG}\}}")
+_MARKS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
+          "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323",
+          "b": "\u0331"}
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "l": "ł",
+            "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "dj": "đ", "DJ": "Đ", "ng": "ŋ",
+            "NG": "Ŋ"}
+_BASE = r"(?:\{(\\[ij]|[A-Za-z])\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
+_ACCENT = re.compile(rf"(\{{)?(?:\\([\"'`^~=.])[ \t]?{_BASE}|\\([uvHckrdb])(?:\{{(\\[ij]|[A-Za-z])\}}|[ \t]+([A-Za-z]))"
+                     rf"|\\({'|'.join(sorted(_LETTERS, key=len, reverse=True))})(?![A-Za-z])(?:\{{\}}|[ \t](?=[a-z]))?)"
+                     r"(?(1)\})")
+# A command that a C escape would start (`\n`, `\r`, `\t`, `\f`, `\v`, `\x`, `\u`, `\U`, `\N`).
+_ESCAPE_LIKE = re.compile(r"\\[nrtfvxuUN][A-Za-z]*\*?")
+
+
+def latex(text: str) -> bool:
+    """Whether `text` is LaTeX or BibTeX (the module's docstring)."""
+    return "\\" in text and _LATEX.search(text) is not None
+
+
+def _accent(m: re.Match[str]) -> str:
+    (_, mark, base1, base2, letter_mark, base3, base4, letter) = m.groups()
+    if letter is not None:
+        return _LETTERS[letter]
+    base = base1 or base2 or base3 or base4
+    base = "i" if base == "\\i" else "j" if base == "\\j" else base
+    return unicodedata.normalize("NFC", base + _MARKS[mark or letter_mark])
+
+
+def latex_text(text: str) -> Iterator[Edit]:
+    """LaTeX markup as it renders, in a LaTeX or BibTeX text (the module's docstring)."""
+    if not latex(text):
+        return
+    edits: list[Edit] = []
+    for m in _PERSON.finditer(text):
+        edits.append((m.start(), m.start(1), "Name: "))
+        if m.group(2) is not None:
+            edits.append((m.end(1), m.start(2), " "))
+            edits.append((m.end(2), m.end(), "\n"))
+        else:
+            edits.append((m.end(1), m.end(), "\n"))
+    for m in _STYLE.finditer(text):
+        edits += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+    heads = {a for a, _, _ in edits}
+    for m in _ACCENT.finditer(text):
+        if m.start() not in heads:
+            edits.append((m.start(), m.end(), _accent(m)))
+    taken = sorted(edits)
+    for m in _ESCAPE_LIKE.finditer(text):
+        if not any(a <= m.start() < b for a, b, _ in taken):
+            edits.append((m.start(), m.end(), " "))
+    done = 0
+    for a, b, new in sorted(edits):
+        if a >= done:
+            yield a, b, new
+            done = b
+
+
+def decoded_text(text: str) -> tuple[str, list[int]] | None:
+    """`text` with its hex-encoded text and its LaTeX accents' commands (`M{\\"u}ller`) read decoded, and per
+    character the offset in `text` where it starts, as `proxy.nlp.fields24.decoded_letters` gives it (the rules read
+    a name there as the model does); None where there is none."""
+    edits: list[Edit] = []
+    if hex_hint(text):
+        edits += hex_text(text)
+    if latex(text):
+        edits += [(m.start(), m.end(), _accent(m)) for m in _ACCENT.finditer(text)]
     if not edits:
         return None
     from proxy.nlp.fields24 import applied
 
-    return applied(text, edits)
+    return applied(text, sorted(edits))

@@ -109,9 +109,9 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
 
         decoded = decoded_mime(chunk)
     if decoded is None:
-        from proxy.nlp.enc40 import decoded_hex  # hex-encoded text read decoded (enc40)
+        from proxy.nlp.enc40 import decoded_text  # hex-encoded text, LaTeX accents read decoded (enc40)
 
-        decoded = decoded_hex(chunk)
+        decoded = decoded_text(chunk)
     if decoded is None:
         return read(chunk, found)
     text, at = decoded
