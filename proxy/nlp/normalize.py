@@ -149,8 +149,8 @@ from dataclasses import dataclass
 
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
-from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text  # hex-encoded text, LaTeX markup (enc40)
+from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
@@ -3389,8 +3389,9 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex_text, _escapes, hex_text, _entities, _quoted_printable,
-                             _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals, _dash_letters,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex_text, _escapes, hex_text, _entities,
+                             _quoted_printable, _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals,
+                             _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
                              _spelled, _cjk_at, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
