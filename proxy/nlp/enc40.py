@@ -18,6 +18,12 @@
   `Dvo\\v{r}\\'ak`); and any other command a C escape would start (`\\newline`, `\\noindent`, `\\textwidth`,
   `\\vspace`, `\\renewcommand`) as a space: `\\n`, `\\t`, `\\v`, `\\'` of LaTeX are no C escapes.
 
+- Quoted-printable text that no header declares, in a legacy charset (`legacy_qp`: a mail body pasted without its
+  headers): Shift_JIS where the lines with escapes read as Japanese (kana among what they make: `=93n=95=D3=97T=8Eq
+  =97l` is `渡辺裕子様`, the ASCII second bytes of a pair read with it), else ISO-8859-1 (as windows-1252) escapes of
+  letters glued inside a word (`J=FCrgen M=FCller`, `Stra=DFe`: a letter before, a lower-case letter or another such
+  escape after; two at least, or one beside a soft line break). A hex colour (`bg=C0C0C0`) or `a=FF` reads as written.
+
 Pure functions, CPU only; each scan gated by a cheap test.
 """
 
@@ -27,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["decoded_text", "hex_hint", "hex_text", "latex", "latex_text"]
+__all__ = ["decoded_text", "hex_hint", "hex_text", "latex", "latex_text", "legacy_qp"]
 
 Edit = tuple[int, int, str]
 
@@ -182,3 +188,38 @@ def decoded_text(text: str) -> tuple[str, list[int]] | None:
     from proxy.nlp.fields24 import applied
 
     return applied(text, sorted(edits))
+
+
+# ------------------------------------------------------------------------------------------- legacy quoted-printable
+
+_HIGH = re.compile(r"=[89A-F][0-9A-F]")
+_LATIN_ESCAPE = re.compile(r"(?<=[A-Za-z])=([C-F][0-9A-F])(?=[a-z]|=[C-F][0-9A-F])|(?<==[C-F][0-9A-F])=([C-F][0-9A-F])"
+                           r"(?=[a-z])")
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9d]")
+_JAPANESE = re.compile("[\u3000-\u303f\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff\uff01-\uff9f]")
+
+
+def legacy_qp(text: str) -> list[Edit]:
+    """Edits that read quoted-printable escapes of a legacy charset no header declares (the module's docstring)."""
+    if "=" not in text or not text.isascii():
+        return []
+    high = list(_HIGH.finditer(text))
+    if len(high) < 2:
+        return []
+    from proxy.nlp.mime39 import q_body
+
+    lo = text.rfind("\n", 0, high[0].start()) + 1
+    hi = text.find("\n", high[-1].end())
+    hi = len(text) if hi < 0 else hi
+    if len(high) >= 4 and q_body(text, lo, hi, "utf-8", underscore=False) is None \
+            and (found := q_body(text, lo, hi, "cp932", underscore=False)):
+        new = "".join(n for _, _, n in found).replace(" ", "")
+        if len(_KANA.findall(new)) >= 2 and all(_JAPANESE.match(ch) or ch.isascii() for ch in new):
+            return found
+    out = []
+    for m in _LATIN_ESCAPE.finditer(text):
+        ch = bytes.fromhex(m.group(1) or m.group(2)).decode("cp1252")
+        if ch.isalpha():
+            out.append((m.start(), m.end(), ch))
+    soft = "=\n" in text or "=\r\n" in text
+    return out if len(out) >= 2 or out and soft else []

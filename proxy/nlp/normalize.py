@@ -149,7 +149,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
-from proxy.nlp.enc40 import hex_hint, hex_text, latex_text  # hex-encoded text, LaTeX markup (enc40)
+from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
@@ -765,7 +765,10 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
                 found.append((m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."))
     from proxy.nlp.mime39 import UTF8_HINT, utf8_runs
 
-    if breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
+    if legacy := legacy_qp(text):  # (enc40: Shift_JIS, ISO-8859-1 QP no header declares)
+        found = [f for f in found if not any(a <= f[0] < b for a, b, _ in legacy)] + legacy
+        breaks = [f for f in breaks if not any(a <= f[0] < b for a, b, _ in legacy)]
+    elif breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
         more, spans = utf8_runs(text)
         if spans:
             found = [f for f in found if not any(a <= f[0] < b for a, b in spans)] + more
