@@ -13,7 +13,8 @@
   `\\author{`, `\\textbf{`..., a known command without one: `\\newline`, `\\noindent`, or a BibTeX `author = {`
   with an accent's command): a person's command (`\\author{`, `\\name{`, `\\signature{`, moderncv's
   `\\name{Given}{Surname}`, `\\firstname{`, `\\familyname{`) reads as a `Name:` label before its argument; a text
-  style's command (`\\textbf{`, `\\emph{`, `\\textsc{`...) as its argument; an accent's command as the accented
+  style's command (`\\textbf{`, `\\emph{`, `\\textsc{`...) as its argument of two words or more (one word, as
+  `\\textsc{Bert}` names a model, keeps its command's name glued: `textsc{Bert}`); an accent's command as the accented
   letter (`\\"o`, `{\\"o}`, `\\'{e}`, `\\v{s}`, `\\c c`, `\\ss`, `\\o`, `\\l`: BibTeX's `M{\\"u}ller`,
   `Dvo\\v{r}\\'ak`); and any other command a C escape would start (`\\newline`, `\\noindent`, `\\textwidth`,
   `\\vspace`, `\\renewcommand`) as a space: `\\n`, `\\t`, `\\v`, `\\'` of LaTeX are no C escapes.
@@ -158,7 +159,10 @@ def latex_text(text: str) -> Iterator[Edit]:
         else:
             edits.append((m.end(1), m.end(), "\n"))
     for m in _STYLE.finditer(text):
-        edits += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+        if " " in m.group(1).strip():
+            edits += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+        else:  # (one word, a model's or a term's name in small capitals more often than a name: `\textsc{Bert}`)
+            edits.append((m.start(), m.start() + 1, ""))
     heads = {a for a, _, _ in edits}
     for m in _ACCENT.finditer(text):
         if m.start() not in heads:
