@@ -682,9 +682,9 @@ def _html_prefix_at(text: str, vault: Vault) -> int:
     n = len(text) - len(tail)
     for at in sorted({tail.rfind("&lt;"), tail.rfind("&amp;lt;"), tail.rfind("&")}):
         begun = tail[at:]
-        if at >= 0 and any(len(begun) < len(p) + 14 and (
-                f"&lt;{p[1:-1]}&gt;".startswith(begun)
-                or len(begun) > 5 and f"&amp;lt;{p[1:-1]}&amp;gt;".startswith(begun)) for p in vault._by_placeholder):
+        if at >= 0 and any(len(begun) < len(p) + 6 and f"&lt;{p[1:-1]}&gt;".startswith(begun)
+                           or 5 < len(begun) < len(p) + 14 and f"&amp;lt;{p[1:-1]}&amp;gt;".startswith(begun)
+                           for p in vault._by_placeholder):
             return n + at
     return len(text)
 

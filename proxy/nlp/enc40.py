@@ -207,21 +207,25 @@ def legacy_qp(text: str) -> list[Edit]:
     """Edits that read quoted-printable escapes of a legacy charset no header declares (the module's docstring)."""
     if "=" not in text or not text.isascii():
         return []
-    high = list(_HIGH.finditer(text))
+    from proxy.nlp.mime39 import q_body, word_spans
+
+    words = word_spans(text)  # (an encoded word is read whole, in its own charset)
+    high = [m for m in _HIGH.finditer(text) if not any(a <= m.start() < b for a, b in words)]
     if len(high) < 2:
         return []
-    from proxy.nlp.mime39 import q_body
 
     lo = text.rfind("\n", 0, high[0].start()) + 1
     hi = text.find("\n", high[-1].end())
     hi = len(text) if hi < 0 else hi
-    if len(high) >= 4 and q_body(text, lo, hi, "utf-8", underscore=False) is None \
+    if len(high) >= 4 and not words and q_body(text, lo, hi, "utf-8", underscore=False) is None \
             and (found := q_body(text, lo, hi, "cp932", underscore=False)):
         new = "".join(n for _, _, n in found).replace(" ", "")
         if len(_KANA.findall(new)) >= 2 and all(_JAPANESE.match(ch) or ch.isascii() for ch in new):
             return found
     out = []
     for m in _LATIN_ESCAPE.finditer(text):
+        if any(a <= m.start() < b for a, b in words):
+            continue
         ch = bytes.fromhex(m.group(1) or m.group(2)).decode("cp1252")
         if ch.isalpha():
             out.append((m.start(), m.end(), ch))
