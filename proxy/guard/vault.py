@@ -69,9 +69,11 @@ ESCAPED_PLACEHOLDER = re.compile(r"(?:<|\\u003[cC])([A-Z][A-Z0-9_]*_\d+(?:_[a-z2
 # A placeholder the answer wrote escaped in a text that is no JSON (atk38 F11): HTML-escaped (`&lt;PERSON_1&gt;`, HTML
 # source shown as text), restored HTML-escaped; or with JSON-escaped `<` / `>` (`\u003cPERSON_1\u003e`, a JSON
 # document in the answer's text), restored JSON-string-escaped.
+# HTML-escaped twice (`&amp;lt;PERSON_1&amp;gt;`: HTML source of HTML source, a template's escaped output escaped
+# again: enc40), restored escaped twice.
 OTHER_ESCAPED_PLACEHOLDER = re.compile(
-    r"(?:(?P<html>&(?i:lt|#0*60|#x0*3c);)|\\u003[cC])(?P<name>[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)"
-    r"(?(html)&(?i:gt|#0*62|#x0*3e);|\\u003[eE])")
+    r"(?:(?P<html>&(?P<amp>amp;)?(?i:lt|#0*60|#x0*3c);)|\\u003[cC])(?P<name>[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?)"
+    r"(?(html)&(?(amp)amp;)(?i:gt|#0*62|#x0*3e);|\\u003[eE])")
 
 
 def new_tag() -> str:
@@ -319,7 +321,7 @@ class Vault:
             return m.group(0)
         if not m.group("html") and not in_json and not _in_string(m.string, m.start(), m.end()):
             return m.group(0)  # (JSON-escaped outside a JSON string: written as such, `literally \u003c...`)
-        return _escaped(_html_escape(value) if m.group("html") else json_escape(value), in_json)
+        return _escaped(_html_escaped(value, m) if m.group("html") else json_escape(value), in_json)
 
     def _url_spans(self, text: str, before: Before, until: int, after: str = "",
                    scope: bool = False, in_json: bool = False) -> list[list[tuple[int, int, str | None]]]:
@@ -465,7 +467,7 @@ class Vault:
             for m in OTHER_ESCAPED_PLACEHOLDER.finditer(text):
                 value = self._by_placeholder.get(f"<{m.group('name')}>")
                 if value is not None and (m.group("html") or (not in_json and _in_string(text, m.start(), m.end()))):
-                    yield m.start(), m.end(), _html_escape(value) if m.group("html") else json_escape(value)
+                    yield m.start(), m.end(), _html_escaped(value, m) if m.group("html") else json_escape(value)
 
 
 _MAILBOX = re.compile(r"[^\s@/:<>\\]*(?:<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>[^\s@/:<>\\]*)+@[\w.-]+")
@@ -582,7 +584,7 @@ def _escaped(value: str, in_json: bool) -> str:
 
 def _other_escapes(text: str, in_json: bool) -> bool:
     """Whether `text` may hold a placeholder written escaped (`OTHER_ESCAPED_PLACEHOLDER`): a cheap test."""
-    return "&lt;" in text or "&#" in text or "&LT;" in text or (not in_json and "\\u003" in text)
+    return "&lt;" in text or "&#" in text or "&LT;" in text or "&amp;" in text or (not in_json and "\\u003" in text)
 
 
 def _in_string(text: str, at: int, end: int) -> bool:
@@ -597,6 +599,12 @@ def _in_string(text: str, at: int, end: int) -> bool:
 def _html_escape(value: str) -> str:
     """`value` as HTML source writes it (`&`, `<`, `>`, `"`; an apostrophe as it is: `O'Brien`)."""
     return html.escape(value, quote=False).replace('"', "&quot;")
+
+
+def _html_escaped(value: str, m: re.Match[str]) -> str:
+    """`value` HTML-escaped as often as the placeholder of `m` (`OTHER_ESCAPED_PLACEHOLDER`) was (once, or twice)."""
+    once = _html_escape(value)
+    return _html_escape(once) if m.group("amp") else once
 
 
 def placeholder_prefix_at(text: str, vault: Vault) -> int:
@@ -668,12 +676,14 @@ def _escaped_prefix_at(text: str, vault: Vault) -> int:
 
 def _html_prefix_at(text: str, vault: Vault) -> int:
     """Where a trailing start of a placeholder written HTML-escaped (`&lt;PERS`, `&l`, `&lt;PERSON_1&g`) begins
-    (`len(text)` if none): held as `<PERS` is (atk38 F11)."""
+    (`len(text)` if none): held as `<PERS` is (atk38 F11); escaped twice from its `&amp;l` (`&amp;lt;PERS`: enc40; a
+    bare `&amp;` is held by no placeholder)."""
     tail = text[-_ESCAPED_REACH:]
     n = len(text) - len(tail)
-    for at in sorted({tail.rfind("&lt;"), tail.rfind("&")}):
+    for at in sorted({tail.rfind("&lt;"), tail.rfind("&amp;lt;"), tail.rfind("&")}):
         begun = tail[at:]
         if at >= 0 and any(len(begun) < len(p) + 6 and f"&lt;{p[1:-1]}&gt;".startswith(begun)
+                           or 5 < len(begun) < len(p) + 14 and f"&amp;lt;{p[1:-1]}&amp;gt;".startswith(begun)
                            for p in vault._by_placeholder):
             return n + at
     return len(text)

@@ -64,6 +64,10 @@ def decoded_letters(text: str) -> tuple[str, list[int]] | None:
             code = m.group(1) or m.group(2)
             if code is not None and _letter(ch := chr(int(code, 16))):
                 edits.append((m.start(), m.end(), ch))
+    if "\\'" in text and "{\\rtf" not in text:  # (`Ren\\'e9e` copied out of an RTF document: enc40)
+        from proxy.nlp.fold31 import rtf_letters
+
+        edits = sorted(edits + rtf_letters(text))
     if "&#" in text or "%" in text:  # (references, percent-encoded letters in any charset: esc39)
         from proxy.nlp.esc39 import char_refs, percent_letters
 
@@ -108,6 +112,10 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
         from proxy.nlp.mime39 import decoded_mime  # QP bodies, vCard values, encoded words read decoded (mime39)
 
         decoded = decoded_mime(chunk)
+    if decoded is None:
+        from proxy.nlp.enc40 import decoded_text  # hex-encoded text, LaTeX accents read decoded (enc40)
+
+        decoded = decoded_text(chunk)
     if decoded is None:
         return read(chunk, found)
     text, at = decoded

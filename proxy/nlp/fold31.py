@@ -199,13 +199,36 @@ def _rtf(text: str) -> Iterator[tuple[int, int, str]]:
                 found.append((m.start(), m.end(), ch))
     if "\\u" in text:
         uc = [(m.start(), m.group(1) != "0") for m in _RTF_UC.finditer(text)] if "\\uc" in text else []
+        high: tuple[int, int, int] | None = None  # (start, code) of a high surrogate just read (enc40)
         for m in _RTF_UNICODE.finditer(text):
             code = int(m.group(1)) % 65536
-            if 0x20 <= code and not 0xD800 <= code <= 0xDFFF and chr(code).isprintable():
-                fallback = next((f for at, f in reversed(uc) if at < m.start()), True)
-                found.append((m.start(), m.end() if fallback else m.end(1), chr(code)))
+            fallback = next((f for at, f in reversed(uc) if at < m.start()), True)
+            end = m.end() if fallback else m.end(1)
+            if high is not None and 0xDC00 <= code <= 0xDFFF and m.start() == high[2]:
+                # an astral character as two units (`\u-10179?\u-8704?`, `𠮷` of a Japanese name: enc40)
+                found.append((high[0], end, chr(0x10000 + ((high[1] - 0xD800) << 10) + code - 0xDC00)))
+            elif 0x20 <= code and not 0xD800 <= code <= 0xDFFF and chr(code).isprintable():
+                found.append((m.start(), end, chr(code)))
+            high = (m.start(), code, end) if 0xD800 <= code <= 0xDBFF else None
         found.sort()
     yield from found
+
+
+# An RTF `\'hh` of a cp1252 letter glued to letters outside an RTF document (a name copied out of one: `Ren\'e9e`,
+# `\'c9lodie`: enc40); `l\'ecole`-like strings read so too, where no value is found.
+_RTF_LETTER = re.compile(r"(?<![^A-Za-z\s({\[\"'])\\'([c-fC-F][0-9a-fA-F])(?=[A-Za-z]|\\'[c-fC-F])")
+
+
+def rtf_letters(text: str) -> list[tuple[int, int, str]]:
+    """Each `\\'hh` of a cp1252 letter glued to letters in a text that is no RTF document (above)."""
+    if "\\'" not in text or "{\\rtf" in text:
+        return []
+    out = []
+    for m in _RTF_LETTER.finditer(text):
+        ch = bytes([int(m.group(1), 16)]).decode("cp1252")
+        if ch.isalpha():
+            out.append((m.start(), m.end(), ch))
+    return out
 
 
 def _glued(text: str, a: int, b: int) -> bool:
@@ -231,6 +254,8 @@ def escapes31(text: str) -> Iterator[tuple[int, int, str]]:
             found.extend(_css(text))
         if "{\\rtf" in text and ("\\'" in text or "\\u" in text):
             found.extend(_rtf(text))
+        elif "\\'" in text:
+            found.extend(rtf_letters(text))  # (a name copied out of an RTF document: enc40)
     if "=" in text and ":" in text and _QP_RUN.search(text) is not None:
         from proxy.nlp.mime39 import qp_edits, word_spans  # (mime39: a QP body or vCard value in its charset)
 

@@ -313,7 +313,11 @@ def decoded_mime(text: str) -> tuple[str, list[int]] | None:
     if "=" not in text:
         return None
     edits, regions = qp_edits(text)
-    if UTF8_HINT.search(text) is not None:  # (a QP body no header declares: a streamed window of one)
+    from proxy.nlp.enc40 import legacy_qp  # (Shift_JIS, ISO-8859-1 QP no header declares: enc40)
+
+    if not edits and (legacy := legacy_qp(text)):
+        edits = legacy
+    elif UTF8_HINT.search(text) is not None:  # (a QP body no header declares: a streamed window of one)
         more, _ = utf8_runs(text)
         edits += [e for e in more if not any(a <= e[0] < b for a, b in regions)]
     if "=?" in text and (spans := word_spans(text)):

@@ -149,6 +149,7 @@ from dataclasses import dataclass
 
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
+from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
@@ -764,7 +765,10 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
                 found.append((m.start() + e.start(), m.start() + e.end(), "@" if e.group(1) == "40" else "."))
     from proxy.nlp.mime39 import UTF8_HINT, utf8_runs
 
-    if breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
+    if legacy := legacy_qp(text):  # (enc40: Shift_JIS, ISO-8859-1 QP no header declares)
+        found = [f for f in found if not any(a <= f[0] < b for a, b, _ in legacy)] + legacy
+        breaks = [f for f in breaks if not any(a <= f[0] < b for a, b, _ in legacy)]
+    elif breaks or UTF8_HINT.search(text):  # (mime39: a QP body's UTF-8 runs, over soft breaks: `=D0=94=D0=BC=\n`)
         more, spans = utf8_runs(text)
         if spans:
             found = [f for f in found if not any(a <= f[0] < b for a, b in spans)] + more
@@ -3388,8 +3392,9 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, _escapes, _entities, _quoted_printable,
-                             _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals, _dash_letters,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex_text, _escapes, hex_text, _entities,
+                             _quoted_printable, _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals,
+                             _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
                              _spelled, _cjk_at, _spaced,
                              _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
@@ -3806,6 +3811,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _tags: None, _escapes: ("\\",), _form_spaces: ("+", "?", "%20", "&"), _entities: ("%", "&"),
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     latex_ties: ("~", "\\,", "\\ "),  # (esc39)
+    latex_text: ("\\",),  # (enc40)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None,
@@ -3827,7 +3833,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
-                                             ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint}  # (ocr38)
+                                             ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
+                                             hex_text: hex_hint}  # (enc40)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

@@ -139,7 +139,7 @@ def test_json_escaped_placeholders_restored_json_escaped() -> None:
 def test_escaped_look_alikes_stay() -> None:
     v = _vault()
     for text in ("Write &lt;div&gt; and &lt;br&gt; literally.", "&lt;PERSON_7&gt; is no one's",
-                 "&amp;lt;PERSON_1&amp;gt; double-escaped", "\\u003cdiv\\u003e", "a &lt; b &gt; c"):
+                 "&amp;lt;PERSON_7&amp;gt; double-escaped", "\\u003cdiv\\u003e", "a &lt; b &gt; c"):
         assert v.restore(text) == text
 
 
