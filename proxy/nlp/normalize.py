@@ -2474,8 +2474,8 @@ _ONE_SEP = r"(?:[ \t]{1,2}|[ \t]?[-./_:|*~#][ \t]?)"
 _SINGLES = re.compile(rf"[0-9](?<![\w.][0-9])(?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
 _SINGLES_AFTER = re.compile(rf"[^\W_]|{_ONE_SEP}[0-9]")
 _SINGLES_LABEL = re.compile(
-    r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
-    r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
+    r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|mob|call|fax|whatsapp|dial"
+    r"|card|credit card|debit card|cc|visa|mastercard|amex)\.?(?:[ \t]+(?:number|num|no\.?|nr|#))?"
     r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
 # One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
 # line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
