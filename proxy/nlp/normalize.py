@@ -2562,6 +2562,8 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
         digits = [m.start() + i for i, c in enumerate(m.group()) if c.isdigit()]
         shape = _SINGLES_SHAPE.get(len(digits)) or (4,) * (len(digits) // 4) + (len(digits) % 4,) * (
             len(digits) % 4 > 0)
+        if len(digits) == 11 and text[digits[0]] == "0" and text[digits[1]] != "0":
+            shape = (5, 6)  # a trunk-prefixed national number (`Mob: 0 7 7 0 0 9 0 0 1 2 3`: `07700 900123`, strm40)
         cuts, at = set(), 0
         for size in shape[:-1]:
             at += size
