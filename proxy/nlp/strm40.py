@@ -4,6 +4,8 @@
   (`S as in Sierra. M as in Mike. I as in India.`: `proxy.nlp.spell28` reads the run whole, apart by commas, periods
   or line breaks): after `X as in Word` (or `X for Word`) and its separator, while what follows is not known yet or
   is (the start of) the run's next `Y as in`. The hold's cap still bounds what is held.
+- `speaker_open` (stream windows, `may_cut`): a window that opens with a speaker label alone on its line (`Tendai:`)
+  does not end before the next label line (within the hold's cap), so the two are read together.
 - `speaker_line` (`proxy.guard.strm33.after_lines`' gate): a window that opens with a transcript's speaker label
   (`Amara:` alone on its line or before the line's text, `<Amara>`) after released lines that hold another one is
   read after those lines, as a whole answer reads the labels together (`proxy.nlp.acct39`).
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["as_in_open", "speaker_line"]
+__all__ = ["as_in_open", "speaker_line", "speaker_open"]
 
 # An item begun before a cut, its word not yet: `M as`, `M as in `, `M for `.
 _INSIDE = re.compile(r"(?i)(?<![\w'])[a-z][ \t]+(?:as|as[ \t]+in|for)[ \t]*\Z")
@@ -67,6 +69,30 @@ def as_in_open(text: str, cut: int) -> bool:
 # A transcript's speaker label opening a line: `Name:` alone on its line or before its text, `<Name>`.
 _LABEL_LINE = re.compile(r"[ \t]*(?:<[@+%~&]?[A-Z][A-Za-z'’-]{1,20}>[ \t]|[A-Z][a-z'’-]{1,20}:(?:[ \t]|\r?\n|\Z))")
 _RELEASED_LABEL = re.compile(r"(?m)^[ \t]*(?:<[@+%~&]?[A-Z][A-Za-z'’-]{1,20}>[ \t]|[A-Z][a-z'’-]{1,20}:(?:[ \t]|\r?$))")
+
+
+# A window's first line that is a speaker label alone (`Tendai:`), and such lines after it.
+_FIRST_LABEL = re.compile(r"[ \t]*([A-Z][a-z'’-]{1,20}):[ \t]*\r?\n")
+_LONE_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][a-z'’-]{1,20}):[ \t]*\r?$")
+
+
+def speaker_open(text: str, cut: int) -> bool:
+    """Whether a window that opens with a speaker label alone on its line (`Tendai:`, then its turn) may not end at
+    `cut`: no other label line stands before it yet, so the label would be read alone (`proxy.nlp.acct39` reads a
+    label beside another one). Held to the next label, within the hold's cap; a heading (`Summary:`, `Ubuntu:`: one
+    of the commonest words, a tool's name, a role) is not held."""
+    if not text[:1].isupper() and text[:1] not in " \t":
+        return False
+    m = _FIRST_LABEL.match(text)
+    if m is None or cut < m.end():
+        return False
+    from proxy.nlp.acct39 import _ROLES, _tech
+    from proxy.nlp.names import name_lists
+
+    label = m.group(1)
+    if label.lower() in _ROLES or _tech(label) or name_lists().is_very_common(label):
+        return False
+    return all(x.group(1) == label for x in _LONE_LABEL.finditer(text, m.end(), cut))
 
 
 def speaker_line(released: str, text: str) -> bool:
