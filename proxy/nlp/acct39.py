@@ -16,7 +16,8 @@
   first half before a PERSON's `-Half` (`Adebayo-Cole`);
 - speaker labels of a transcript (WhatsApp `date, time - Name:`, IRC `<Name>`, `Name:` at a line's start): where one
   label is a PERSON or a listed given name, every other capitalised label that is no role (`User`, `Assistant`,
-  `Agent`, `Bot`, `System`) and no ordinary word is one too.
+  `Agent`, `Bot`, `System`) and no ordinary word is one too. A `Name:` alone on its line (its turn on the next
+  lines) is a label too; as such, only one of the commonest words or a tool's name is ordinary (strm40).
 
 Gated by substrings before any pass; pure functions, CPU only.
 """

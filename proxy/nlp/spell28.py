@@ -18,6 +18,9 @@ one four three`).
     name word in its sentence (`my name, it's spelled O-K-A-F-O-R`), or opening an answer to a question for a name
     (`Agent: Last name please?` / `Caller: N G U Y E N.`; the sentence before counts where the spelling, or the word
     it spells, follows a speaker's label and three words at most).
+  - an `X as in X...` run of four letters or more (`O as in Oscar, K as in Kilo, A as in Alpha, F as in Foxtrot`,
+    apart by commas, periods or line breaks), wherever it stands: a spelled value, unless its letters list the
+    alphabet in order or spell one of the commonest words (`_spelled_value`, strm40).
   Never alone: acronyms and words spelled for other reasons (`N-A-S-A`, `I-C-A-N-N`, a code), and `T-shirt`,
   `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay. Two letters (`Li, L-I`) only beside the name
   found already whose word they spell.
