@@ -203,7 +203,7 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # then ` Alfa Sierra`: nato39)
     if spaced_open(text, cut) or as_in_open(text, cut) or speaker_open(text, cut):
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
-        # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line (strm40)
+        # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line: strm40
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
