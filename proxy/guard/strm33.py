@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from proxy.guard.checks.base import Finding
+from proxy.nlp.strm40 import speaker_line
 
 if TYPE_CHECKING:
     from proxy.guard.windows import OutputWindows
@@ -114,6 +115,8 @@ def _gated(windows: OutputWindows, released: str, text: str) -> bool:
         return False
     if _CAPITALISED.search(text) is None:
         return False
+    if speaker_line(released, text):  # a transcript's next speaker label, read with the labels before it (strm40)
+        return True
     if not released.endswith("\n"):  # the hold's cap cut a line: read on where it ends no sentence (a record's)
         return _SENTENCE_END.search(released, released.rfind("\n") + 1) is None
     last = released.rstrip("\r\n").rpartition("\n")[2]

@@ -124,6 +124,7 @@ from proxy.nlp.normalize import (
     rendered_start,
 )
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
+from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
 from proxy.providers.base import SIGNED_REASONING
 from proxy.stream.glue31 import field_reads
 
@@ -201,8 +202,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
         # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39), or in a run of code words (`November Alfa Kilo`
         # then ` Alfa Sierra`: nato39)
-    if spaced_open(text, cut):
-        return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39)
+    if spaced_open(text, cut) or as_in_open(text, cut) or speaker_open(text, cut):
+        return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
+        # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line: strm40
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

@@ -16,7 +16,8 @@
   first half before a PERSON's `-Half` (`Adebayo-Cole`);
 - speaker labels of a transcript (WhatsApp `date, time - Name:`, IRC `<Name>`, `Name:` at a line's start): where one
   label is a PERSON or a listed given name, every other capitalised label that is no role (`User`, `Assistant`,
-  `Agent`, `Bot`, `System`) and no ordinary word is one too.
+  `Agent`, `Bot`, `System`) and no ordinary word is one too. A `Name:` alone on its line (its turn on the next
+  lines) is a label too; as such, only one of the commonest words or a tool's name is ordinary (strm40).
 
 Gated by substrings before any pass; pure functions, CPU only.
 """
@@ -48,8 +49,9 @@ _SPEAKERS = (
     re.compile(r"(?m)^\[?\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?"
                r"[ \t]*(?:-[ \t]*)?([A-Z][\w'’-]{1,20}(?:[ \t][A-Z][\w'’-]{1,20})?):[ \t]"),
     re.compile(r"(?m)^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?<[@+%~&]?([A-Z][A-Za-z'’-]{1,20})>[ \t]"),
-    re.compile(r"(?m)^[ \t]*([A-Z][a-z'’-]{1,20}):[ \t]"),
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z'’-]{1,20}):(?:[ \t]|[ \t]*\r?$)"),  # (alone on its line too: strm40)
 )
+_ALONE = re.compile(r"[ \t]*\r?(?:\n|\Z)")  # a label alone on its line, its turn's text on the next (strm40)
 _ROLES = frozenset("""
 user assistant agent bot system human ai customer support admin operator moderator host guest me you q a interviewer
 interviewee caller callee client server note summary answer question speaker narrator chatbot gpt claude model
@@ -96,6 +98,12 @@ def _plain(word: str, names: NameLists) -> bool:
 
     w = word.lower()
     return names.is_common(w) or w in TECH_TERMS or w in _ROLES
+
+
+def _tech(word: str) -> bool:
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    return word.lower() in TECH_TERMS
 
 
 def _surname(word: str, names: NameLists) -> bool:
@@ -184,7 +192,10 @@ def _speakers(chunk: str, found: list[Result], names: NameLists) -> list[tuple[i
             words = m.group(1).split()
             if m in named or any(w.lower() in _ROLES for w in words):
                 continue
-            plain = any(names.is_english(w) or w.lower() in _ROLES for w in words)
+            if k == 2 and _ALONE.match(chunk, m.end(1) + 1) is not None:  # (`Amara:` over its turn: strm40)
+                plain = any(names.is_very_common(w) or _tech(w) or w.lower() in _ROLES for w in words)
+            else:
+                plain = any(names.is_english(w) or w.lower() in _ROLES for w in words)
             if not plain:
                 spans.append(m.span(1))
         spans += [m.span(1) for m in named if k == 1]

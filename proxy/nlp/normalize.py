@@ -2478,8 +2478,8 @@ _ONE_SEP = r"(?:[ \t]{1,2}|[ \t]?[-./_:|*~#][ \t]?)"
 _SINGLES = re.compile(rf"[0-9](?<![\w.][0-9])(?![0-9])(?:{_ONE_SEP}[0-9](?![0-9])){{6,18}}+")
 _SINGLES_AFTER = re.compile(rf"[^\W_]|{_ONE_SEP}[0-9]")
 _SINGLES_LABEL = re.compile(
-    r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|call|fax|whatsapp|dial"
-    r"|card|credit card|debit card|cc|visa|mastercard|amex)(?:[ \t]+(?:number|num|no\.?|nr|#))?"
+    r"(?i)\b(?:ssn|social security|sin|itin|phone|telephone|tel|cell|mobile|mob|call|fax|whatsapp|dial"
+    r"|card|credit card|debit card|cc|visa|mastercard|amex)\.?(?:[ \t]+(?:number|num|no\.?|nr|#))?"
     r"[ \t]*(?:[:#=-]|is)?[ \t]*(?:\r?\n[ \t]*)?\Z")
 # One scan for both (from a digit: a fast scan for a character class): a quote after a digit, a separator then a
 # line break or a second separator, a blank line or a list marker after a line break, or single digits apart.
@@ -2566,6 +2566,8 @@ def _singles(text: str) -> Iterator[tuple[int, int, str]]:
         digits = [m.start() + i for i, c in enumerate(m.group()) if c.isdigit()]
         shape = _SINGLES_SHAPE.get(len(digits)) or (4,) * (len(digits) // 4) + (len(digits) % 4,) * (
             len(digits) % 4 > 0)
+        if len(digits) == 11 and text[digits[0]] == "0" and text[digits[1]] != "0":
+            shape = (5, 6)  # a trunk-prefixed national number (`Mob: 0 7 7 0 0 9 0 0 1 2 3`: `07700 900123`, strm40)
         cuts, at = set(), 0
         for size in shape[:-1]:
             at += size

@@ -18,6 +18,9 @@ one four three`).
     name word in its sentence (`my name, it's spelled O-K-A-F-O-R`), or opening an answer to a question for a name
     (`Agent: Last name please?` / `Caller: N G U Y E N.`; the sentence before counts where the spelling, or the word
     it spells, follows a speaker's label and three words at most).
+  - an `X as in X...` run of four letters or more (`O as in Oscar, K as in Kilo, A as in Alpha, F as in Foxtrot`,
+    apart by commas, periods or line breaks), wherever it stands: a spelled value, unless its letters list the
+    alphabet in order or spell one of the commonest words (`_spelled_value`, strm40).
   Never alone: acronyms and words spelled for other reasons (`N-A-S-A`, `I-C-A-N-N`, a code), and `T-shirt`,
   `e-mail`, `X-ray`, `A-B test` (no run of three single letters) stay. Two letters (`Li, L-I`) only beside the name
   found already whose word they spell.
@@ -51,12 +54,15 @@ _SCORE = 0.85
 _SEP = r"(?:[ \t]*[-.\u2010\u2011\u2013][ \t]*|[ \t]+|,[ \t]*)"
 _LETTER_RUN = re.compile(rf"(?<![\w'\u2019.-])[A-Za-z](?P<sep>{_SEP})[A-Za-z](?:(?P=sep)[A-Za-z])+"
                          r"(?![\w'\u2019]|[-.\u2010\u2011\u2013]\w)")
-# A spelling alphabet: `O as in Oscar, K as in kilo, A as in alpha` (three letters or more).
-_AS_IN = re.compile(r"(?i)(?<![\w'])[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+"
-                    r"(?:[ \t]*[,;][ \t]*(?:and[ \t]+)?[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+){2,}(?![\w'])")
+# A spelling alphabet: `O as in Oscar, K as in kilo, A as in alpha` (three letters or more; apart by a comma, a
+# `;`, a period, a line break or spaces: `S as in Sierra. M as in Mike.`, strm40).
+_AS_IN_SEP = r"(?:[ \t]*[,;.][ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)(?:(?:and|then)[ \t]+)?"
+_AS_IN = re.compile(rf"(?i)(?<![\w'])[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+"
+                    rf"(?:{_AS_IN_SEP}[a-z][ \t]+(?:as[ \t]+in|for)[ \t]+[a-z]+){{2,}}(?![\w'])")
 # Two letters apart by a dash or a dot (`L-I`, `N.G.`), after a separator (a class first: a fast scan).
 _PAIR = re.compile(r"[\s,:;(\[\"'\u201c\u2018]([A-Za-z][-.\u2010\u2011][A-Za-z])(?![\w'\u2019]|[-.\u2010\u2011]\w)")
-_AS_IN_LETTER = re.compile(r"(?i)(?<![\w'])([a-z])[ \t]+(?:as[ \t]+in|for)[ \t]+")
+_AS_IN_LETTER = re.compile(r"(?i)(?<![\w'])([a-z])[ \t]+(as[ \t]+in|for)[ \t]+([a-z]+)")
+_VALUE_LETTERS = 4  # an `as in` spelling of this many letters is a spelled value, wherever it stands (strm40)
 # What may stand between a name and its spelling: punctuation, quotes, brackets, spelling words.
 _SPELL_WORDS = (r"(?:that's|that\u2019s|thats|that[ \t]+is|it's|it\u2019s|it[ \t]+is|spelled[ \t]+as|spelled|spelt"
                 r"|spelling|spell[ \t]+it|as|like|so|which[ \t]+is)")
@@ -84,14 +90,33 @@ _GATE_SEP = r"[-. ,\u2010\u2011\u2013]{1,3}"
 _GATE = re.compile(rf"[\s.,:;(\[\"'\u201c\u2018-][A-Za-z]{_GATE_SEP}[A-Za-z]{_GATE_SEP}[A-Za-z]")
 
 
-def _spellings(chunk: str) -> Iterator[tuple[int, int, str]]:
-    """Each spelled-out word: (start, end, its letters in lower case)."""
+def _spellings(chunk: str) -> Iterator[tuple[int, int, str, bool]]:
+    """Each spelled-out word: (start, end, its letters in lower case, whether it is a spelled value alone:
+    `_spelled_value`)."""
     for m in _LETTER_RUN.finditer(chunk):
-        yield m.start(), m.end(), "".join(c for c in m.group() if c.isalpha()).lower()
+        yield m.start(), m.end(), "".join(c for c in m.group() if c.isalpha()).lower(), False
     low = chunk.lower()
     if "as in" in low or " for " in low:
         for m in _AS_IN.finditer(chunk):
-            yield m.start(), m.end(), "".join(x.group(1) for x in _AS_IN_LETTER.finditer(m.group())).lower()
+            items = [(x.group(1).lower(), x.group(2).lower(), x.group(3).lower())
+                     for x in _AS_IN_LETTER.finditer(m.group())]
+            letters = "".join(letter for letter, _, _ in items)
+            yield m.start(), m.end(), letters, _spelled_value(items, letters)
+
+
+def _spelled_value(items: list[tuple[str, str, str]], letters: str) -> bool:
+    """A spelling alphabet's run that is a value without any name word beside it (strm40): four letters or more,
+    each `X as in X...` (a word that starts with its letter: `O as in Oscar, K as in Kilo, A as in Alpha, F as in
+    Foxtrot`), a vowel among them, not the alphabet in order nor one letter repeated (`A as in Alpha, B as in Bravo,
+    C as in Charlie, D as in Delta`), not one of the commonest English words (`H as in Hotel, E as in Echo, L as
+    in Lima, L as in Lima, O as in Oscar`). `X for Y` lists stay (`Y for yes, N for no, A for all, Q for quit`)."""
+    if len(items) < _VALUE_LETTERS or not set("aeiouy").intersection(letters):
+        return False
+    if any(not how.startswith("as") or not word.startswith(letter) for letter, how, word in items):
+        return False
+    from proxy.nlp.nato39 import _counting
+
+    return not _counting(letters) and _rare_word(letters)
 
 
 _SPEAKER_ONLY = re.compile(r"[ \t\n\"'\u201c]*(?:[A-Za-z][\w .'\u2019-]{0,24}:[ \t]*)?[\"'\u201c(]?[ \t]*")
@@ -180,7 +205,7 @@ def with_spelled_names(chunk: str, found: list[Result], entities: Sequence[str])
     if not spelled and not people:
         return found
     out = list(found)
-    for start, end, letters in _spellings(chunk) if spelled else ():
+    for start, end, letters, value in _spellings(chunk) if spelled else ():
         over = _overlaps(out, start, end)
         if any(r[0] != "PERSON" for r in over):
             continue
@@ -193,7 +218,7 @@ def with_spelled_names(chunk: str, found: list[Result], entities: Sequence[str])
         context = _context(chunk, at)
         name_word = _NAME_WORD.search(context) is not None \
             or (word is not None and _NAME_WORD.search(_sentence_after(chunk, end)) is not None)
-        if not (_beside_a_name(chunk, people, start, end, letters, name_word)
+        if not (value or _beside_a_name(chunk, people, start, end, letters, name_word)
                 or (word is not None and name_word)
                 or (word is not None and _rare_word(chunk[word[0]:word[1]])
                     and (_SPELLING.search(chunk, min(word[1], end), max(word[0], start)) is not None
