@@ -306,15 +306,39 @@ async def test_toxicity_and_bias_share_one_scoring(analyzer: PiiAnalyzer) -> Non
     assert scored(scorer)[4:] == ["one more text"]
 
 
+class GatedWordScorer(WordScorer):
+    """Scores once the test opens its gate: a scoring still in flight whatever the machine's load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        self.calls.append(list(texts))
+        await self.gate.wait()
+        return await WordScorer().score(texts)
+
+
+async def _ticks(n: int = 20) -> None:
+    for _ in range(n):
+        await asyncio.sleep(0)
+
+
 async def test_a_cancelled_scoring_does_not_fail_a_request_waiting_for_it() -> None:
-    scorer = SlowWordScorer()
+    # (a gate, not sleeps: under load a 10 ms sleep outlasted a 50 ms scoring and the second request found the
+    # first's scores cached, the case this test is not about)
+    scorer = GatedWordScorer()
     cache = ScoreCache(scorer)
     first = asyncio.ensure_future(cache.scores(["a shared text", "its own text"]))
-    await asyncio.sleep(0.01)
+    await _ticks()
+    assert scorer.calls == [["a shared text", "its own text"]]  # the first scoring is in flight
     second = asyncio.ensure_future(cache.scores(["a shared text"]))
-    await asyncio.sleep(0.01)
+    await _ticks()
+    assert not second.done() and len(scorer.calls) == 1  # the second waits on the first's scoring
     first.cancel()  # its client left
-    (scores,) = await second
+    await _ticks()
+    scorer.gate.set()
+    (scores,) = await asyncio.wait_for(second, 5)
     assert scores["toxicity"] == 0.01
     assert scorer.calls == [["a shared text", "its own text"], ["a shared text"]]
 
