@@ -220,6 +220,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.phone39 import with_phone39
 
         found = with_phone39(chunk, found)
+    if "IP_ADDRESS" in entities and ".0" in chunk:  # `a /22 network starting at 10.20.0.0`: a network's (num40)
+        from proxy.nlp.num40 import without_networks
+
+        found = without_networks(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
