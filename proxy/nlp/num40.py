@@ -9,6 +9,11 @@
 - `without_networks`: an IPv4 network address (its last octet `0`) in a routing or subnet question is no host's:
   `a /22 network starting at 10.20.0.0`, `route add 10.20.0.0 255.255.0.0`, `10.20.0.0 mask 255.255.0.0`
   (a prefix or a netmask right after it, or a network word before it on its line).
+- `mx_mobiles`: a Mexican mobile dialled the old way from a landline, `044`/`045` and the ten digits
+  (`044 55 1234 5678`, `045 33 1987 6543`), was found as an SSN's groups: a phone number (its ten digits a valid
+  Mexican number).
+- `without_dn_orgs`: an Exchange X.500 address's organisation and administrative group (`/o=Contoso/ou=Exchange
+  Administrative Group/cn=...`) are no person's name (the alias after `cn=Recipients/cn=` is: `acct38`).
 
 The form-urlencoded phone numbers (`phone=%2B49+151+23456789`) are `join39`'s, Exchange X.500 aliases
 (`/cn=Recipients/cn=jsmith`) `acct38`'s. Pure functions, CPU only; each gated by a substring test.
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["ocr_labelled", "ocr_labelled_hint", "without_networks"]
+__all__ = ["ocr_labelled", "ocr_labelled_hint", "mx_mobiles", "without40", "without_dn_orgs", "without_networks"]
 
 Result = tuple[str, int, int, float]
 
@@ -86,5 +91,44 @@ def without_networks(text: str, found: list[Result]) -> list[Result]:
             line = text.rfind("\n", 0, r[1]) + 1
             if _NET_AFTER.match(text, r[2]) or _NET_WORDS.search(text, max(line, r[1] - 120), r[1]):
                 continue
+        out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- X.500 organisations
+
+_DN_ORG = re.compile(r"(?i)/(?:o|ou)=([^/\n]{1,80})(?=/(?:o|ou|cn)=)")
+
+
+def without_dn_orgs(text: str, found: list[Result]) -> list[Result]:
+    """`found` without the PERSON findings inside an X.500 address's `/o=` or `/ou=` value (see above)."""
+    low = text.lower()
+    if "/o=" not in low or "/cn=" not in low:
+        return found
+    orgs = [m.span(1) for m in _DN_ORG.finditer(text)]
+    return [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in orgs))]
+
+
+def without40(text: str, found: list[Result]) -> list[Result]:
+    """`found` without the networks' addresses and the X.500 organisations above, `mx_mobiles` relabelled."""
+    return mx_mobiles(text, without_dn_orgs(text, without_networks(text, found)))
+
+
+# --------------------------------------------------------------------------- Mexican mobiles after 044/045
+
+_MX_OLD = re.compile(r"04[45][ .-]?(?:[0-9]{2}[ .-]?[0-9]{4}|[0-9]{3}[ .-]?[0-9]{3})[ .-]?[0-9]{4}")
+
+
+def mx_mobiles(text: str, found: list[Result]) -> list[Result]:
+    """`found` with an SSN finding that is a Mexican mobile after `044`/`045` a PHONE_NUMBER (see above)."""
+    if "04" not in text:
+        return found
+    from proxy.nlp.cue27 import valid_phone
+
+    out: list[Result] = []
+    for r in found:
+        if r[0] == "US_SSN" and _MX_OLD.fullmatch(text, r[1], r[2]) \
+                and valid_phone(text[r[1] + 3:r[2]], ("MX",)):
+            r = ("PHONE_NUMBER", r[1], r[2], r[3])
         out.append(r)
     return out

@@ -220,10 +220,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.phone39 import with_phone39
 
         found = with_phone39(chunk, found)
-    if "IP_ADDRESS" in entities and ".0" in chunk:  # `a /22 network starting at 10.20.0.0`: a network's (num40)
-        from proxy.nlp.num40 import without_networks
+    if ".0" in chunk or "/o=" in chunk or "/O=" in chunk or "04" in chunk:  # `at 10.20.0.0`, `/o=Contoso` (num40)
+        from proxy.nlp.num40 import without40
 
-        found = without_networks(chunk, found)
+        found = without40(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
