@@ -116,19 +116,21 @@ def without40(text: str, found: list[Result]) -> list[Result]:
 
 # --------------------------------------------------------------------------- Mexican mobiles after 044/045
 
-_MX_OLD = re.compile(r"04[45][ .-]?(?:[0-9]{2}[ .-]?[0-9]{4}|[0-9]{3}[ .-]?[0-9]{3})[ .-]?[0-9]{4}")
+_MX_OLD = re.compile(r"(?<![\w.+-])04[45][ .-]?(?:[0-9]{2}[ .-]?[0-9]{4}|[0-9]{3}[ .-]?[0-9]{3})[ .-]?[0-9]{4}"
+                     r"(?![\w-]?[0-9])")
 
 
 def mx_mobiles(text: str, found: list[Result]) -> list[Result]:
-    """`found` with an SSN finding that is a Mexican mobile after `044`/`045` a PHONE_NUMBER (see above)."""
+    """`found` with each Mexican mobile after `044`/`045` a PHONE_NUMBER, no SSN in its groups (see above)."""
     if "04" not in text:
         return found
     from proxy.nlp.cue27 import valid_phone
 
-    out: list[Result] = []
-    for r in found:
-        if r[0] == "US_SSN" and _MX_OLD.fullmatch(text, r[1], r[2]) \
-                and valid_phone(text[r[1] + 3:r[2]], ("MX",)):
-            r = ("PHONE_NUMBER", r[1], r[2], r[3])
-        out.append(r)
-    return out
+    for m in _MX_OLD.finditer(text):
+        if not valid_phone(m.group()[3:], ("MX",)):
+            continue
+        a, b = m.span()
+        inside = [r for r in found if r[0] in ("US_SSN", "PHONE_NUMBER") and a <= r[1] and r[2] <= b]
+        if any(r[0] == "US_SSN" for r in inside):
+            found = [r for r in found if r not in inside] + [("PHONE_NUMBER", a, b, max(r[3] for r in inside))]
+    return found
