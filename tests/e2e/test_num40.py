@@ -31,8 +31,8 @@ REQUEST = ("Clean up these records:\n"
            "4. SSN: 5B3-4S-2170\n"
            "5. Phone: (646) 2S8-B193\n"
            "6. legacyExchangeDN /o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/"
-           "cn=kmorales")
-SECRETS = ["6038 2714", "2591 7046", "90417326", "5B3-4S-2170", "2S8-B193", "kmorales"]
+           "cn=dgreen")
+SECRETS = ["6038 2714", "2591 7046", "90417326", "5B3-4S-2170", "2S8-B193", "dgreen"]
 KEPT = ("Calculate the subnet mask for a /22 network starting at 10.20.0.0, then route 10.20.0.0 255.255.252.0.\n"
         "SKU B12-4S-3390 and lot S23-45-6789 are in stock; amount=1234+5678&currency=EUR\n"
         "/o=Contoso/ou=First Administrative Group/cn=Recipients/cn=Administrator")

@@ -58,12 +58,12 @@ CASES = [
     ("Cell 718-4B3-2S61 (evenings)", ["4B3-2S61"], "PHONE_NUMBER"),
     ("Fax: (617) 3B9.O4S2", ["3B9.O4S2"], "PHONE_NUMBER"),
     # Exchange X.500 addresses: the alias under cn=Recipients
-    ("legacyExchangeDN: /o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=rvasquez",
-     ["rvasquez"], "PERSON"),
+    ("legacyExchangeDN: /o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=jsmith",
+     ["jsmith"], "PERSON"),
     ("The NDR names X500:/o=Fabrikam/ou=First Administrative Group/cn=Recipients/cn=ingrid.solberg as the sender.",
      ["ingrid.solberg"], "PERSON"),
     ('"LegacyExchangeDN": "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/'
-     'cn=9f8e7d6c5b4a39281706f5e4d3c2b1a0-tsolberg"', ["tsolberg"], "PERSON"),
+     'cn=9f8e7d6c5b4a39281706f5e4d3c2b1a0-kwhite"', ["kwhite"], "PERSON"),
 ]
 
 
