@@ -56,6 +56,11 @@ _HOME = re.compile(r"(?i)(?:\b[a-z]:|[\\/]|\A|(?<=\s))(?:\\{1,2}|/)?(?:users|hom
 _DOMAIN = re.compile(r"(?<![\w\\/.-])[A-Z][A-Z0-9-]{1,14}\\{1,2}" + _ACCOUNT + _END)
 # An X.500 / LDAP common name (`/cn=Recipients/cn=theodora.abernathy`, `cn=<32 hex>-theo.abernathy`, `CN=...,OU=`).
 _CN = re.compile(r"(?i)(?<![a-z])cn=(?:[0-9a-f]{32}-)?" + _ACCOUNT + r"(?=[/,;\s\"'>)]|\Z)")
+# An Exchange legacyExchangeDN's mailbox alias (num40: `/o=Contoso/ou=.../cn=Recipients/cn=jsmith`): the last RDN
+# under `cn=Recipients` is a user's alias whatever its shape (`jsmith`, `okafor.chinwe`, `cn=<hex>-Maria Schmidt`), a
+# service's or a role's mailbox none (`mail27.user_mailbox`: `Administrator`, `SystemMailbox{...}`).
+_RECIPIENT = re.compile(r"(?i)/cn=recipients/cn=(?:[0-9a-f]{32}-)?([A-Za-z][A-Za-z0-9._'’-]{1,63}"
+                        r"(?: [A-Z][A-Za-z'’-]+){0,2})(?=[/,;\s\"'>)]|\Z)")
 # An account's key (`sAMAccountName: tabernathy`, `uid=theo.abernathy`, `Owner: theodora.abernathy (you)`).
 _KEYED = re.compile(r"(?i)\b(?:samaccountname|mailnickname|uid|user(?:[ _-]?(?:name|id))?|login(?:[ _-]?name)?"
                     r"|account(?:[ _-]?name)?|owner|assignee|author|reporter|created[ _]by|logged[ _]in[ _]as)"
@@ -160,6 +165,9 @@ def account_names(chunk: str) -> list[tuple[int, int]]:
             places.append(_DOMAIN)
     if "cn=" in low:
         places.append(_CN)
+        if "/cn=recipients/cn=" in low:
+            spans += [m.span(1) for m in _RECIPIENT.finditer(chunk)
+                      if all(user_mailbox(w) for w in m.group(1).split())]
     if ":" in chunk or "=" in chunk:
         places.append(_KEYED)
     for place in places:

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 _PAIR_START = r"(?<![^\s&?;'\"(])"
 _KEY = r"([A-Za-z_][\w.\[\]-]{0,40})="
-_FORM_PHONE = re.compile(_PAIR_START + _KEY + r"((?:%2[Bb]|\+)?)([0-9]{1,5}(?:\+[0-9]{1,6}){1,6})(?![\w+%])")
+_FORM_PHONE = re.compile(_PAIR_START + _KEY + r"((?:%2[Bb]|\+)?)([0-9]{1,5}(?:\+[0-9]{1,10}){1,6})(?![\w+%])")
 _FORM_WORDS = re.compile(_PAIR_START + r"((?i:q|query|search|term|keywords?|who|name|full_?name|customer|contact|"
                          r"person|user_?name|owner|recipient|attendee|guest|patient|author))="
                          r"([^\W\d_][\w.'-]*(?:\+[^\W\d_][\w.'-]*)+)(?![\w+%@])")

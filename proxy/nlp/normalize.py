@@ -156,6 +156,7 @@ from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrappe
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
+from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
@@ -3409,8 +3410,8 @@ _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex
 # `%2B` is a plus): for PII only (rules read `project+falcon` already, and name no URL's layout).
 _ENTITIES_AT = _PASSES.index(_entities)
 _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES[_ENTITIES_AT:], ocr_mail_tlds,
-                                 _mail_lookalikes, _word_lookalikes, _letter_digits, ocr_cards, _glued, _iban_forms,
-                                 _script_edges, _phrase_marks,
+                                 _mail_lookalikes, _word_lookalikes, _letter_digits, ocr_labelled, ocr_cards, _glued,
+                                 _iban_forms, _script_edges, _phrase_marks,
                                  _diff_lines, _exponents)
 # A name split by a Word run's edge, a colour code or an RFC 2231 continuation read whole, for PII only (html38: the
 # rules' first reading keeps them, their second reads them away).
@@ -3430,7 +3431,7 @@ assert _PASSES[0] is _tags
 _PII_UNCOMMENTED_PASSES: tuple[Pass, ...] = (
     *_UNCOMMENTED_PASSES[:_UNCOMMENTED_PASSES.index(_entities)], _form_spaces,
     *_UNCOMMENTED_PASSES[_UNCOMMENTED_PASSES.index(_entities):], ocr_mail_tlds, _mail_lookalikes, _word_lookalikes,
-    _letter_digits, ocr_cards, _glued, _iban_forms, _script_edges, _exponents)
+    _letter_digits, ocr_labelled, ocr_cards, _glued, _iban_forms, _script_edges, _exponents)
 # A third PII reading, only where the text has an element a browser never shows (`unhidden`).
 _PII_HIDDEN_PASSES: tuple[Pass, ...] = (
     *_PII_UNCOMMENTED_PASSES[:_PII_UNCOMMENTED_PASSES.index(_comments)], _hidden_html,
@@ -3836,7 +3837,8 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
-                                             hex_text: hex_hint}  # (enc40)
+                                             hex_text: hex_hint,  # (enc40)
+                                             ocr_labelled: ocr_labelled_hint}  # (num40)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:

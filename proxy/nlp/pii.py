@@ -225,6 +225,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.nm40 import with_nm40
 
         found = with_nm40(chunk, found, engines.names, lexicon_of(engines))
+    if ".0" in chunk or "/o=" in chunk or "/O=" in chunk or "04" in chunk:  # `at 10.20.0.0`, `/o=Contoso` (num40)
+        from proxy.nlp.num40 import without40
+
+        found = without40(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
