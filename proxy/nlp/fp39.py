@@ -81,6 +81,7 @@ _AIRPORTS = """
 Charles de Gaulle|John F. Kennedy|John F Kennedy|Leonardo da Vinci|Marco Polo|Ben Gurion|Jomo Kenyatta|Indira Gandhi
 Chhatrapati Shivaji|Pierre Elliott Trudeau|George Bush|Ronald Reagan|Louis Armstrong|John Lennon|Jorge Chávez
 Benito Juárez|Nelson Mandela|Oliver Tambo|King Shaka|Sabiha Gökçen|Chopin|Franz Josef Strauss|Franz Josef Strauß
+Reagan National
 Indira Gandhi International|Netaji Subhas Chandra Bose|Kempegowda|Juan Pablo II|Galileo Galilei|Cristiano Ronaldo
 """
 _STORM = re.compile(r"\b(?:Hurricane|Typhoon|(?:Tropical[ \t]+)?Cyclone|Tropical[ \t]+Storm|Superstorm"
@@ -171,7 +172,8 @@ def without39(chunk: str, found: list[Result]) -> list[Result]:
 
 
 def _storm(chunk: str, m: re.Match[str]) -> bool:
-    """A storm's name: after `Hurricane`, `Typhoon`..., or after `Storm` alone in a sentence about weather and before no person's verb (`Storm Reid said`)."""
+    """A storm's name: after `Hurricane`, `Typhoon`..., or after `Storm` alone in a sentence about weather and
+    before no person's verb (`Storm Reid said`)."""
     head = m.group().split()[0]
     if head != "Storm":
         return True
