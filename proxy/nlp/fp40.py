@@ -89,7 +89,7 @@ def without40(chunk: str, found: list[Result], names: NameLists) -> list[Result]
         start = r[1] + len(_LOWER_WORDS.match(chunk, r[1], r[2]).group())  # (`the Cooler Max` read whole)
         cue = _CUE.search(chunk, max(0, start - 12), start) if r[0] == "PERSON" else None
         if r[0] == "PERSON" and cue is None and (
-                any(a <= start and r[2] <= b for a, b in spans) or _town_state(chunk, start, r[2])
+                any(a <= start and r[2] <= b for a, b in spans) or _town_state(chunk, start, r[2], names)
                 or _place(chunk, start, r[2], names)):
             continue
         if r[0] == "PERSON" and (cue is None or cue.group().split()[0].lower() in ("with", "by")) \
@@ -124,11 +124,12 @@ def _products(chunk: str, names: NameLists) -> list[tuple[int, int]]:
     return out
 
 
-def _town_state(chunk: str, start: int, end: int) -> bool:
+def _town_state(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """`Jackson, Mississippi`, `Lincoln, NE`: one or two capitalised words before a comma and a state's name."""
     m = _STATE_AFTER.match(chunk, end)
-    if m is None or len(chunk[start:end].split()) > 2:
-        return False
+    words = chunk[start:end].split()
+    if m is None or len(words) > 2 or len(words) == 2 and names.is_first(words[0]) and words[1].lower() in names.last:
+        return False  # (`Jackson Miller, Mississippi office`: a name)
     state = m.group(1)
     if state.isupper():
         return state in _USPS
