@@ -55,26 +55,24 @@ Kindle Paperwhite|Kindle Oasis|Kindle Scribe|Kindle Fire|Echo Dot|Amazon Echo|Ap
 Ritz-Carlton|Ritz Carlton|Waldorf Astoria|Mandarin Oriental|Four Seasons|Holiday Inn|Best Western|St. Regis|St Regis
 Chelsea Flower Show|Glastonbury Festival|Tour de France|Giro d'Italia|Boston Marathon|Burning Man|Comic-Con
 Jackson Structured Programming|Jackson System Development
-Atticus Finch|Scout Finch|Boo Radley|Jay Gatsby|Daisy Buchanan|Nick Carraway|Hermione Granger|Ron Weasley|Ginny Weasley
-Severus Snape|Albus Dumbledore|Lord Voldemort|Voldemort|Draco Malfoy|Rubeus Hagrid|Neville Longbottom|Luna Lovegood
-Sirius Black|Remus Lupin|Bellatrix Lestrange|Minerva McGonagall|Elizabeth Bennet|Fitzwilliam Darcy|Mr Darcy|Mr. Darcy
-Katniss Everdeen|Peeta Mellark|Paul Atreides|Daenerys Targaryen|Tyrion Lannister|Cersei Lannister|Arya Stark|Ned Stark
-Samwise Gamgee|Gollum|Aragorn|Legolas|Sauron|Thorin Oakenshield|Arthur Dent|Ebenezer Scrooge|Captain Ahab
-Holden Caulfield|Andy Dufresne|Forrest Gump|Lisbeth Salander|Jason Bourne|Jack Reacher|Miss Trunchbull|Buffy Summers
-Willy Wonka|Charlie Bucket|Hannibal Lecter|Norman Bates|Clarice Starling|Mark Watney|Ender Wiggin|Geralt of Rivia
-Princess Fiona|Shrek|Bruce Wayne|Clark Kent|Lois Lane|Tony Stark|Lucy Pevensie|Wednesday Addams|Morticia Addams
-Ted Lasso|AFC Richmond|Carrie Bradshaw|Matilda Wormwood|Percy Jackson|Annabeth Chase|Jesse Pinkman|Saul Goodman
-Tony Soprano|Don Draper|Marge Simpson|Lisa Simpson|Ross Geller|Chandler Bing|Monica Geller|Joey Tribbiani
-Phoebe Buffay|Dwight Schrute|Jim Halpert|Pam Beesly|Leslie Knope|Ron Swanson|Sheldon Cooper|Leonard Hofstadter
-Jack Sparrow|Ellen Ripley|John McClane|Rocky Balboa|Vito Corleone|Michael Corleone|Don Corleone|Marty McFly
-Ferris Bueller|Hester Prynne|Heathcliff|Catherine Earnshaw|Dorian Gray|Victor Frankenstein|Jean Valjean
-Emma Woodhouse|Scarlett O'Hara|Rhett Butler|Huck Finn|Lyra Belacqua|Bella Swan|Edward Cullen|Artemis Fowl
-Greg Heffley|Leia Organa|Princess Leia|Obi-Wan Kenobi|Anakin Skywalker|Kylo Ren|Yoda|Chewbacca|Jean-Luc Picard
-Captain Kirk|Mr. Spock|Buzz Lightyear|Lightning McQueen|Paddington Bear|Peter Rabbit|Peter Pan|Tinker Bell
-Captain Hook|Mad Hatter|Cheshire Cat|Dorothy Gale|Pippi Longstocking|Mary Poppins|Mario and Luigi|Master Chief
-Jon Snow|Walter White|Peter Parker|Mary Jane Watson|Nancy Drew|Jo March|Ian Malcolm|Jack Ryan|Sarah Connor
-A Christmas Carol|Anne of Green Gables|Charlie and the Chocolate Factory|Ender's Game|The Witcher|Of Mice and Men
-The Catcher in the Rye|To Kill a Mockingbird|The Great Gatsby|Little Women|Breaking Bad|Jurassic Park|Game of Thrones
+Atticus Finch|Scout Finch|Boo Radley|Jay Gatsby|Daisy Buchanan|Nick Carraway|Hermione Granger|Ron Weasley
+Ginny Weasley|Severus Snape|Albus Dumbledore|Lord Voldemort|Voldemort|Draco Malfoy|Rubeus Hagrid|Neville Longbottom
+Luna Lovegood|Sirius Black|Remus Lupin|Bellatrix Lestrange|Minerva McGonagall|Fitzwilliam Darcy|Mr Darcy|Mr. Darcy
+Katniss Everdeen|Peeta Mellark|Paul Atreides|Daenerys Targaryen|Tyrion Lannister|Cersei Lannister|Arya Stark
+Ned Stark|Samwise Gamgee|Gollum|Aragorn|Legolas|Sauron|Thorin Oakenshield|Ebenezer Scrooge|Captain Ahab
+Holden Caulfield|Forrest Gump|Lisbeth Salander|Miss Trunchbull|Buffy Summers|Willy Wonka|Charlie Bucket
+Hannibal Lecter|Clarice Starling|Ender Wiggin|Geralt of Rivia|Princess Fiona|Shrek|Lucy Pevensie|Wednesday Addams
+Morticia Addams|AFC Richmond|Carrie Bradshaw|Matilda Wormwood|Percy Jackson|Annabeth Chase|Jesse Pinkman
+Saul Goodman|Tony Soprano|Don Draper|Marge Simpson|Chandler Bing|Monica Geller|Joey Tribbiani|Phoebe Buffay
+Dwight Schrute|Pam Beesly|Leslie Knope|Sheldon Cooper|Leonard Hofstadter|Jack Sparrow|Ellen Ripley|John McClane
+Rocky Balboa|Vito Corleone|Don Corleone|Marty McFly|Ferris Bueller|Hester Prynne|Heathcliff|Catherine Earnshaw
+Dorian Gray|Victor Frankenstein|Jean Valjean|Scarlett O'Hara|Rhett Butler|Huck Finn|Lyra Belacqua|Bella Swan
+Edward Cullen|Artemis Fowl|Greg Heffley|Leia Organa|Princess Leia|Obi-Wan Kenobi|Anakin Skywalker|Kylo Ren|Yoda
+Chewbacca|Jean-Luc Picard|Captain Kirk|Mr. Spock|Buzz Lightyear|Lightning McQueen|Paddington Bear|Peter Rabbit
+Peter Pan|Tinker Bell|Captain Hook|Mad Hatter|Cheshire Cat|Pippi Longstocking|Mary Poppins|Mario and Luigi
+Master Chief|A Christmas Carol|Anne of Green Gables|Charlie and the Chocolate Factory|Ender's Game|The Witcher
+Of Mice and Men|The Catcher in the Rye|To Kill a Mockingbird|The Great Gatsby|Little Women|Breaking Bad
+Jurassic Park|Game of Thrones
 """
 # Airports named after a person (their name alone stands for the airport in travel talk).
 _AIRPORTS = """

@@ -8,7 +8,8 @@
 - a newspaper's or a magazine's name after `the` (`the Washington Post`, `The Austin Chronicle`, `the San Francisco
   Chronicle`): the capitalised words before a masthead's head;
 - a listed character's or work's name (`proxy.nlp.fp39`'s list) a later rule found again (`Sherlock Holmes`), and one
-  after `with` or `by` (`The Martian with Mark Watney`);
+  after `with` or `by`; a character named like many real people (`Walter White`, `Jon Snow`) in a sentence about
+  works, or beside a listed work (`Walter White in Breaking Bad`);
 - a town before a comma and its US state or Canadian province (`Jackson, Mississippi`, `Lincoln, NE`, `Victoria,
   British Columbia`);
 - a listed city that is also a first name after `near`, `around`, `outside`, `across`, `throughout` or a storm's
@@ -16,18 +17,19 @@
   and Beaumont`).
 
 Real people in the same frames stay names (`Houston Smith called`, `Harvey Specter said`, `Ask Max`). Pure
-functions, CPU only; each rule is gated by a substring test.
+functions, CPU only; each rule reads a few words around a found name only.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from proxy.nlp.companies import company_index
 from proxy.nlp.everyday import STATES_COUNTRIES
-from proxy.nlp.fp36 import _CUE
-from proxy.nlp.fp39 import _KNOWN, _phrases
+from proxy.nlp.fp36 import _CUE, _sentence
+from proxy.nlp.fp39 import _KNOWN, _WORK_CUE, _phrases
 from proxy.nlp.places import city_names
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ _NEWS_HEADS = ("Post|Globe|Chronicle|Times|Tribune|Herald|Journal|Gazette|Examin
                "|Guardian|Independent|Courier|Register|Dispatch|Sentinel|Bulletin|Mirror|Express|Star-Ledger"
                "|Star-Telegram|Free[ \t]+Press|Plain[ \t]+Dealer|Monitor|Standard|Recorder|Enquirer|Picayune")
 _NEWS = re.compile(r"(?i:\bthe)[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){1,3}(?:" + _NEWS_HEADS + r"))(?![\w-])")
-_NEWS_HINT = tuple(h for h in _NEWS_HEADS.replace("[ \\t]+", " ").split("|"))
+_NEWS_HEAD = re.compile(r"(?<![\w-])(?:" + _NEWS_HEADS + r")(?![\w-])")
 
 _PROVINCES = frozenset("""
 alberta manitoba ontario quebec saskatchewan yukon nunavut
@@ -74,35 +76,77 @@ _PLACE_BEFORE = re.compile(r"(?i)\b(?:near|around|outside|across|throughout|floo
 _AND_TOWN = re.compile(r"[ \t]+and[ \t]+([A-Z][a-z]+)(?![\w-])")
 
 
+# Fictional characters named like many real people: names of characters in a sentence about works only.
+_CHARACTERS = """
+Jon Snow|Walter White|Peter Parker|Mary Jane Watson|Nancy Drew|Jo March|Ian Malcolm|Jack Ryan|Sarah Connor|Lois Lane
+Tony Stark|Bruce Wayne|Clark Kent|Jason Bourne|Jack Reacher|Mark Watney|Ted Lasso|Ross Geller|Michael Corleone
+Lisa Simpson|Emma Woodhouse|Elizabeth Bennet|Arthur Dent|Dorothy Gale|Norman Bates|Andy Dufresne|Ron Swanson
+Jim Halpert
+"""
+_FICTION = re.compile(r"(?i)\b(?:characters?|series|season|episodes?|sitcom|fan|fiction|hero|heroine|villain"
+                      r"|protagonist|franchise|trilogy|saga|comics?|superhero|cast|actor|actress|starring|cameo)\b")
+
+
 def without40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON spans this module's rules read as no person (see above)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
-    spans: list[tuple[int, int]] = []
-    if any(w in chunk for w in _MODEL_WORDS):
-        spans += _products(chunk, names)
-    if "he " in chunk.lower() and any(h in chunk for h in _NEWS_HINT):
-        spans += [m.span(1) for m in _NEWS.finditer(chunk)]
-    known = [m.span() for m in _phrases(_KNOWN).finditer(chunk)]
     out: list[Result] = []
     for r in found:
-        start = r[1] + len(_LOWER_WORDS.match(chunk, r[1], r[2]).group())  # (`the Cooler Max` read whole)
-        cue = _CUE.search(chunk, max(0, start - 12), start) if r[0] == "PERSON" else None
-        if r[0] == "PERSON" and cue is None and (
-                any(a <= start and r[2] <= b for a, b in spans) or _town_state(chunk, start, r[2], names)
-                or _place(chunk, start, r[2], names)):
+        if r[0] != "PERSON":
+            out.append(r)
             continue
-        if r[0] == "PERSON" and (cue is None or cue.group().split()[0].lower() in ("with", "by")) \
-                and any(a <= start and r[2] <= b for a, b in known):
+        start, end = r[1] + len(_LOWER_WORDS.match(chunk, r[1], r[2]).group()), r[2]  # (`the Cooler Max` whole)
+        cue = _CUE.search(chunk, max(0, start - 12), start)
+        if cue is None and (_product(chunk, start, end, names) or _newspaper(chunk, start, end)
+                            or _town_state(chunk, start, end, names) or _place(chunk, start, end, names)):
+            continue
+        if (cue is None or cue.group().split()[0].lower() in ("with", "by")) and _known(chunk, start, end):
             continue  # a listed character's part a later rule found again (`Sherlock Holmes`, `with Norman Bates`)
         out.append(r)
     return out
 
 
-def _products(chunk: str, names: NameLists) -> list[tuple[int, int]]:
+def _product(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """`start:end` inside a product's name and its model word (read only where one follows within 40 characters)."""
+    b = min(len(chunk), end + 40)
+    if _MODEL.search(chunk, start, b) is None:
+        return False
+    return any(a <= start and end <= z for a, z in _products(chunk, names, max(0, start - 120), b))
+
+
+def _newspaper(chunk: str, start: int, end: int) -> bool:
+    """`the Washington Post`: `start:end` inside a masthead's capitalised words after `the`."""
+    if _NEWS_HEAD.search(chunk, start, min(len(chunk), end + 40)) is None:
+        return False
+    return any(m.start(1) <= start and end <= m.end(1)
+               for m in _NEWS.finditer(chunk, max(0, start - 60), min(len(chunk), end + 40)))
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", (_KNOWN + _CHARACTERS).lower()))
+
+
+def _known(chunk: str, start: int, end: int) -> bool:
+    """`start:end` inside a listed character's or work's name (read around a span with a word of one only); a
+    character named like many real people (`_CHARACTERS`) in a sentence about works only."""
+    if not any(w in _known_words() for w in re.findall(r"[a-z]+", chunk[start:end].lower())):
+        return False
+    a, b = max(0, start - 60), end + 60
+    if any(m.start() <= start and end <= m.end() for m in _phrases(_KNOWN).finditer(chunk, a, b)):
+        return True
+    if not any(m.start() <= start and end <= m.end() for m in _phrases(_CHARACTERS).finditer(chunk, a, b)):
+        return False
+    sentence = _sentence(chunk, start)
+    return _FICTION.search(sentence) is not None or _WORK_CUE.search(sentence) is not None \
+        or _phrases(_KNOWN).search(sentence) is not None  # (`Walter White in Breaking Bad`)
+
+
+def _products(chunk: str, names: NameLists, a: int, b: int) -> list[tuple[int, int]]:
     """The runs of a product's name and its model word (`Widget Max`, `iPhone 15 Pro Max`)."""
     out = []
-    for m in _MODEL.finditer(chunk):
+    for m in _MODEL.finditer(chunk, a, b):
         start = m.start()
         while (t := _TOKEN_BEFORE.search(chunk, max(0, start - 40), start)) is not None and start - t.start() < 40 \
                 and len(chunk[t.start():start].split()) == 1 and start - m.start() < 120:

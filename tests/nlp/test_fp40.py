@@ -63,6 +63,7 @@ PLAIN = [
     "Compare Hannibal Lecter with Norman Bates.",
     "Summarize Anne of Green Gables.",
     "Ender Wiggin is a child genius in Ender's Game.",
+    "Jon Snow is my favourite character in the series.",
 ]
 
 NAMED = [  # (text, what must not go, what must stay as written)
@@ -79,6 +80,7 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Meet Victoria Osei near Charlotte station.", ["Osei"], ["near Charlotte"]),
     ("Dear Harry Potter, your parcel is ready.", ["Potter"], ["your parcel"]),
     ("The Washington Post interviewed Dana Whitfield.", ["Whitfield"], ["The Washington Post"]),
+    ("Walter White approved the budget; Jon Snow signed it.", ["Walter White", "Jon Snow"], ["approved the budget"]),
 ]
 
 
