@@ -73,7 +73,6 @@ _PLACE_BEFORE = re.compile(r"(?i)\b(?:near|around|outside|across|throughout|floo
                            r"|battered|batters|lashed|lashes|pounded|pounds|drenched|devastated|swamped|slammed|ravaged"
                            r"|evacuated|(?:landfall|rain|snow|flooding|floods)[ \t]+(?:on|in|near|over))"
                            r"[ \t]+\Z")
-_AND_TOWN = re.compile(r"[ \t]+and[ \t]+([A-Z][a-z]+)(?![\w-])")
 
 
 # Fictional characters named like many real people: names of characters in a sentence about works only.
