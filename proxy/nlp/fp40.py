@@ -64,9 +64,9 @@ alberta manitoba ontario quebec saskatchewan yukon nunavut
                           "rhode island", "south carolina", "south dakota", "west virginia", "british columbia",
                           "nova scotia", "new brunswick", "prince edward island", "newfoundland"})
 _USPS = frozenset("""
-AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC
-SD TN TX UT VT VA WA WV WI WY DC BC AB ON QC NS NB MB SK PE NL
-""".split())
+AL AK AZ AR CA CT FL GA ID IL IA KS KY MI MN MS MO MT NE NV NH NJ NM NY NC ND RI SC SD TN TX UT VT VA WA WV WI WY
+DC BC AB QC NS NB MB SK
+""".split())  # (less the credentials and the words: `MD`, `PA`, `DO`, `IN`, `OR`, `OK`, `ME`, `HI`...)
 _STATE_AFTER = re.compile(r",[ \t]*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}|[A-Z]{2})(?![\w-])")
 
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:near|around|outside|across|throughout|flooded|flooding|hit|hits|struck|strikes"
@@ -175,8 +175,10 @@ def _town_state(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return False  # (`Jackson Miller, Mississippi office`: a name)
     state = m.group(1)
     if state.isupper():
-        return state in _USPS
+        return state in _USPS  # (not `MD`, `PA`: `Tanaka, Yuki, MD`)
     words = state.split()
+    if names.is_first(words[0]) and chunk[start:end].lower() not in city_names():
+        return False  # `Credit to Tanaka, Virginia`: a surname and a given name
     return any(" ".join(words[:k]).lower() in STATES_COUNTRIES | _PROVINCES for k in range(len(words), 0, -1))
 
 

@@ -80,6 +80,7 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("Meet Victoria Osei near Charlotte station.", ["Osei"], ["near Charlotte"]),
     ("Dear Harry Potter, your parcel is ready.", ["Potter"], ["your parcel"]),
     ("The Washington Post interviewed Dana Whitfield.", ["Whitfield"], ["The Washington Post"]),
+    ("Credit to Tanaka, Yuki, MD and to Okafor, Virginia, RN.", ["Tanaka", "Yuki", "Okafor"], ["Credit to"]),
     ("Walter White approved the budget; Jon Snow signed it.", ["Walter White", "Jon Snow"], ["approved the budget"]),
 ]
 
