@@ -270,6 +270,8 @@ nespresso
 lego
 eufy
 shark
+sony
+bissell
 crocs
 patagonia
 hoka

@@ -55,17 +55,44 @@ Kindle Paperwhite|Kindle Oasis|Kindle Scribe|Kindle Fire|Echo Dot|Amazon Echo|Ap
 Ritz-Carlton|Ritz Carlton|Waldorf Astoria|Mandarin Oriental|Four Seasons|Holiday Inn|Best Western|St. Regis|St Regis
 Chelsea Flower Show|Glastonbury Festival|Tour de France|Giro d'Italia|Boston Marathon|Burning Man|Comic-Con
 Jackson Structured Programming|Jackson System Development
+Atticus Finch|Scout Finch|Boo Radley|Jay Gatsby|Daisy Buchanan|Nick Carraway|Hermione Granger|Ron Weasley
+Ginny Weasley|Severus Snape|Albus Dumbledore|Lord Voldemort|Voldemort|Draco Malfoy|Rubeus Hagrid|Neville Longbottom
+Luna Lovegood|Sirius Black|Remus Lupin|Bellatrix Lestrange|Minerva McGonagall|Fitzwilliam Darcy|Mr Darcy|Mr. Darcy
+Katniss Everdeen|Peeta Mellark|Paul Atreides|Daenerys Targaryen|Tyrion Lannister|Cersei Lannister|Arya Stark
+Ned Stark|Samwise Gamgee|Gollum|Aragorn|Legolas|Sauron|Thorin Oakenshield|Ebenezer Scrooge|Captain Ahab
+Holden Caulfield|Forrest Gump|Lisbeth Salander|Miss Trunchbull|Buffy Summers|Willy Wonka|Charlie Bucket
+Hannibal Lecter|Clarice Starling|Ender Wiggin|Geralt of Rivia|Princess Fiona|Shrek|Lucy Pevensie|Wednesday Addams
+Morticia Addams|AFC Richmond|Carrie Bradshaw|Matilda Wormwood|Percy Jackson|Annabeth Chase|Jesse Pinkman
+Saul Goodman|Tony Soprano|Don Draper|Marge Simpson|Chandler Bing|Monica Geller|Joey Tribbiani|Phoebe Buffay
+Dwight Schrute|Pam Beesly|Leslie Knope|Sheldon Cooper|Leonard Hofstadter|Jack Sparrow|Ellen Ripley|John McClane
+Rocky Balboa|Vito Corleone|Don Corleone|Marty McFly|Ferris Bueller|Hester Prynne|Heathcliff|Catherine Earnshaw
+Dorian Gray|Victor Frankenstein|Jean Valjean|Scarlett O'Hara|Rhett Butler|Huck Finn|Lyra Belacqua|Bella Swan
+Edward Cullen|Artemis Fowl|Greg Heffley|Leia Organa|Princess Leia|Obi-Wan Kenobi|Anakin Skywalker|Kylo Ren|Yoda
+Chewbacca|Jean-Luc Picard|Captain Kirk|Mr. Spock|Buzz Lightyear|Lightning McQueen|Paddington Bear|Peter Rabbit
+Peter Pan|Tinker Bell|Captain Hook|Mad Hatter|Cheshire Cat|Pippi Longstocking|Mary Poppins|Mario and Luigi
+Master Chief|A Christmas Carol|Anne of Green Gables|Charlie and the Chocolate Factory|Ender's Game|The Witcher
+Of Mice and Men|The Catcher in the Rye|To Kill a Mockingbird|The Great Gatsby|Little Women|Breaking Bad
+Jurassic Park|Game of Thrones
 """
 # Airports named after a person (their name alone stands for the airport in travel talk).
 _AIRPORTS = """
 Charles de Gaulle|John F. Kennedy|John F Kennedy|Leonardo da Vinci|Marco Polo|Ben Gurion|Jomo Kenyatta|Indira Gandhi
 Chhatrapati Shivaji|Pierre Elliott Trudeau|George Bush|Ronald Reagan|Louis Armstrong|John Lennon|Jorge Chávez
 Benito Juárez|Nelson Mandela|Oliver Tambo|King Shaka|Sabiha Gökçen|Chopin|Franz Josef Strauss|Franz Josef Strauß
+Reagan National
 Indira Gandhi International|Netaji Subhas Chandra Bose|Kempegowda|Juan Pablo II|Galileo Galilei|Cristiano Ronaldo
 """
 _STORM = re.compile(r"\b(?:Hurricane|Typhoon|(?:Tropical[ \t]+)?Cyclone|Tropical[ \t]+Storm|Superstorm"
                     r"|(?:Winter[ \t]+)?Storm)[ \t]+[A-Z][\w'’-]*")
 _STORM_HINT = ("Hurricane", "Typhoon", "Cyclone", "Storm")
+# A sentence about weather: `Storm` alone before a name is a storm's only with one of these (`Storm Eunice hit`;
+# `Storm Reid starred in` is the actress, fp40).
+_WEATHER = frozenset("""
+hit hits struck strikes brought brings caused causes battered lashed swept sweeps landfall flood floods flooded flooding
+wind winds gust gusts rain rainfall snow warning warnings damage met weather forecast coast coastal outage
+outages disrupted disruption disrupts closures cancelled canceled uprooted trees waves surge storm storms gale gales
+evacuated evacuations during mph km/h knots
+""".split())
 # Term heads after a full name that a person's record or errand may also take (`the Dana Kerr number`) are left out.
 _TERM_HEADS = (EPONYM_HEADS - frozenset("test tests code codes coding number numbers process processes machine machines"
                                         " window signature space spaces search walk plot chain chains net network"
@@ -78,7 +105,7 @@ _TITLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Prince|Princess|King|Queen|Marqu
                        r"|Grand[ \t]+Duke)(?=[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z])")
 _AREA_BEFORE = re.compile(r"(?i)\b(?:central|downtown|uptown|midtown|greater|inner|outer|northern|southern|eastern"
                           r"|western|north|south|east|west|suburban|metropolitan|rural|old[ \t]+town)[ \t]+\Z")
-_AIRPORT_AFTER = re.compile(r"(?i)[ \t]+(?:international[ \t]+)?(?:airport|terminal|intl)\b")
+_AIRPORT_AFTER = re.compile(r"(?i)[ \t]+(?:international[ \t]+)?(?:airports?|terminals?|intl)\b")
 # A street's name between a house number and a street's word (`14 Vilakazi St`, `22 Okoro Road`).
 _HOUSE_BEFORE = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?[ \t]+\Z")
 _STREET_WORD = re.compile(r"[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Crescent"
@@ -102,7 +129,7 @@ _ARTICLES = _ROMANCE_NEXT | frozenset("une des du au aux une".split())
 def _phrases(text: str) -> re.Pattern[str]:
     words = sorted({w.strip() for line in text.strip().splitlines() for w in line.split("|") if w.strip()},
                    key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"(?:[ \t]+|\+|%20)") for w in words)
                       + r")(?![\w-])")
 
 
@@ -122,7 +149,8 @@ def without39(chunk: str, found: list[Result]) -> list[Result]:
         end -= 2 if word.endswith(("'s", "’s")) else 0
         if spans is None:
             spans = [m.span() for m in _phrases(_KNOWN).finditer(chunk)]
-            spans += [m.span() for m in _STORM.finditer(chunk)] if any(h in chunk for h in _STORM_HINT) else []
+            spans += [m.span() for m in _STORM.finditer(chunk) if _storm(chunk, m)] \
+                if any(h in chunk for h in _STORM_HINT) else []
             spans += [m.span() for m in _TITLE_OF.finditer(chunk)] if " of " in chunk else []
             airports = [m.span() for m in _phrases(_AIRPORTS).finditer(chunk)]
             spans += [m.span() for m in _WORK_TITLE.finditer(chunk)
@@ -139,6 +167,18 @@ def without39(chunk: str, found: list[Result]) -> list[Result]:
             continue
         out.append(r)
     return out
+
+
+def _storm(chunk: str, m: re.Match[str]) -> bool:
+    """A storm's name: after `Hurricane`, `Typhoon`..., or after `Storm` alone in a sentence about weather and
+    before no person's verb (`Storm Reid said`)."""
+    head = m.group().split()[0]
+    if head != "Storm":
+        return True
+    if _person_next(chunk, m.end()):
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Za-z/]+", _sentence(chunk, m.start()))}
+    return bool(words & _WEATHER)
 
 
 def _person_next(chunk: str, end: int) -> bool:

@@ -34,7 +34,8 @@ lua macos mailgun mariadb matplotlib maven memcached mercurial metabase micronau
 mistral mixpanel mlflow mocha mongo mongodb mongoose mypy mysql nagios nats neo4j neon neovim nestjs netlify netty
 newrelic nextjs nexus nginx ninja nix nodejs nomad notion npm numpy nuxt nvidia oauth ocaml octopus okta ollama onnx
 openai openapi openresty opensearch openshift openssl opentelemetry opentofu opsgenie oracle otel packer pagerduty
-pandas parquet perl phoenix php phpunit pi pinecone pinot pip pipenv playwright pnpm podman polars postgis postgres
+pandas parquet patroni perl pgbouncer phoenix php phpunit pi pinecone pinot pip pipenv playwright pnpm podman
+polars postgis postgres
 postgresql posthog postman powershell prefect presto prettier prisma prometheus protobuf pulsar pulumi puppet
 puppeteer pycharm pydantic pyenv pylint pypi pyspark pytest python pytorch qdrant quarkus rabbitmq rails rancher ray
 react redis redshift redux remix render renovate rollup rspec rubocop ruby ruff rust rustc sagemaker saltstack sass
