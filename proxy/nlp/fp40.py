@@ -95,7 +95,8 @@ def without40(chunk: str, found: list[Result], names: NameLists) -> list[Result]
         if r[0] != "PERSON":
             out.append(r)
             continue
-        start, end = r[1] + len(_LOWER_WORDS.match(chunk, r[1], r[2]).group()), r[2]  # (`the Cooler Max` whole)
+        lead = _LOWER_WORDS.match(chunk, r[1], r[2])  # (always matches, maybe nothing: `the Cooler Max` whole)
+        start, end = r[1] + (len(lead.group()) if lead is not None else 0), r[2]
         cue = _CUE.search(chunk, max(0, start - 12), start)
         if cue is None and (_product(chunk, start, end, names) or _newspaper(chunk, start, end)
                             or _town_state(chunk, start, end, names) or _place(chunk, start, end, names)):
