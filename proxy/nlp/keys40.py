@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-__all__ = ["PERSON_PREFIXES", "abbreviated_part"]
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
+
+__all__ = ["PERSON_PREFIXES", "abbreviated_part", "comma_cells"]
 
 # Words (lower case) that say a record's column holds a person's attribute: the record's kind, abbreviated as
 # exports abbreviate it.
@@ -105,3 +109,72 @@ def abbreviated_part(key: str) -> str | None:
     if any(w in PERSON_PREFIXES for w in body):
         return "parts"
     return None
+
+
+# ------------------------------------------------------------------------------------ `"Surname, Given"` cells
+
+# A quoted CSV cell `"Surname, Given"` (atk40 F02: Outlook, HR and CRM exports write a name so): the cell whole,
+# each side one to three capitalised words of letters (`O'Neil`, `Van Dyke`, `Mary-Jane`, an initial `P.`).
+_SIDE = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?(?: [^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?){0,2}"
+_COMMA_CELL = re.compile(rf"(?m)(?:^|(?<=[,;\t]))[ \t]*\"({_SIDE}),[ \t]*({_SIDE})\"[ \t]*(?=[,;\t\r]|$)")
+# What makes such a cell a place or a firm, never a person (`"Paris, France"`, `"Acme, Inc."`).
+_FIRM = frozenset({"inc", "ltd", "llc", "llp", "gmbh", "corp", "co", "plc", "ag", "sa", "bv", "nv", "srl", "spa",
+                   "pty", "limited", "company", "group", "partners", "associates", "holdings"})
+_ROW_VALUES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"})
+
+
+def _place_or_firm(words: list[str]) -> bool:
+    from proxy.nlp.everyday import STATES_COUNTRIES
+    from proxy.nlp.places import city_names
+
+    cities = city_names()
+    return any(w.lower().rstrip(".") in _FIRM or w.lower() in STATES_COUNTRIES or w.lower() in cities for w in words)
+
+
+def comma_cells(chunk: str, found: list[tuple[str, int, int, float]],
+                names: NameLists) -> list[tuple[str, int, int, float]]:
+    """`found` with each quoted CSV cell `"Surname, Given"` a PERSON, whole (what it replaces of it dropped), where
+    its column's header names a person or a name's part (`name`, `Full Name`, `Employee`, `Manager`:
+    `proxy.nlp.tables.column_kind`), or its row holds an e-mail address or a phone number found, or a side is a
+    listed name (a surname of the lists, a given name) and neither is a commoner word; never a place or a firm
+    (`"Paris, France"`, `"Berlin, Germany"`, `"Acme, Inc."`) nor under a header of things (`company`, `city`,
+    `vendor`). `"Smith, Wesson"` in a row of people is read as a person: a firm is written `Smith & Wesson`."""
+    if '"' not in chunk or "," not in chunk or "\n" not in chunk:
+        return found
+    cells = list(_COMMA_CELL.finditer(chunk))
+    if not cells:
+        return found
+    from proxy.nlp.tables import column_cells, column_kind
+
+    headers = {(a, b): h for a, b, h in column_cells(chunk, single=False)}
+    added: list[tuple[str, int, int, float]] = []
+    for m in cells:
+        a, b = m.start(1), m.end(2)
+        words = (m.group(1) + " " + m.group(2)).split()
+        if _place_or_firm(words):
+            continue
+        header = headers.get((a, b))
+        kind = None
+        if header is not None:
+            kind = column_kind(header)
+            if kind is None and re.sub(r"[\W_]+", "", header.lower()) in ("fullname", "displayname", "names"):
+                kind = "people"
+        if kind == "things":
+            continue
+        if kind not in ("people", "parts"):
+            line_a = chunk.rfind("\n", 0, a) + 1
+            line_b = chunk.find("\n", b)
+            line_b = len(chunk) if line_b < 0 else line_b
+            row = any(r[0] in _ROW_VALUES and line_a <= r[1] and r[2] <= line_b for r in found)
+            sur, given = m.group(1).split()[-1], m.group(2).split()[0].rstrip(".")
+            listed = (names.is_name(sur) or names.is_any_first(given)) \
+                and not names.is_very_common(sur) and not names.is_very_common(given) \
+                and (names.is_name(sur) or not names.is_common(sur)) \
+                and (names.is_name(given) or names.is_any_first(given) or len(given) == 1 or not names.is_common(given))
+            if not listed and not (row and not names.is_very_common(sur)):
+                continue
+        added.append(("PERSON", a, b, 0.85))
+    if not added:
+        return found
+    return [r for r in found if not (r[0] == "PERSON" and any(x <= r[1] and r[2] <= y for _, x, y, _ in added))] \
+        + added
