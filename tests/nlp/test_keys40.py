@@ -10,7 +10,6 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
-from proxy.nlp.keys40 import abbreviated_part
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import openai
 from tests.guard.conftest import policy
@@ -96,6 +95,8 @@ PLAIN = [  # PII-free look-alikes
 
 
 def test_keys() -> None:
+    from proxy.nlp.keys40 import abbreviated_part
+
     parts = ["pat_fname", "pat_lname", "emp_first_nm", "emp_last_nm", "cust_fnm", "pt_first", "patFname", "usrSurname",
              "EMP_FIRST_NM", "first_nm", "last_nm", "given_nm", "mbr_maiden_nm", "pat_legal_first_nm", "cust_l_nm"]
     assert [k for k in parts if abbreviated_part(k) != "parts"] == []
