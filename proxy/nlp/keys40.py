@@ -14,7 +14,15 @@ when it is
 `first`/`last`/`given`/`family` without a person's prefix stay as they were (a range's ends, a flag, a taxon), and
 so does an abbreviation after another word (`src_fname`, `out_fname`: a file's name): those are
 `proxy.nlp.name_keys`' (beside their partner, or a listed name). `{"fname": "report.pdf"}` is no name's shape.
-Pure functions, CPU only; a key is read only when it holds a name part's stem (`_HINT`).
+`proxy.nlp.name_keys` pairs `fnm`/`lnm`, `fname`/`sname` and LDAP's `givenName`/`sn` as it pairs `fname`/`lname`.
+
+`comma_cells` (atk40 F02): a quoted CSV cell `"Surname, Given"` (`"Raman, Priya",priya@...,617-...`) is a PERSON
+whole where its column's header names a person, its row holds an e-mail address or a phone number, or a side is a
+listed name; never a place or a firm (`"Paris, France"`, `"Acme, Inc."`) nor under a column of things. The Indian
+surnames the lists lacked (`Raman`, `Pillai`, `Menon`: atk40 F11) are `proxy.nlp.names39`'s, and `Raman
+spectroscopy`, `Raman scattering`, `the Raman shift` stay terms by `proxy.nlp.eponyms.EPONYM_HEADS`.
+Pure functions, CPU only; a key is read only when it holds a name part's stem (`_HINT`), a cell only in a text
+with a double quote, a comma and a line break.
 """
 
 from __future__ import annotations
