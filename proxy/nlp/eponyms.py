@@ -82,6 +82,8 @@ diagram diagrams plot lattice quantization sampling sampler walk polynomial poly
 regression divergence entropy norm expansion spline splines fractal equilibrium optimality ordering triangulation
 multiplier multipliers momentum tau multiplication
 argument arguments rules constants problems paradoxes effects criteria conjectures identities hypothesis axiom axioms
+spectroscopy spectrum spectra spectrometer spectrometry scattering shift shifts microscopy microscope laser lasers
+amplifier amplification
 """.split())
 
 # After a possessive: "Amdahl's law", "Tarjan's algorithm", "Pascal's triangle", "Maxwell's equations"; also with

@@ -30,8 +30,13 @@ __all__ = ["PAIRED_KEYS", "document_pairs", "name_shaped", "paired_kind", "paire
 _PARTNERS: dict[str, frozenset[str]] = {
     "given": frozenset({"family", "surname", "familyname", "lastname"}),
     "family": frozenset({"given", "givenname", "givennames", "forename", "forenames", "firstname"}),
-    "fname": frozenset({"lname", "lastname", "surname"}),
-    "lname": frozenset({"fname", "firstname", "forename"}),
+    "fname": frozenset({"lname", "lastname", "surname", "lnm", "sname"}),
+    "lname": frozenset({"fname", "firstname", "forename", "fnm"}),
+    # (keys40, atk40 F10: exports' `fnm`/`lnm`, `fname`/`sname`; LDAP's `givenName`/`sn`)
+    "fnm": frozenset({"lnm", "lname", "lastname", "surname", "sname"}),
+    "lnm": frozenset({"fnm", "fname", "firstname", "forename"}),
+    "sname": frozenset({"fname", "fnm", "firstname", "forename", "givenname"}),
+    "sn": frozenset({"givenname", "gn"}),
     "fn": frozenset({"ln"}),
     "ln": frozenset({"fn"}),
 }
@@ -40,7 +45,7 @@ _ALL_KEYS = PAIRED_KEYS.union(*_PARTNERS.values())
 # Keys whose value must be a listed name (or a listed name beside it: `proxy.nlp.pii._keyed_name_parts`) even beside
 # their partner; keys that name a part alone when the value is a listed name.
 _LOOSE = frozenset({"fn", "ln"})
-_LISTED_ALONE = frozenset({"fname", "lname"})
+_LISTED_ALONE = frozenset({"fname", "lname", "fnm", "lnm"})
 # Keys beside which a `family` is a taxonomic family (`proxy.nlp.tables._TAXONOMY`'s words).
 _TAXONOMY = frozenset({"species", "genus", "kingdom", "phylum", "order", "taxon", "subfamily", "tribe", "clade",
                        "class", "scientificname", "taxonomy", "binomial"})

@@ -4,7 +4,8 @@ Persian text.
 - `GIVEN` and `SURNAMES`: the commonest given names and surnames (romanised as English texts write them) of
   Southern Africa (Sotho, Tswana, Zulu, Xhosa), Mongolia, the Andes (Quechua, Aymara), the Pacific (Tonga, Samoa,
   Fiji, Maori), Hungary, Ukraine, Central Asia (Kazakh, Uzbek), the Philippines, Indonesia and Malaysia, Kurdistan,
-  Ethiopia and Somalia, Nigeria (Yoruba, Igbo, Hausa) and Iran (`Thabo Mokoena`, `Batbayar Dorj`, `Tupac Quispe`,
+  Ethiopia and Somalia, Nigeria (Yoruba, Igbo, Hausa), Iran and India (keys40, atk40 F11: `Raman`, `Pillai`,
+  `Menon`, `Kulkarni`, `Mukherjee`) (`Thabo Mokoena`, `Batbayar Dorj`, `Tupac Quispe`,
   `Mele Fifita`). `proxy.nlp.names.name_lists` takes them as first and last names and out of the common words, so
   every frame that reads a listed name reads them. None is an English word (`bat`, `bold`, `zulu`, `pita`, `tau`,
   `neo` are left out); tests/nlp/test_names39.py checks the lists against the English word lists.
@@ -93,6 +94,12 @@ rezaei rezaee hosseini mohammadi ahmadi jafari moradi karimi rahimi hashemi mous
 ebrahimi kazemi najafi asadi rostami azizi farahani shirazi tehrani esfahani golpayegani alavi bagheri salehi
 soltani nouri akbari taheri abbasi yousefi amini
 nakashima
+raman pillai menon nambiar kurup panicker warrier namboodiri nambudiri iyengar ayyar chettiar gounder mudaliar naidu
+thevar pandian murugan ramasamy ramaswamy sundaram venkatesan ramanathan raghavan sivakumar selvaraj arumugam perumal
+rajendran ganesan chandrasekhar chandrasekaran gopalan shetty kamath kulkarni deshpande patil jadhav pawar shinde
+gaikwad chavan sawant chatterjee mukherjee ganguly ghosh chakraborty bhattacharya majumdar pandey mishra tiwari
+kapoor chopra yadav chowdary goud krishnamurthy subramaniam kutty thampi ramachandran vasudevan rangarajan
+parthasarathy muthukumar kannappan mahadevan
 """.split())
 
 # The given names of `proxy.nlp.given_names.CURATED` that an English word list also holds (`kenji`, `tomasz`,

@@ -537,6 +537,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.keys37 import with_keys37  # (atk37 F14, F06, F23: `"nom":"Faure"`, `фамилия`, `姓,名`, `fn=`)
 
         found = with_keys37(chunk, found, engines.names)
+        from proxy.nlp.keys40 import comma_cells  # (atk40 F02: a CSV's quoted `"Raman, Priya"` cells)
+
+        found = comma_cells(chunk, found, engines.names)
         from proxy.nlp.part37 import cjk_dotted, surnames_after  # (atk36 F10, F08: `OLAMIDE FASHOLA, Plaintiff`)
 
         found = surnames_after(chunk, cjk_dotted(chunk, found, engines.names), engines.names, lexicon_of(engines))

@@ -113,7 +113,9 @@ def column_kind(header: str) -> str | None:
         return "people"
     if head in NOT_PEOPLE:
         return "things"
-    return None
+    from proxy.nlp.keys40 import abbreviated_part  # (atk40 F10: `pat_fname`, `emp_first_nm`, `cust_fnm`)
+
+    return abbreviated_part(header)
 
 
 def lines_at(text: str) -> list[tuple[int, str]]:
