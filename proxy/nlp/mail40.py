@@ -8,8 +8,11 @@
   code in use (IANA's root zone) and the generic names mail is commonly under (`.info .biz .health .tech .email`...).
   The view's readers look at the top-level domain (`tld_ok`): never one right before `(` or `[` (`x @ w.to(device)`,
   `y @ x.at[0]`: a matrix product, a method call), and a country code that is also a common file extension (`.py`,
-  `.sh`, `.md`, `.rs`, `.mk`, `.so`...) only after a person-shaped mailbox (`jane.doe @ ...`) or under a second-level
-  name (`acme.com.py`): `main @ setup.py`, `build @ script.sh` go as written.
+  `.sh`, `.md`, `.rs`, `.mk`, `.so`...), or spelled out one that is also an English word (`dot no`, `dot in`, `dot
+  to`), only after a mailbox of two parts (`jane.doe @ ...`, `ola dot hansen at ...`) or under a second-level name
+  (`acme.com.py`): `main @ setup.py`, `build @ script.sh`, `buy at market dot no limit` go as written. A top-level
+  name in mixed case (`q @ k.mT`), or a one-letter mailbox before a one-letter name (`a @ b.in`), is a matrix
+  product.
 - **Variation selectors** (atk40 F05, "emoji smuggling"): each byte of a text written as one variation selector
   (U+FE00..FE0F for bytes 0-15, U+E0100..E01EF for 16-255) after an emoji: invisible when rendered, read by a model
   that is told to decode it. A run of 4 or more selectors (`vs_runs`) is read as the UTF-8 text it spells, one edit
@@ -47,7 +50,10 @@ academy consulting partners finance capital ventures studio services global webs
 # Country codes that are also common file extensions: an address there needs a person-shaped mailbox or a
 # second-level name (`tld_ok`).
 _FILE_LIKE = frozenset("py sh md rs pm mk am ac so ps cc tf ml sc sv mm gs ms do la st vc".split())
-_PERSON_MAILBOX = re.compile(r"[A-Za-z]{2,}(?:[ \t]*[._-][ \t]*[A-Za-z]+)+")
+# Country codes that are also English words: spelled out (`... dot no`), an address there needs a mailbox of two
+# parts or more or a second-level name (`buy at market dot no limit` is a sentence).
+_WORD_LIKE = frozenset("in no is me to so my am as do go by id".split())
+_LOCAL_PARTS = re.compile(r"[ \t]*[._-][ \t]*|[ \t]+[^\W\d_]+[ \t]+")
 
 
 def _alternation() -> str:
@@ -63,7 +69,7 @@ MAIL_TLDS = _alternation()
 _SPLIT = re.compile(r"[ \t]*\.[ \t]*|[ \t]+[^\W\d_]+[ \t]+")
 
 
-def tld_ok(local: str, domain: str, text: str, end: int) -> bool:
+def tld_ok(local: str, domain: str, text: str, end: int, spelled: bool = False) -> bool:
     """Whether an address the view reads (mailbox `local`, `domain` as written, spaces and spelled dots included,
     ending at `end` of `text`) may end in its top-level domain: never right before `(` or `[` (a method call, an
     index), and a file-extension-like country code only after a person-shaped mailbox or under a second-level
@@ -71,7 +77,12 @@ def tld_ok(local: str, domain: str, text: str, end: int) -> bool:
     if text[end:end + 1] in ("(", "["):
         return False
     labels = _SPLIT.split(domain.strip())
-    return labels[-1].lower() not in _FILE_LIKE or len(labels) >= 3 or _PERSON_MAILBOX.fullmatch(local.strip()) is not None
+    tld, local = labels[-1], local.strip()
+    if not (tld.islower() or tld.isupper() or tld.istitle()) or len(local) == 1 and len(labels[0]) == 1:
+        return False  # (`q @ k.mT`, `a @ b.Is`: a product of matrices)
+    if tld.lower() not in _FILE_LIKE and not (spelled and tld.lower() in _WORD_LIKE):
+        return True
+    return len(labels) >= 3 or len(_LOCAL_PARTS.split(local)) >= 2
 
 
 # --------------------------------------------------------------------------------------- variation selectors

@@ -2207,7 +2207,7 @@ def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
         local = _SPELLED_SPLIT.split(m.group("local"))
         words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
         if not any(w.lower() in _NOT_ADDRESS for w in words) and tld_ok(m.group("local"), m.group("domain"), text,
-                                                                        m.end()):
+                                                                        m.end(), spelled=True):
             yield m
 
 

@@ -95,7 +95,7 @@ LOOK_ALIKES = [
     "He worked at Acme dot com in 1999.", "release @ v2.1.0 is out", "deps: numpy @ 1.26",
     "Version pinned: requests @ 2.31.0", "Arrived at 5 pm. Dot the i's.",
     "I ❤️ this", "👍🏽 done", "葛\U000E0100城市", "✌️ ok ☺️ fine", "#️⃣ hashtag", "text\ufe0e variant",
-    "A @ B . T", "cost @ 3.50/kg", "grep foo @ bar.c", "a @ b.in_features", "x @ w.no_grad",
+    "A @ B . T", "out = q @ k.mT", "buy at market dot no limit orders", "sell at open dot to close", "cost @ 3.50/kg", "grep foo @ bar.c", "a @ b.in_features", "x @ w.no_grad",
 ]
 
 
@@ -110,6 +110,9 @@ def test_tld_ok() -> None:
     assert not tld_ok("x", "w.to", "x @ w.to(d)", 8)
     assert tld_ok("x.y", "w.to", "x.y @ w.to", 10)
     assert not tld_ok("main", "setup.py", "main @ setup.py", 15)
+    assert not tld_ok("q", "k.mT", "q @ k.mT", 8) and not tld_ok("a", "b.in", "a @ b.in", 8)
+    assert not tld_ok("buy", "market dot no", "buy at market dot no", 20, spelled=True)
+    assert tld_ok("ola dot hansen", "fjord dot no", "ola dot hansen at fjord dot no", 30, spelled=True)
     assert tld_ok("jane.doe", "acme.py", "jane.doe @ acme.py", 18)
     assert tld_ok("jdoe", "acme.com.py", "jdoe @ acme.com.py", 18)
     import re
