@@ -19,6 +19,8 @@
   per character (the first pass of the view, beside the tag characters: `proxy.nlp.normalize._tags`), so a value
   spelled in it is found and its redaction replaces exactly its selectors. One selector after a character (an emoji's
   VS16, `❤️`; an ideographic variant) is left as written.
+- **Streamed answers**: a window does not end right after a spaced dot (`ifeoma . ` | `eze @ ...`, `dot_open`) until
+  48 characters after it are known (a sentence's full stop has no space before it).
 
 Pure functions, CPU only; each is gated by a cheap test.
 """
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["MAIL_TLDS", "tld_ok", "vs_hint", "vs_runs"]
+__all__ = ["MAIL_TLDS", "dot_open", "tld_ok", "vs_runs"]
 
 # Every two-letter country code delegated in the root zone (IANA), `.uk` and `.eu` included.
 _CC = """
@@ -85,13 +87,20 @@ def tld_ok(local: str, domain: str, text: str, end: int, spelled: bool = False) 
     return len(labels) >= 3 or len(_LOCAL_PARTS.split(local)) >= 2
 
 
+# A dot with a space before it after a letter or a digit (`ifeoma . `, `warszawa . `): an address's spaced dot, not a
+# sentence's end (a sentence's full stop has no space before it).
+_SPACED_DOT = re.compile(r"[A-Za-z0-9][ \t]+\.[ \t]*\Z")
+
+
+def dot_open(left: str, right: str) -> bool:
+    """Whether a stream window may not end between `left` and `right` (what is known after the cut): right after a
+    spaced dot (`_SPACED_DOT`) while no line break is known after it (`chinedu . ` then `okafor @ lagosmed . ng`:
+    the window waits until more is known, `proxy.guard.windows.may_cut`)."""
+    return "." in left[-4:] and _SPACED_DOT.search(left, max(0, len(left) - 12)) is not None and "\n" not in right
+
+
 # --------------------------------------------------------------------------------------- variation selectors
 _VS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{4,}")
-
-
-def vs_hint(text: str) -> bool:
-    """Whether `text` may hold a run of variation selectors (`vs_runs`' cheap test)."""
-    return not text.isascii() and ("\ufe0f" in text or "\ufe0e" in text or _VS.search(text) is not None)
 
 
 def _byte(ch: str) -> int:

@@ -85,6 +85,15 @@ async def test_answers_whole_and_streamed(guard: Guard, k: int) -> None:
         assert "EMAIL_ADDRESS" in got
 
 
+@pytest.mark.parametrize("text, secret", [
+    ("Email: ifeoma . eze @ enugu-hospital . ng", "eze @ enugu"), ("Write to piotr.nowak@krakow-med . pl today.", "nowak"),
+])
+async def test_spaced_dots_streamed(guard: Guard, text: str, secret: str) -> None:
+    for size in (3, 5):
+        got = await _streamed(guard, text, size)
+        assert secret not in got and "EMAIL_ADDRESS" in got, got
+
+
 LOOK_ALIKES = [
     "meet @ 10 in the lobby", "price @ 5.00 each", "lunch @ noon. Then standup @ 2.",
     "y = x @ w.to(device)", "out = q @ k.transpose(-2, -1)", "z = a @ b.T + c", "h = x @ self.W.to(x.dtype)",
