@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, PII_OUT, policy
 from tests.support.pii import WordScorer
@@ -44,6 +43,17 @@ def smuggled(value: str, base: str = "\U0001F600") -> str:
     return base + "".join(chr(0xFE00 + b) if b < 16 else chr(0xE0100 + b - 16) for b in value.encode())
 
 
+def unsmuggled(text: str) -> str:
+    out = bytearray()
+    for ch in text:
+        o = ord(ch)
+        if 0xFE00 <= o <= 0xFE0F:
+            out.append(o - 0xFE00)
+        elif 0xE0100 <= o <= 0xE01EF:
+            out.append(o - 0xE0100 + 16)
+    return out.decode("utf-8", "replace")
+
+
 CASES = [
     ("Please cc rohan.mehta @ tatahealth.in on the thread.", ["rohan.mehta"]),
     ("Contatto: francesca.bellini @ avvocati-roma.it", ["francesca.bellini"]),
@@ -73,7 +83,7 @@ async def test_smuggled_phone_and_mail(guard: Guard) -> None:
     text = "Customer " + smuggled("olu.adeyemi@lagosfin.ng 212-555-0184") + " attached."
     sent = await _sent(guard, text)
     assert "EMAIL_ADDRESS" in sent and "PHONE_NUMBER" in sent, sent
-    left = "".join(ch for a, b, ch in vs_runs(sent))
+    left = unsmuggled(sent)
     assert "olu.adeyemi" not in left and "0184" not in left
 
 
@@ -115,6 +125,7 @@ async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
 
 
 def test_tld_ok() -> None:
+    from proxy.nlp.mail40 import MAIL_TLDS, tld_ok
     assert tld_ok("jane", "acme.com", "jane @ acme.com)", 15) and not tld_ok("jane", "acme.com", "jane @ acme.com(", 15)
     assert not tld_ok("x", "w.to", "x @ w.to(d)", 8)
     assert tld_ok("x.y", "w.to", "x.y @ w.to", 10)
@@ -130,6 +141,7 @@ def test_tld_ok() -> None:
 
 
 def test_vs_runs() -> None:
+    from proxy.nlp.mail40 import vs_runs
     text = "id " + smuggled("ab\u00e9") + " x"
     assert [ch for _, _, ch in vs_runs(text)] == ["a", "b", "\u00e9"]
     assert list(vs_runs("I ❤️ it \ufe0f\ufe0f\ufe0f")) == []  # fewer than four
