@@ -154,8 +154,8 @@ from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
-from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
+from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 

@@ -61,7 +61,8 @@ CASES = [
     ("My email: tunde . bakare @ ikejaclinic . ng", ["bakare"]),
     ("Escalations go to kavya.nair @ finserve.sg and joao.silva @ lisboa-tech.pt", ["kavya.nair", "joao.silva"]),
     ("Kontakt: ingrid.haugen @ fjordmedia.no", ["ingrid.haugen"]),
-    ("Reply to nikos.papadakis @ athens-law.gr or emre.yilmaz @ istanbulbank.com.tr", ["nikos.papadakis", "emre.yilmaz"]),
+    ("Reply to nikos.papadakis @ athens-law.gr or emre.yilmaz @ istanbulbank.com.tr",
+     ["nikos.papadakis", "emre.yilmaz"]),
     ("Billing: fatima.alhashimi @ gulfclinic.ae", ["fatima.alhashimi"]),
     ("Write to dr.osei @ kumasi.health for records", ["dr.osei"]),
     ("Write to meera.pillai at keralatextiles dot in today", ["meera.pillai"]),
@@ -96,7 +97,8 @@ async def test_answers_whole_and_streamed(guard: Guard, k: int) -> None:
 
 
 @pytest.mark.parametrize("text, secret", [
-    ("Email: ifeoma . eze @ enugu-hospital . ng", "eze @ enugu"), ("Write to piotr.nowak@krakow-med . pl today.", "nowak"),
+    ("Email: ifeoma . eze @ enugu-hospital . ng", "eze @ enugu"),
+    ("Write to piotr.nowak@krakow-med . pl today.", "nowak"),
 ])
 async def test_spaced_dots_streamed(guard: Guard, text: str, secret: str) -> None:
     for size in (3, 5):
@@ -114,7 +116,8 @@ LOOK_ALIKES = [
     "He worked at Acme dot com in 1999.", "release @ v2.1.0 is out", "deps: numpy @ 1.26",
     "Version pinned: requests @ 2.31.0", "Arrived at 5 pm. Dot the i's.",
     "I ❤️ this", "👍🏽 done", "葛\U000E0100城市", "✌️ ok ☺️ fine", "#️⃣ hashtag", "text\ufe0e variant",
-    "A @ B . T", "out = q @ k.mT", "buy at market dot no limit orders", "sell at open dot to close", "cost @ 3.50/kg", "grep foo @ bar.c", "a @ b.in_features", "x @ w.no_grad",
+    "A @ B . T", "out = q @ k.mT", "buy at market dot no limit orders", "sell at open dot to close",
+    "cost @ 3.50/kg", "grep foo @ bar.c", "a @ b.in_features", "x @ w.no_grad",
 ]
 
 
