@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["MAIL_TLDS", "dot_open", "tld_ok", "vs_runs"]
+__all__ = ["MAIL_TLDS", "dot_open", "smuggled_decoded", "tld_ok", "vs_runs"]
 
 # Every two-letter country code delegated in the root zone (IANA), `.uk` and `.eu` included.
 _CC = """
@@ -129,3 +129,20 @@ def vs_runs(text: str) -> Iterator[tuple[int, int, str]]:
             else:
                 yield at + pos, at + pos + size, ""
             pos += size
+
+
+_TAG_CHARS = re.compile("[\U000e0020-\U000e007e]")
+
+
+def smuggled_decoded(text: str) -> tuple[str, list[int]] | None:
+    """`text` with its runs of variation selectors (`vs_runs`) and its tag characters read as what they spell, and
+    per character of the result the offset in `text` where it starts (`proxy.nlp.fields24.applied`): what the rules
+    read (`fields24.through_escapes`: a phone number spelled in selectors is a number to them, not invisible
+    characters); None where there is none."""
+    if text.isascii() or "\ufe00" > max(text):
+        return None
+    from proxy.nlp.fields24 import applied
+
+    edits = sorted([*vs_runs(text), *((m.start(), m.end(), chr(ord(m.group()) - 0xE0000))
+                                      for m in _TAG_CHARS.finditer(text))])
+    return applied(text, edits) if edits else None

@@ -80,6 +80,16 @@ async def test_requests_are_redacted(guard: Guard, text: str, secrets: list[str]
     assert "EMAIL_ADDRESS" in sent
 
 
+@pytest.mark.parametrize("text", [
+    "Customer id " + smuggled("617-492-3817") + " attached.", "ref " + smuggled("x 503-555-0112", "\u2764") + " ok",
+    "Call " + "".join(chr(0xE0000 + ord(c)) for c in "617-492-3817") + " today",  # (tag characters too)
+])
+async def test_smuggled_phones(guard: Guard, text: str) -> None:
+    sent = await _sent(guard, text)
+    assert "PHONE_NUMBER" in sent, sent
+    assert "492" not in unsmuggled(sent) + "".join(chr(ord(c) - 0xE0000) for c in sent if ord(c) >= 0xE0000)
+
+
 async def test_smuggled_phone_and_mail(guard: Guard) -> None:
     text = "Customer " + smuggled("olu.adeyemi@lagosfin.ng 212-555-0184") + " attached."
     sent = await _sent(guard, text)
