@@ -110,6 +110,7 @@ from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
+from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
 from proxy.nlp.nato39 import nato_open  # a name spelled in code words read whole (atk38 F09)
 from proxy.nlp.normalize import (
@@ -216,6 +217,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if after_word and len(text) - cut < _KNOWN_AFTER and (
             not right.strip() or _SPELLED_NEXT.match(right) or _SPELLED_LAST.search(left[-12:])):
         return False
+    if len(text) - cut < _KNOWN_AFTER and dot_open(left, right):
+        return False  # after an address's spaced dot (`chinedu . ` then `okafor @ lagosmed . ng`: mail40)
     if len(text) - cut < _KNOWN_AFTER and group_run_open(left, text[cut:]):
         return False  # groups kept apart by one separator run on to the end of what is known (`card 4111 and ` +
         # `1111 and`): the next groups may make a value of them (atk8 B H1)

@@ -112,6 +112,10 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
         from proxy.nlp.mime39 import decoded_mime  # QP bodies, vCard values, encoded words read decoded (mime39)
 
         decoded = decoded_mime(chunk)
+    if decoded is None and not chunk.isascii():
+        from proxy.nlp.mail40 import smuggled_decoded  # text in variation selectors or tag characters (mail40)
+
+        decoded = smuggled_decoded(chunk)
     if decoded is None:
         from proxy.nlp.enc40 import decoded_text  # hex-encoded text, LaTeX accents read decoded (enc40)
 

@@ -155,6 +155,7 @@ from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
+from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
@@ -259,8 +260,8 @@ def _tags(text: str) -> Iterator[tuple[int, int, str]]:
     """Each tag character as the ASCII character it encodes (one edit each: a span maps back exactly)."""
     if text.isascii():
         return
-    for m in _TAGS.finditer(text):
-        yield m.start(), m.end(), chr(ord(m.group()) - 0xE0000)
+    edits = [(m.start(), m.end(), chr(ord(m.group()) - 0xE0000)) for m in _TAGS.finditer(text)]
+    yield from sorted(edits + list(vs_runs(text))) if "\ufe00" <= max(text) else edits  # (mail40: selectors)
 
 
 # --------------------------------------------------------------------------- 1. escapes
@@ -2126,8 +2127,8 @@ def _idna_dots(text: str) -> Iterator[tuple[int, int, str]]:
 # and never where a word of it is one that ordinary English puts there (`look at the dot com era`, `meet
 # at noon dot`, `he worked at Acme dot com`): `jane at example.com` is left as written (`take a look at
 # docs.python.org` reads the same way).
-_SPELLED_TLDS = ("com|net|org|io|edu|gov|mil|co|uk|de|fr|ca|au|nl|es|jp|cn|br|ru|ch|se|dk|fi|pl|ie|nz"
-                 "|info|biz|ai|dev|app|us|eu|xyz")
+# (every country code and the common generic names: `proxy.nlp.mail40`, whose `tld_ok` looks at those added, atk40 F01)
+_SPELLED_TLDS = MAIL_TLDS
 
 
 # Other dots (atk9 B-L1): middle dots and dot operators (`·`, `・`, `∙`, `⋅`, `‧`, `⸱`), the Lisu `ꓸ` (which Unicode's
@@ -2210,7 +2211,8 @@ def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
     for m in _SPELLED.finditer(text):
         local = _SPELLED_SPLIT.split(m.group("local"))
         words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
-        if not any(w.lower() in _NOT_ADDRESS for w in words):
+        if not any(w.lower() in _NOT_ADDRESS for w in words) and tld_ok(m.group("local"), m.group("domain"), text,
+                                                                        m.end(), spelled=True):
             yield m
 
 
@@ -2290,7 +2292,8 @@ def _spaced(text: str) -> Iterator[tuple[int, int, str]]:
                     continue
                 local = _SPELLED_SPLIT.split(m.group("local"))
                 words = _SPELLED_SPLIT.split(m.group("domain"))[:-1] + (local if len(local) == 1 else [])
-                if not any(w.lower() in _NOT_ADDRESS for w in words):
+                if not any(w.lower() in _NOT_ADDRESS for w in words) and tld_ok(m.group("local"),
+                                                                                m.group("domain"), text, m.end()):
                     for mark in _SPACED_MARK.finditer(m.group()):
                         yield m.start() + mark.start(), m.start() + mark.end(), "@" if "@" in mark.group() else "."
                     done = m.end()
@@ -2321,7 +2324,8 @@ def _at_word(text: str) -> Iterator[tuple[int, int, str]]:
         if after is None:
             continue
         local = _AT_LOCAL.search(text, max(0, end - 80), end)
-        if local is None or local.group().lower() in _NOT_ADDRESS:
+        if local is None or local.group().lower() in _NOT_ADDRESS \
+                or not tld_ok(local.group(), after.group("domain"), text, after.end()):
             continue
         if _NAMED_MAILBOX.fullmatch(local.group()) or _MAIL_CUE.search(text, max(0, local.start() - 24),
                                                                        local.start()):
@@ -2412,7 +2416,8 @@ def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
         if local is None:
             continue
         words = labels[:-1] + ([local.group()] if "." not in local.group() else [])
-        if any(x.lower() in _NOT_ADDRESS for x in words):
+        if any(x.lower() in _NOT_ADDRESS for x in words) or not tld_ok(local.group(), ".".join(labels), text,
+                                                                          domain.end()):
             continue
         yield start, end, "@"
         for d in marks:
@@ -2425,7 +2430,7 @@ def _wrapped_at(text: str) -> Iterator[tuple[int, int, str]]:
 # them; the line breaks (and spaces around them) are left out. Never a decorator or a mention on its own line
 # (`@app.route`, `@pytest.fixture`, `@jane`): what follows their `@` ends in no top-level domain.
 _BREAK_LOCAL = re.compile(r"(?<![\w.@+-])[A-Za-z0-9][\w.+-]{0,63}\Z")
-_BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9])"
+_BREAK_DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{_SPELLED_TLDS})(?![\w@(\[-]|\.[a-z0-9])"
 # The line breaks next to an `@` between a mailbox's last character and a domain (checked in the scan itself:
 # the `@` of a decorator or a mention fails there).
 _BREAKS = r"[ \t]*+(?:\r?\n[ \t]*+)++"
