@@ -229,7 +229,12 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spaced39 import with_spaced39
 
         found = with_spaced39(chunk, found, lambda text: _analyze_view(engines, text, entities))
-    return found + _linked_names(engines, chunk, entities, found)
+    found = found + _linked_names(engines, chunk, entities, found)
+    if not chunk.isascii():  # Yoruba/Igbo names; a span ends after its last letter's combining marks (tone40)
+        from proxy.nlp.tone40 import with_tone40, with_tone40_names
+
+        found = with_tone40(chunk, with_tone40_names(chunk, found, engines.names) if "PERSON" in entities else found)
+    return found
 
 
 def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
