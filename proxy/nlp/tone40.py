@@ -75,3 +75,67 @@ def with_tone40_names(chunk: str, found: list[Result], names: NameLists) -> list
                 added.append(("PERSON", start, end, 0.85))
         k = j + 1
     return found + added
+
+
+# ------------------------------------------------------------------ look-alikes (atk40's false positives)
+
+# A phone's label in the languages the product reads, and the possessives before it (`Mein Handy:`, `Mi móvil:`).
+_PHONE_LABELS = frozenset({"handy", "handynummer", "mobil", "mobiltelefon", "telefon", "natel", "portable", "móvil",
+                           "movil", "celular", "cellulare", "telemóvel", "telemovel", "cell", "mobile", "phone"})
+_POSSESSIVES = frozenset({"mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", "dein", "deine", "my",
+                          "our", "mon", "ma", "notre", "mi", "mio", "mia", "il", "meu", "minha", "nuestro"})
+_LABEL_END = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*(?P<next>.?)")
+
+
+def _phone_label(words: list[str]) -> bool:
+    return words[-1] in _PHONE_LABELS and all(w in _POSSESSIVES for w in words[:-1])
+
+
+# An Italian letter's salutation before a title or a name (`Gentile Dott.ssa Bellandi`, `Egregio Signor Rossi`).
+_SALUTATIONS = frozenset({"gentile", "gentili", "gentilissimo", "gentilissima", "gentilissimi", "egregio", "egregia",
+                          "egregi", "caro", "cara", "cari", "care", "carissimo", "carissima", "spettabile", "spett"})
+_SALUTE = re.compile(r"(?P<w>[^\W\d_]+)\.?[ \t\u00a0]+(?=[^\W\d_a-z])")
+
+
+def _salutation(chunk: str, a: int, b: int) -> int | None:
+    """Where a finding at [a, b) starts once a leading salutation is left out (b when it is the salutation alone), or
+    None: the salutation opens its line."""
+    m = _SALUTE.match(chunk, a)
+    if m is None or m.group("w").lower() not in _SALUTATIONS or chunk[a:a + 1].islower() \
+            or chunk[chunk.rfind("\n", 0, a) + 1:a].strip():
+        return None
+    return min(m.end(), b) if m.end() < b else b
+
+
+def without_tone40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` without a phone's label read as a name before its `:` (`Mein Handy: 0171 ...`), a country or a US
+    state before a `:` and a number (`Kenya: 0712 345678`; one no list holds as a given name before any `:`), `w/`
+    (with) read as a name's end (`Spoke w/ Priya`), an Italian salutation opening a line (`Gentile Dott.ssa ...`)."""
+    out: list[Result] = []
+    for r in found:
+        if r[0] == "PERSON":
+            a, b = r[1], r[2]
+            m = _LABEL_END.match(chunk, b)
+            if m is not None:
+                words = chunk[a:b].lower().split()
+                if words and _phone_label(words):
+                    continue
+                from proxy.nlp.names import place_names
+
+                if len(words) == 1 and words[0] in place_names() \
+                        and (not names.is_first(words[0]) or m.group("next") in ("+", "(")
+                             or m.group("next").isdigit()):
+                    continue
+            if chunk[b:b + 1] == "/" and chunk[b - 2:b].lower() in (" w", "\tw"):
+                rest = chunk[a:b - 2].split()
+                if not any(names.is_name(w) and not names.is_common(w) for w in rest):
+                    continue
+                r = (r[0], a, b - 2, r[3])
+            if chunk[a:a + 1] in "GECSgecs":
+                start = _salutation(chunk, a, b)
+                if start is not None:
+                    if start >= b:
+                        continue
+                    r = (r[0], start, b, r[3])
+        out.append(r)
+    return out
