@@ -46,7 +46,7 @@ def with_tone40(chunk: str, found: list[Result]) -> list[Result]:
 def _kind(word: str, names: NameLists) -> int:
     """2: a word in Yoruba/Igbo letters (a dotted one); 1: toned or a listed name; 0: no name's word."""
     nfd = unicodedata.normalize("NFD", word)
-    if _VIETNAMESE.intersection(nfd) or "đ" in word.lower():
+    if not word[0].isupper() or _VIETNAMESE.intersection(nfd) or "đ" in word.lower():
         return -1
     bare = "".join(c for c in nfd if not unicodedata.combining(c))
     if "\u0323" in nfd and bare.isascii():
