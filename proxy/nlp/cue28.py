@@ -235,7 +235,8 @@ SCORE = 0.85
 # `indicatif`), the next line the number's (`number`, `no.`, `phone`, `Nummer`, `Rufnummer`, `numéro`, `local`).
 _CELL = r"[ \t\u00a0]*(?:\|[ \t\u00a0]*|[:=][*_]*[ \t\u00a0]*)"
 _SPLIT_ROWS = re.compile(
-    r"(?im)^[ \t\u00a0]*(?:[|\u2022-][ \t\u00a0]*)?[*_]*(?P<key>area(?:[ \t\u00a0]+code)?|(?:dial(?:l?ing)?[ \t\u00a0]+)?prefix|vorwahl"
+    r"(?im)^[ \t\u00a0]*(?:[|\u2022-][ \t\u00a0]*)?[*_]*"
+    r"(?P<key>area(?:[ \t\u00a0]+code)?|(?:dial(?:l?ing)?[ \t\u00a0]+)?prefix|vorwahl"
     rf"|indicatif)[*_]*{_CELL}\(?(?P<a>[0-9]{{2,5}})\)?[ \t\u00a0]*\|?[ \t\u00a0]*\r?\n"
     r"[ \t\u00a0]*(?:[|\u2022-][ \t\u00a0]*)?[*_]*(?:(?:phone|local|subscriber|tel(?:ephone)?)[ \t\u00a0]+)?"
     rf"(?:number|no\.?|num|phone|local|nummer|rufnummer|telefonnummer|num[ée]ro|line)[*_]*{_CELL}"
