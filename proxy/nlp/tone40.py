@@ -108,7 +108,8 @@ def _salutation(chunk: str, a: int, b: int) -> int | None:
 
 
 def without_tone40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
-    """`found` without a phone's label read as a name before its `:` (`Mein Handy: 0171 ...`), a country or a US
+    """`found` without a phone's label read as a name before its `:` (`Mein Handy: 0171 ...`; alone, before a
+    number: `Handy: 0171 ...`, `Handy: can you...` is a name), a country or a US
     state before a `:` and a number (`Kenya: 0712 345678`; one no list holds as a given name before any `:`), `w/`
     (with) read as a name's end (`Spoke w/ Priya`), an Italian salutation opening a line (`Gentile Dott.ssa ...`)."""
     out: list[Result] = []
@@ -118,13 +119,12 @@ def without_tone40(chunk: str, found: list[Result], names: NameLists) -> list[Re
             m = _LABEL_END.match(chunk, b)
             if m is not None:
                 words = chunk[a:b].lower().split()
-                if words and _phone_label(words):
+                number = m.group("next") in ("+", "(") or m.group("next").isdigit()
+                if words and _phone_label(words) and (len(words) > 1 or number):  # (`Handy: can you...` a name)
                     continue
                 from proxy.nlp.names import place_names
 
-                if len(words) == 1 and words[0] in place_names() \
-                        and (not names.is_first(words[0]) or m.group("next") in ("+", "(")
-                             or m.group("next").isdigit()):
+                if len(words) == 1 and words[0] in place_names() and (not names.is_first(words[0]) or number):
                     continue
             if chunk[b:b + 1] == "/" and chunk[b - 2:b].lower() in (" w", "\tw"):
                 rest = chunk[a:b - 2].split()
