@@ -230,11 +230,27 @@ _SPLIT = re.compile(r"(?i)(?<![\w-])area[ \t\u00a0]+code(?:['’]s|[ \t\u00a0]+i
 SCORE = 0.85
 
 
+# The same split over two rows of a key/value table or list (tone40, atk40 F06: `| area code | 617 |` then `| number |
+# 492-3817 |`; `Vorwahl: 030` then `Rufnummer: 1234567`): the area code's row (`area code`, `area`, `prefix`, `Vorwahl`,
+# `indicatif`), the next line the number's (`number`, `no.`, `phone`, `Nummer`, `Rufnummer`, `numéro`, `local`).
+_CELL = r"[ \t\u00a0]*(?:\|[ \t\u00a0]*|[:=][*_]*[ \t\u00a0]*)"
+_SPLIT_ROWS = re.compile(
+    r"(?im)^[ \t\u00a0]*(?:[|\u2022-][ \t\u00a0]*)?[*_]*"
+    r"(?P<key>area(?:[ \t\u00a0]+code)?|(?:dial(?:l?ing)?[ \t\u00a0]+)?prefix|vorwahl"
+    rf"|indicatif)[*_]*{_CELL}\(?(?P<a>[0-9]{{2,5}})\)?[ \t\u00a0]*\|?[ \t\u00a0]*\r?\n"
+    r"[ \t\u00a0]*(?:[|\u2022-][ \t\u00a0]*)?[*_]*(?:(?:phone|local|subscriber|tel(?:ephone)?)[ \t\u00a0]+)?"
+    rf"(?:number|no\.?|num|phone|local|nummer|rufnummer|telefonnummer|num[ée]ro|line)[*_]*{_CELL}"
+    r"(?P<n>[0-9](?:[ .-]?[0-9]){2,8})(?![\w-]?[0-9])")
+
+
 def split_phones(text: str) -> list[tuple[int, int]]:
     """[start, end) of the area code and of the number of each US phone number a sentence splits (`Area code 617,
-    number 5550143.`): both parts, each a phone number's, when together they are a valid US number. Gated by `area
-    code` in the text (lower case)."""
-    if "area" not in text.lower():
+    number 5550143.`): both parts, each a phone number's, when together they are a valid US number; and of a phone
+    number an area code's row and a number's row split (`_SPLIT_ROWS`: a valid US number, or a trunk prefix `0...`
+    and a local number of 9 to 12 digits together). Gated by `area code` (or a prefix's key) in the text (lower
+    case)."""
+    lower = text.lower()
+    if "area" not in lower and "prefix" not in lower and "vorwahl" not in lower and "indicatif" not in lower:
         return []
     from proxy.nlp.cue27 import valid_phone
 
@@ -242,6 +258,12 @@ def split_phones(text: str) -> list[tuple[int, int]]:
     for m in _SPLIT.finditer(text):
         if valid_phone(m.group("a") + "".join(c for c in m.group("n") if c.isdigit())):
             out += [m.span("a"), m.span("n")]
+    if "\n" in text:
+        for m in _SPLIT_ROWS.finditer(text):
+            a, n = m.group("a"), "".join(c for c in m.group("n") if c.isdigit())
+            if len(a) == 3 and len(n) == 7 and valid_phone(a + n) \
+                    or a[0] == "0" and m.group("key").lower()[0] != "a" and 9 <= len(a) + len(n) <= 12:
+                out += [m.span("a"), m.span("n")]
     return out
 
 

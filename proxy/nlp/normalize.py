@@ -974,7 +974,8 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
                 and not _FOREIGN_MARK_ON_LATIN.search(run):
             # (the run's only ASCII character is its first; its other digits are `_CHANGES`)
             for p in _BARE_POINTS.finditer(text, pos, end):
-                if p.group() not in "\u0300\u0301" or "\u0400" <= text[p.start() - 1] <= "\u04ff":
+                if p.group() not in "\u0300\u0301" or "\u0400" <= text[p.start() - 1] <= "\u04ff" \
+                        or _LATIN_LETTER.fullmatch(text[p.start() - 1].rstrip("\u0300\u0301") or text[p.start() - 2]):
                     yield p.start(), p.end(), ""
             continue
         while pos < end:
@@ -1011,6 +1012,8 @@ def _unicode(text: str) -> Iterator[tuple[int, int, str]]:
                     folded = folded.translate(_DROP_POINTS) or folded
                 elif "\u0400" <= ch <= "\u04ff":
                     folded = unicodedata.normalize("NFC", folded.translate(_DROP_STRESS)) or folded
+                elif _LATIN_LETTER.fullmatch(ch) is not None:  # a tone mark no letter composes with (`ọ\u0300`,
+                    folded = "".join(c for c in folded if not unicodedata.combining(c)) or folded  # tone40)
             keycap = _KEYCAP.match(text, stop, end)
             if keycap is not None and ascii_base:  # `4\ufe0f\u20e3`: the digit, the keycap taken with it
                 folded, stop = folded if len(folded) == 1 else ch, keycap.end()

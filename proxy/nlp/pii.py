@@ -142,7 +142,8 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.host27 import with_host_addresses
 
         found = with_host_addresses(chunk, found)
-    if "PHONE_NUMBER" in entities and "area" in chunk.lower():  # `Area code 617, number 5550143.` (cue28)
+    if "PHONE_NUMBER" in entities and ("area" in (low := chunk.lower()) or "prefix" in low or "vorwahl" in low
+                                       or "indicatif" in low):  # `Area code 617, number 5550143.` (cue28, tone40)
         from proxy.nlp.cue28 import with_split_phones
 
         found = with_split_phones(chunk, found)
@@ -195,6 +196,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.fp35 import without35  # (fp35: `Set up Hudson to`, `The Northwind Team`, `sensor 101 204 3345`)
 
     found = without35(chunk, found, engines.names, entities)
+    from proxy.nlp.tone40 import without_tone40  # (tone40: `Kenya: 0712 345678`, `Mein Handy: 0171 ...`)
+
+    found = without_tone40(chunk, found, engines.names)
     if "PERSON" in entities:  # names in frames of a person's name alone (town37, atk36 F11, F02, F03)
         from proxy.nlp.everyday16 import lexicon_of
         from proxy.nlp.town37 import town37
@@ -233,7 +237,12 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spaced39 import with_spaced39
 
         found = with_spaced39(chunk, found, lambda text: _analyze_view(engines, text, entities))
-    return found + _linked_names(engines, chunk, entities, found)
+    found = found + _linked_names(engines, chunk, entities, found)
+    if not chunk.isascii():  # Yoruba/Igbo names; a span ends after its last letter's combining marks (tone40)
+        from proxy.nlp.tone40 import with_tone40, with_tone40_names
+
+        found = with_tone40(chunk, with_tone40_names(chunk, found, engines.names) if "PERSON" in entities else found)
+    return found
 
 
 def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
