@@ -4242,7 +4242,7 @@ class FileNameNameRecognizer(LocalRecognizer):
         for m in _FILE_TOKEN.finditer(text):
             if "." not in m.group()[-6:]:
                 continue  # no extension: most tokens, read no further
-            ext = _FILE_EXTENSION.search(m.group())
+            ext = _FILE_EXTENSION.search(m.group().rstrip(".:!"))  # (a sentence's end: `rename Jo_Doe.pdf.`, slug40)
             if ext is None or ext.group(1).lower() not in _NAMED_FILE_EXTENSIONS:
                 continue
             for start, end in self.names_in(text, m.start(), ext.start() + m.start()):
