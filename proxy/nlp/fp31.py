@@ -380,19 +380,19 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
 
 def _path_slugs(chunk: str) -> list[tuple[int, int]]:
     """The spans of `_PATH_SLUG`'s names (see there)."""
-    from proxy.nlp.acct39 import _surname
     from proxy.nlp.tech_terms import TECH_TERMS
 
     names = _names()
     spans = []
     for m in _PATH_SLUG.finditer(chunk):
         words = re.split(r"[-_]", m.group(1))
-        if any(names.is_very_common(w) or w.lower() in _SLUG_STOPS or w.lower() in TECH_TERMS for w in words):
+        if any(names.is_very_common(w) and names.is_english(w) or w.lower() in _SLUG_STOPS or w.lower() in TECH_TERMS
+               for w in words):  # (the password list's top holds surnames: `petrova`)
             continue
         first, last = words[0].title(), words[-1].title()
         both = names.is_any_first(first) and names.is_name(last) and not (names.is_common(first) and names.is_common(last))
         if both or _PERSON_PATH.search(chunk, max(0, m.start() - 14), m.start()) \
-                and (names.is_first(first) and not names.is_common(first) or _surname(last, names)):
+                and (names.is_first(first) or last.lower() in names.last):  # (none very common: above)
             spans.append(m.span(1))
     return spans
 
