@@ -277,11 +277,12 @@ def build_number(text: str, start: int, end: int) -> bool:
 # ChidiOkafor`). A slug's or a handle's words: two or three apart by `-`, `.` or `_`, one of them a listed name (a
 # handle's: a listed given name first and a listed name last, and no decorator: `@mock.patch("x")`, `@max.retries`,
 # `@jax.jit` alone on its line), none of them a word of a team, a product or a page (`calendly.com/acme-sales/demo`,
-# `@types/node`, `@here`); a profile URL's or a Slack label's one word, a listed given name.
+# `@types/node`, `@here`); a profile URL's or a Slack label's one word, a listed given name. (slug40: `@first-last`,
+# a Discord tag `first_last#1234`, an initial and a listed surname `@g_ferraro`; and any URL's path segments.)
 _PROFILE = re.compile(r"(?i)(?:linkedin\.com/(?:in|pub)|calendly\.com|cal\.com|zoom\.us/my|whereby\.com"
                       r"|savvycal\.com|tidycal\.com|facebook\.com|about\.me)/([a-z][a-z0-9._-]{1,60})")
 _MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._-][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])"
-                      r"|(?<![\w@.+/#-])([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})#\d{4}(?!\w)")  # (Discord tag)
+                      r"|(?<![\w@.+/#-])([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})#\d{4}(?!\w)")  # (Discord)
 _INITIAL = re.compile(r"(?<![\w@.+-])@([a-z])[._]([a-z][a-z'’]{2,30})(?![\w/@-]|\.[a-z])")  # (`@g_ferraro`)
 # A path segment of two or three words apart by `-`/`_` (`/staff/priya-raman/profile`, slug40): both a listed given
 # name and a listed name, one of them no common word, or after a person's path word one listed name of them.
@@ -390,7 +391,8 @@ def _path_slugs(chunk: str) -> list[tuple[int, int]]:
                for w in words):  # (the password list's top holds surnames: `petrova`)
             continue
         first, last = words[0].title(), words[-1].title()
-        both = names.is_any_first(first) and names.is_name(last) and not (names.is_common(first) and names.is_common(last))
+        both = names.is_any_first(first) and names.is_name(last) \
+            and not (names.is_common(first) and names.is_common(last))
         if both or _PERSON_PATH.search(chunk, max(0, m.start() - 14), m.start()) \
                 and (names.is_first(first) or last.lower() in names.last):  # (none very common: above)
             spans.append(m.span(1))
