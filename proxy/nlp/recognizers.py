@@ -4211,6 +4211,10 @@ def _camel_parts(word: str, offset: int) -> list[tuple[int, int]]:
     return [(offset + a, offset + b) for a, b in pairwise(cuts)]
 
 
+# Endings of a language's words, no surname's (`Max_Pooling.png`, `Grace_Settlement.pdf`)
+_WORD_ENDING = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ism|ics|able|ible|ive|ous|ship|hood|ware)\Z")
+
+
 def _nfc(word: str) -> str:
     return unicodedata.normalize("NFC", word) if not word.isascii() else word
 
@@ -4302,7 +4306,8 @@ class FileNameNameRecognizer(LocalRecognizer):
         # both written as names (`Camille_Delacroix`, `Ségolène_Dupré`): a listed given name before a word that is no
         # common word of the lists' top, or a word that is no word at all before a listed surname (slug40)
         titled = a[0].isupper() and a[1:].islower() and b[0].isupper() and b[1:].islower()
-        return titled and (names.is_first(a) and not names.is_common(a) and not names.is_very_common(b)
+        return titled and (names.is_first(a) and not names.is_common(a) and not names.is_english(a)
+                           and not names.is_very_common(b) and not _WORD_ENDING.search(b)
                            or not names.is_common(a) and not names.is_english(a) and b.lower() in names.last
                            and not names.is_common(b))
 

@@ -4,7 +4,7 @@
   the field between the `^`s is the cardholder's `SURNAME/GIVEN`), whatever the names;
 - `Surname/Given` in prose and lists (`Iyer/Ananya, Lindqvist/Johan`): a listed surname that is no ordinary word
   before a listed given name, or any capitalised word that is no word of the lists before a listed given name that
-  is no ordinary word. `Input/Output`, `Client/Server`, `TCP/IP`, `linux/amd64` stay.
+  is no ordinary word. `Input/Output`, `Client/Server`, `TCP/IP`, `linux/amd64`, `America/Denver` stay.
 The pair is found whole (a PERSON found on one half is widened). Gated by `/` before any pass; CPU only.
 """
 
@@ -22,6 +22,8 @@ __all__ = ["with_slug40"]
 
 _SCORE = 0.85
 _TRACK = re.compile(r"%B\d{12,19}\^([A-Z][A-Z'’. -]{0,25}/[A-Z][A-Z'’. -]{0,25}?) *\^")
+_TZ_AREAS = frozenset("africa america antarctica arctic asia atlantic australia europe indian pacific etc us canada brazil"
+                      " mexico chile".split())  # (IANA time zones: `America/Denver`, `Australia/Sydney`)
 _SLASHED = re.compile(r"(?<![\w/.@-])([A-Z][a-zß-ÿ'’]{1,25})/([A-Z][a-zß-ÿ'’]{1,25})(?![\w/@-]|\.[a-z])")
 
 
@@ -43,7 +45,7 @@ def with_slug40(chunk: str, found: list[Result], names: NameLists) -> list[Resul
 def _pair(last: str, first: str, names: NameLists) -> bool:
     from proxy.nlp.acct39 import _plain, _surname
 
-    if names.is_very_common(last) or names.is_very_common(first):
+    if names.is_very_common(last) or names.is_very_common(first) or last.lower() in _TZ_AREAS:
         return False
     return _surname(last, names) and names.is_any_first(first) \
         or names.is_first(first) and not _plain(first, names) and not names.is_common(last) and not _plain(last, names)
