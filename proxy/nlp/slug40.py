@@ -22,8 +22,8 @@ __all__ = ["with_slug40"]
 
 _SCORE = 0.85
 _TRACK = re.compile(r"%B\d{12,19}\^([A-Z][A-Z'’. -]{0,25}/[A-Z][A-Z'’. -]{0,25}?) *\^")
-_TZ_AREAS = frozenset("africa america antarctica arctic asia atlantic australia europe indian pacific etc us canada brazil"
-                      " mexico chile".split())  # (IANA time zones: `America/Denver`, `Australia/Sydney`)
+_TZ_AREAS = frozenset("africa america antarctica arctic asia atlantic australia europe indian pacific etc us canada"
+                      " brazil mexico chile".split())  # (IANA time zones: `America/Denver`, `Australia/Sydney`)
 _SLASHED = re.compile(r"(?<![\w/.@-])([A-Z][a-zß-ÿ'’]{1,25})/([A-Z][a-zß-ÿ'’]{1,25})(?![\w/@-]|\.[a-z])")
 
 
