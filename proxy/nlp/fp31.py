@@ -277,10 +277,18 @@ def build_number(text: str, start: int, end: int) -> bool:
 # ChidiOkafor`). A slug's or a handle's words: two or three apart by `-`, `.` or `_`, one of them a listed name (a
 # handle's: a listed given name first and a listed name last, and no decorator: `@mock.patch("x")`, `@max.retries`,
 # `@jax.jit` alone on its line), none of them a word of a team, a product or a page (`calendly.com/acme-sales/demo`,
-# `@types/node`, `@here`); a profile URL's or a Slack label's one word, a listed given name.
+# `@types/node`, `@here`); a profile URL's or a Slack label's one word, a listed given name. (slug40: `@first-last`,
+# a Discord tag `first_last#1234`, an initial and a listed surname `@g_ferraro`; and any URL's path segments.)
 _PROFILE = re.compile(r"(?i)(?:linkedin\.com/(?:in|pub)|calendly\.com|cal\.com|zoom\.us/my|whereby\.com"
                       r"|savvycal\.com|tidycal\.com|facebook\.com|about\.me)/([a-z][a-z0-9._-]{1,60})")
-_MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])")
+_MENTION = re.compile(r"(?<![\w@.+-])@([a-z][a-z'’]{1,30}(?:[._-][a-z][a-z'’]{1,30}){1,2})(?![\w/@-]|\.[a-z])"
+                      r"|(?<![\w@.+/#-])([a-z][a-z'’]{1,30}(?:[._][a-z][a-z'’]{1,30}){1,2})#\d{4}(?!\w)")  # (Discord)
+_INITIAL = re.compile(r"(?<![\w@.+-])@([a-z])[._]([a-z][a-z'’]{2,30})(?![\w/@-]|\.[a-z])")  # (`@g_ferraro`)
+# A path segment of two or three words apart by `-`/`_` (`/staff/priya-raman/profile`, slug40): both a listed given
+# name and a listed name, one of them no common word, or after a person's path word one listed name of them.
+_PATH_SLUG = re.compile(r"(?i)(?<=/)([a-z][a-z'’]{1,30}(?:[-_][a-z][a-z'’]{1,30}){1,2})(?=[/?#\s\"'>)\]]|\Z)")
+_PERSON_PATH = re.compile(r"(?i)/(?:staff|team|people|persons?|users?|customers?|clients?|agents?|employees?|members?"
+                          r"|authors?|profiles?|doctors?|patients?|students?|contacts?|u)/\Z")
 _SLACK = re.compile(r"<@[UW][A-Z0-9]{6,12}\|([A-Za-z][A-Za-z0-9._-]{1,60})>")
 _MAC_HOST = re.compile(r"(?<![\w.-])([A-Za-z][a-z]{1,20})s?['’]?s?-(?i:macbook|imac|mac-mini|mac-pro|mac-studio|mbp"
                        r"|macbookpro|macbookair|iphone|ipad)\b")
@@ -341,11 +349,20 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
     spans += account_names(chunk)  # code hosts' profiles, home folders, DOMAIN\\user, X.500 (acct38)
     if "@" in chunk:
         for m in _MENTION.finditer(chunk):
+            k = 1 if m.group(1) else 2
             if not _decorator(chunk, m.start(), m.end()):
-                spans += _slug_words(m.group(1), m.start(1), False, strict=True)
+                spans += _slug_words(m.group(k), m.start(k), False, strict=True)
+        from proxy.nlp.acct39 import _surname
+
+        spans += [(m.start(1), m.end(2)) for m in _INITIAL.finditer(chunk) if _surname(m.group(2), _names())]
         if "<@" in chunk:
             for m in _SLACK.finditer(chunk):
                 spans += _slug_words(m.group(1), m.start(1), True)
+    elif "#" in chunk:
+        spans += [s for m in _MENTION.finditer(chunk) if m.group(2)
+                  for s in _slug_words(m.group(2), m.start(2), False, strict=True)]
+    if "/" in chunk and ("-" in chunk or "_" in chunk):
+        spans += _path_slugs(chunk)
     if "mac" in low or "mbp" in low or "iph" in low or "ipad" in low:
         names = _names()
         for m in _MAC_HOST.finditer(chunk):
@@ -359,6 +376,26 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
             if names.is_any_first(first) and names.is_name(last) \
                     and not names.is_common(first) and not names.is_common(last):
                 spans.append((m.start(1), m.end(2)))
+    return spans
+
+
+def _path_slugs(chunk: str) -> list[tuple[int, int]]:
+    """The spans of `_PATH_SLUG`'s names (see there)."""
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    names = _names()
+    spans = []
+    for m in _PATH_SLUG.finditer(chunk):
+        words = re.split(r"[-_]", m.group(1))
+        if any(names.is_very_common(w) and names.is_english(w) or w.lower() in _SLUG_STOPS or w.lower() in TECH_TERMS
+               for w in words):  # (the password list's top holds surnames: `petrova`)
+            continue
+        first, last = words[0].title(), words[-1].title()
+        both = names.is_any_first(first) and names.is_name(last) \
+            and not (names.is_common(first) and names.is_common(last))
+        if both or _PERSON_PATH.search(chunk, max(0, m.start() - 14), m.start()) \
+                and (names.is_first(first) or last.lower() in names.last):  # (none very common: above)
+            spans.append(m.span(1))
     return spans
 
 

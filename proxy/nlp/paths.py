@@ -321,6 +321,12 @@ def _surname_ending(word: str, names: NameLists) -> bool:
 _TO_EXTENSION = re.compile(r"((?:[ ][^\W_][\w'’&-]*){0,4})\.([A-Za-z0-9]{1,5})(?![\w-])")
 
 
+def _glued_pair(span: str) -> bool:
+    """Two words joined by `_` without a space (`Camille_Delacroix`): the file-name reader's pair, read already
+    (slug40)."""
+    return "_" in span and " " not in span
+
+
 def file_title_words(names: NameLists, chunk: str, found: list[tuple[str, int, int, float]],
                      lexicon: tuple[frozenset[str], ...] = ()) -> list[tuple[str, int, int, float]]:
     """`found` without the NER model's PERSON spans that are a document's title in a spaced file name, no name: a
@@ -337,7 +343,7 @@ def file_title_words(names: NameLists, chunk: str, found: list[tuple[str, int, i
     for r in found:
         entity, start, end, score = r
         m = _TO_EXTENSION.match(chunk, end) if entity == "PERSON" else None
-        if m is None or m.group(2).lower() not in _NAMED_FILE_EXTENSIONS:
+        if m is None or m.group(2).lower() not in _NAMED_FILE_EXTENSIONS or _glued_pair(chunk[start:end]):
             out.append(r)
             continue
         spans = [w.span() for w in _WORD.finditer(chunk, start, end)]

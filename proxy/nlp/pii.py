@@ -564,6 +564,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.acct39 import with_acct39  # (atk39 F04, F08, F12: `by 'cokafor'`, `#GivenSurname`, `<Rustam>`)
 
         found = with_acct39(chunk, found, engines.names)
+        from proxy.nlp.slug40 import with_slug40  # (atk40 F08: `%B...^LINDQVIST/JOHAN^`, `Lindqvist/Johan`)
+
+        found = with_slug40(chunk, found, engines.names)
         from proxy.nlp.kana39 import with_kana39  # (atk39 F01: `口座名義：ヤマモト ケンタ`, `担当の高橋が対応します`)
 
         found = with_kana39(chunk, found, engines.names)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
@@ -4188,7 +4189,7 @@ tif tiff bmp svg mp3 m4a wav ogg mp4 mov avi mkv webm eml msg vcf ics epub zip r
 """.split())
 _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
 # The parts of a file's name: letters between `_`, `-`, `.`, `/`, `\`, `~`, `+`, digits ("jordan.smith.2024").
-_FILE_PART = re.compile(r"[^\W\d_]+")
+_FILE_PART = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")  # (NFD's combining accents too: `Se\u0301gole\u0300ne`)
 # Words of software that are also surnames (`Grant_Handler.pdf`, `Ada_Parser.md`)
 _SOFTWARE_NOUNS = frozenset("""
 handler handlers parser loader runner worker builder helper wrapper manager reader writer listener watcher
@@ -4208,6 +4209,14 @@ def _camel_parts(word: str, offset: int) -> list[tuple[int, int]]:
             cuts.append(k)
     cuts.append(len(word))
     return [(offset + a, offset + b) for a, b in pairwise(cuts)]
+
+
+# Endings of a language's words, no surname's (`Max_Pooling.png`, `Grace_Settlement.pdf`)
+_WORD_ENDING = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ism|ics|able|ible|ive|ous|ship|hood|ware)\Z")
+
+
+def _nfc(word: str) -> str:
+    return unicodedata.normalize("NFC", word) if not word.isascii() else word
 
 
 class FileNameNameRecognizer(LocalRecognizer):
@@ -4237,7 +4246,7 @@ class FileNameNameRecognizer(LocalRecognizer):
         for m in _FILE_TOKEN.finditer(text):
             if "." not in m.group()[-6:]:
                 continue  # no extension: most tokens, read no further
-            ext = _FILE_EXTENSION.search(m.group())
+            ext = _FILE_EXTENSION.search(m.group().rstrip(".:!"))  # (a sentence's end: `rename Jo_Doe.pdf.`, slug40)
             if ext is None or ext.group(1).lower() not in _NAMED_FILE_EXTENSIONS:
                 continue
             for start, end in self.names_in(text, m.start(), ext.start() + m.start()):
@@ -4259,12 +4268,22 @@ class FileNameNameRecognizer(LocalRecognizer):
         while k + 1 < len(words):
             j = k + 2 if k + 2 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 else k + 1
             if j < len(words) and self._pair(text[slice(*words[k])], text[slice(*words[j])]) \
-                    and self._joined(text, words[k][1], words[j][0]):
+                    and self._joined(text, words[k][1], words[j][0]) \
+                    and not self._better_next(text, words, k, j):
                 found.append((words[k][0], words[j][1]))
                 k = j + 1
             else:
                 k += 1
         return found
+
+    def _better_next(self, text: str, words: list[tuple[int, int]], k: int, j: int) -> bool:
+        """Whether word j opens a pair with the next word where word k is no listed given name or surname
+        (`Nómina_María_Gutiérrez`: the name is `María_Gutiérrez`, slug40)."""
+        names = self.names
+        assert names is not None
+        a, b = _nfc(text[slice(*words[k])]), _nfc(text[slice(*words[j])])
+        return j + 1 < len(words) and not names.is_name(a) and names.is_first(b) \
+            and self._pair(b, text[slice(*words[j + 1])]) and self._joined(text, words[j][1], words[j + 1][0])
 
     @staticmethod
     def _joined(text: str, a: int, b: int) -> bool:
@@ -4274,6 +4293,7 @@ class FileNameNameRecognizer(LocalRecognizer):
     def _pair(self, a: str, b: str) -> bool:
         """A listed first name and a plausible surname, in either order (`Smith_Jordan_CV.pdf`), that are no
         term named after people (`Monte_Carlo`, `Reed_Solomon`, `Gauss_Jordan`)."""
+        a, b = _nfc(a), _nfc(b)
         if not (self._word(a) and self._word(b)):
             return False
         eponymous = EPONYMS | EPONYMS_IN_CONTEXT
@@ -4281,7 +4301,15 @@ class FileNameNameRecognizer(LocalRecognizer):
             return False
         names = self.names
         assert names is not None
-        return (names.is_first(a) and self._surname(b)) or (self._surname(a) and names.is_first(b))
+        if (names.is_first(a) and self._surname(b)) or (self._surname(a) and names.is_first(b)):
+            return True
+        # both written as names (`Camille_Delacroix`, `Ségolène_Dupré`): a listed given name before a word that is no
+        # common word of the lists' top, or a word that is no word at all before a listed surname (slug40)
+        titled = a[0].isupper() and a[1:].islower() and b[0].isupper() and b[1:].islower()
+        return titled and (names.is_first(a) and not names.is_common(a) and not names.is_english(a)
+                           and not names.is_very_common(b) and not _WORD_ENDING.search(b)
+                           or not names.is_common(a) and not names.is_english(a) and b.lower() in names.last
+                           and not names.is_common(b))
 
     def _surname(self, w: str) -> bool:
         """A listed name that is no common word, or a surname's ending on no English word (`ivanova`, `kowalczyk`:
