@@ -52,6 +52,13 @@ _PLACE_AFTER = re.compile(r"[ \t]+(Bridge|Passage|Park|Strait|Straits|Channel|So
 _SURNAME_PLACES = frozenset({"park", "street", "bridge", "tower", "square", "sound", "city"})
 _HEAD_LAST = re.compile(r"[ \t](?:Bridge|Passage|Strait|Channel|Glacier|Canal|Tunnel|Airport|Stadium|City|Memorial"
                         r"|Monument|Cathedral)\Z")
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_TIME_PAIR = re.compile(r"(?<![\d+-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![\d-])")
+_SCHEDULE = re.compile(r"(?i)\b(?:itinerary|itineraries|bookings?|booked|room|rooms|schedule|schedules|timetable"
+                       r"|depart|departs|departure|arrive|arrives|arrival|flights?|shifts?|slots?|sessions?)\b")
+_PHONE_CUE = re.compile(r"(?i)\b(?:call|calls|called|phone|tel|telephone|mobile|cell|ring|text|whatsapp|fax|dial"
+                        r"|number|no|contact|reach)\b")
+_UNITS = frozenset("mm cm km kg mg ml mL nm um µm ms ns us Hz kHz MHz GHz kW kWh MW mAh dB lb lbs oz ft in yd mi".split())
 _THE = re.compile(r"(?i)\bthe[ \t]+\Z")
 _MOUNTAINS = frozenset({"nevis", "lomond", "macdui", "lawers", "vorlich", "hope", "cruachan", "ledi", "wyvis",
                         "alder", "more", "nevis's"})
@@ -70,16 +77,41 @@ def _firms() -> re.Pattern[str]:
 
 def without_co40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON spans this module's rules read as no person (see above)."""
-    if not any(r[0] == "PERSON" for r in found):
+    if not any(r[0] in ("PERSON", "PHONE_NUMBER") for r in found):
         return found
     out: list[Result] = []
     for r in found:
+        if r[0] == "PHONE_NUMBER" and _times(chunk, r[1], r[2]) or r[0] == "PERSON" and _unit(chunk, r[1], r[2]):
+            continue
         if r[0] == "PERSON" and _CUE.search(chunk, max(0, r[1] - 12), r[1]) is None and not _person_next(chunk, r[2]) \
                 and (_firm(chunk, r[1], r[2], names) or _eponym(chunk, r[1], r[2], names)
                      or _place(chunk, r[1], r[2]) or _word_phrase(chunk, r[1], r[2])):
             continue
         out.append(r)
     return out
+
+
+def _times(chunk: str, start: int, end: int) -> bool:
+    """`JFKLHR 1830 0630 13MAR`, `Room bookings: 101 0900 1000, 102 1000 1130`: a phone-shaped run whose four-digit
+    groups are two or more clock times (`HHMM`), in a text with another pair of clock times beside it or a word of
+    schedules."""
+    value = chunk[start:end]
+    if "+" in value or "(" in value:
+        return False
+    fours = re.findall(r"(?<!\d)\d{4}(?!\d)", value)
+    if len(fours) < 2 or not all(_HHMM.fullmatch(f) for f in fours):
+        return False
+    first = re.match(r"\d+", value)
+    if first is not None and first.group().startswith("0") and len(first.group()) != 4 \
+            or _PHONE_CUE.search(chunk, max(0, start - 40), start) is not None:
+        return False  # (`020 1234 1130`: a trunk prefix; `call 101 0900 1000`)
+    around = chunk[max(0, start - 200):start] + " " + chunk[end:end + 200]
+    return _TIME_PAIR.search(around) is not None or _SCHEDULE.search(around) is not None
+
+
+def _unit(chunk: str, start: int, end: int) -> bool:
+    """`1830 2440 3050 mm`: a unit's abbreviation after a number."""
+    return chunk[start:end] in _UNITS and re.search(r"\d[ \t]*\Z", chunk[max(0, start - 3):start]) is not None
 
 
 def _person_next(chunk: str, end: int) -> bool:
