@@ -44,8 +44,8 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fou
                          r"|experiment|experiments|triangle|identity|inequality|formula|sequence|problem|cat|demon"
                          r"|game|Game|dilemma|wager|pyramid|hierarchy|rules|postulate|postulates|ratio|distribution"
                          r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin)\b")
-_CLINICAL = re.compile(r"[ \t]+(?:procedure|operation|syndrome|disease|maneuver|manoeuvre|test|sign|reflex|classification"
-                       r"|score|criteria|incision|fracture|triad|operation)\b")
+_CLINICAL = re.compile(r"[ \t]+(?:procedure|operation|syndrome|disease|maneuver|manoeuvre|test|sign|reflex"
+                       r"|classification|score|criteria|incision|fracture|triad)\b")
 _PLACE_AFTER = re.compile(r"[ \t]+(Bridge|Passage|Park|Strait|Straits|Channel|Sound|Gulf|Sea|Glacier|Desert|Canal"
                           r"|Tunnel|Tower|Square|Street|Avenue|Island|Islands|Falls|Dam|Party|Massacre|Building"
                           r"|Memorial|Monument|Airport|Station|Cathedral|Stadium|City)\b")
@@ -58,7 +58,8 @@ _SCHEDULE = re.compile(r"(?i)\b(?:itinerary|itineraries|bookings?|booked|room|ro
                        r"|depart|departs|departure|arrive|arrives|arrival|flights?|shifts?|slots?|sessions?)\b")
 _PHONE_CUE = re.compile(r"(?i)\b(?:call|calls|called|phone|tel|telephone|mobile|cell|ring|text|whatsapp|fax|dial"
                         r"|number|no|contact|reach)\b")
-_UNITS = frozenset("mm cm km kg mg ml mL nm um µm ms ns us Hz kHz MHz GHz kW kWh MW mAh dB lb lbs oz ft in yd mi".split())
+_UNITS = frozenset("mm cm km kg mg ml mL nm um µm ms ns us Hz kHz MHz GHz kW kWh MW mAh dB lb lbs oz ft yd mi"
+                   .split())
 _THE = re.compile(r"(?i)\bthe[ \t]+\Z")
 _MOUNTAINS = frozenset({"nevis", "lomond", "macdui", "lawers", "vorlich", "hope", "cruachan", "ledi", "wyvis",
                         "alder", "more", "nevis's"})
@@ -167,4 +168,5 @@ def _place(chunk: str, start: int, end: int) -> bool:
 
 def _word_phrase(chunk: str, start: int, end: int) -> bool:
     """`Joy of Cooking`, `Holly and ivy`, `pearl millet`: the span inside a fixed phrase of ordinary words."""
-    return any(m.start() <= start and end <= m.end() for m in _WORD_PHRASES.finditer(chunk, max(0, start - 20), min(len(chunk), end + 30)))
+    return any(m.start() <= start and end <= m.end()
+               for m in _WORD_PHRASES.finditer(chunk, max(0, start - 20), min(len(chunk), end + 30)))
