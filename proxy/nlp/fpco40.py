@@ -35,7 +35,9 @@ _FIRM_WORDS = BUSINESS_WORDS | frozenset("""
 administration insolvency collection collections fashion clothing label menswear womenswear boutique boutiques
 expanding expansion opened coffee donuts chain chains firm firms law consulting consultancy consultants advised
 advises client clients contract contracts tractors tractor equipment appliances appliance tools products company
-companies partners merger mergers audit practice offices office
+companies partners merger mergers audit practice offices office kettle kettles toaster toasters blender blenders
+cheesecake cheesecakes cake cakes cookies chocolate chocolates cereal snacks sauce shirts suits suit shoes sneakers
+watches jackets knitwear drills cookware vacuum vacuums
 """.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fourth|fifth|zeroth|two|three|four|five"
                          r"|1st|2nd|3rd|4th|5th|famous|classic|original|general|special|little|last|great"
