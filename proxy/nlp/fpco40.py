@@ -46,6 +46,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fou
                          r"|experiment|experiments|triangle|identity|inequality|formula|sequence|problem|cat|demon"
                          r"|game|Game|dilemma|wager|pyramid|hierarchy|rules|postulate|postulates|ratio|distribution"
                          r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin)\b")
+# Heads after `'s` no person's possession takes: read after a listed first name too (`Kepler's third law`).
+_STRONG_HEADS = frozenset("""law laws theorem theorems constant principle razor paradox conjecture equation equations
+lemma hypothesis conditioning postulate postulates inequality Game""".split())
 _CLINICAL = re.compile(r"[ \t]+(?:procedure|operation|syndrome|disease|maneuver|manoeuvre|test|sign|reflex"
                        r"|classification|score|criteria|incision|fracture|triad)\b")
 _PLACE_AFTER = re.compile(r"[ \t]+(Bridge|Passage|Park|Strait|Straits|Channel|Sound|Gulf|Sea|Glacier|Desert|Canal"
@@ -127,7 +130,7 @@ def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
     McKenzie`, `Bosch`, no `&`) only in a sentence of business (`opened a new store`, `advised on`)."""
     for m in _firms().finditer(chunk, max(0, start - 40), min(len(chunk), end + 40)):
         if m.start() <= start and end <= m.end():
-            words = re.findall(r"[^\W\d_]+", m.group())
+            words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if len(w) > 1]  # (`Wendy's`: `Wendy`)
             if "&" in m.group() or not all(names.is_name(w) for w in words):
                 return True
             sentence = set(re.findall(r"[a-z]+", _sentence(chunk, start).lower()))
@@ -140,12 +143,15 @@ def _eponym(chunk: str, start: int, end: int, names: NameLists) -> bool:
     word = chunk[start:end]
     if word.endswith(("'s", "’s")):
         word, end = word[:-2], end - 2
-    if " " in word.strip() or not word[:1].isupper():
-        return False
+    if " " in word.strip() or not word[:1].isupper() or any(chunk.count(w) > 1 for w in word.split("-")):
+        return False  # (`Greta Lindqvist called. The Lindqvist-Whitaker test`: her name, found again)
     m = _POSSESSIVE.match(chunk, end, min(len(chunk), end + 40))
     if m is not None:
-        return m.group(1) not in ("sign", "method", "experiment", "experiments", "problem", "game", "cat", "rules") \
-            or not names.is_first(word)  # (`Mary's sign-off`, `John's experiment` stay)
+        if m.group(1) in ("law", "laws") and re.match(r"[ \t]+(?:firm|firms|school|office|degree|student)\b",
+                                                     chunk[m.end():m.end() + 12]):
+            return False  # (`Moore's law firm`)
+        return m.group(1) in _STRONG_HEADS or not names.is_first(word) \
+            or m.group(1) == "theory" and chunk.startswith(" of ", m.end())  # (`Sarah's number` stays)
     return _CLINICAL.match(chunk, end, min(len(chunk), end + 30)) is not None and not names.is_first(word)
 
 
