@@ -399,3 +399,40 @@ sunglasses suitcase luggage mattress sofa desk drill drills mower treadmill bike
 earcup tv television soundbar projector cleaner purifier humidifier dehumidifier heater toothbrush razor
 shaver trimmer bottle mug thermos cooler tent stroller cot crib lock deadbolt app subscription membership
 """.split())
+
+# Firms and brands named after people (atk40 FP01), as written (`proxy.nlp.fpco40`): law, consulting and accounting
+# firms, banks, makers, retailers and food brands. One that is a given name and a surname (`Paul Smith`) counts only
+# in a sentence of business.
+PEOPLE_FIRMS = tuple(line.strip() for line in """
+Baker McKenzie|Baker & McKenzie|Clifford Chance|Allen & Overy|A&O Shearman|Freshfields|Freshfields Bruckhaus Deringer
+Linklaters|Slaughter and May|Herbert Smith Freehills|Ashurst|Hogan Lovells|Latham & Watkins|Kirkland & Ellis
+Skadden|Skadden Arps|Sullivan & Cromwell|Cravath|Cravath Swaine & Moore|Wachtell Lipton|Davis Polk|Simpson Thacher
+Cleary Gottlieb|Debevoise & Plimpton|Paul Weiss|Paul Hastings|Weil Gotshal|Weil Gotshal & Manges|Gibson Dunn
+Jones Day|White & Case|Sidley Austin|Mayer Brown|Morgan Lewis|Ropes & Gray|Quinn Emanuel|Milbank|Shearman & Sterling
+Norton Rose Fulbright|DLA Piper|Eversheds Sutherland|Pinsent Masons|Bird & Bird|Simmons & Simmons|Dentons
+Covington & Burling|Wilson Sonsini|Cooley|Fenwick & West|Goodwin Procter|Orrick|Akin Gump|Greenberg Traurig
+Holland & Knight|King & Spalding|Arnold & Porter|Proskauer|Willkie Farr|Milbank Tweed|Macfarlanes|Travers Smith
+McKinsey|McKinsey & Company|Booz Allen|Booz Allen Hamilton|Bain|Bain & Company|Oliver Wyman|Roland Berger
+Arthur D. Little|Kearney|A.T. Kearney|Deloitte|Ernst & Young|Grant Thornton|KPMG|Arthur Andersen|Accenture
+Alvarez & Marsal|Kroll|Marsh McLennan|Towers Watson|Willis Towers Watson|Lazard|Rothschild|Evercore|Jefferies
+Piper Sandler|Raymond James|Edward Jones|Charles Schwab|T. Rowe Price|Lehman Brothers|Bear Stearns|Salomon Brothers
+Bosch|Robert Bosch|Siemens|Philips|John Deere|Deere|Caterpillar|Boeing|Ford|Ferrari|Lamborghini|Maserati|Bugatti
+Chrysler|Dodge|Chevrolet|Honda|Toyota|Porsche|Rolls-Royce|Rolls Royce|Royce|Dyson|Miele|Bosch Siemens|Black & Decker
+Stanley Black & Decker|Harley-Davidson|Harley Davidson|Gillette|Colgate|Palmolive|Kellogg|Kellogg's|Heinz|Kraft
+Kraft Heinz|Cadbury|Hershey|Nestlé|Nestle|Mars|Lipton|Tim Hortons|Dunkin|Wendy's|Arby's|Carl's Jr|Ben & Jerry's
+Peter Pan|Sara Lee|Betty Crocker|Duncan Hines|Chef Boyardee|Uncle Ben's|Little Debbie|Marie Callender's
+Paul Smith|Ted Baker|Ralph Lauren|Tommy Hilfiger|Calvin Klein|Hugo Boss|Giorgio Armani|Armani|Gucci|Prada|Versace
+Karl Lagerfeld|Stella McCartney|Alexander McQueen|Vivienne Westwood|Christian Dior|Dior|Yves Saint Laurent
+Louis Vuitton|Coco Chanel|Michael Kors|Kate Spade|Tory Burch|Marc Jacobs|Jimmy Choo|Christian Louboutin
+Levi Strauss|Levi's|Hugo Boss|Jack Wills|Charles Tyrwhitt|Marks & Spencer|John Lewis|Sainsbury's|Selfridges
+Harrods|Debenhams|Macy's|Nordstrom|Walgreens|Trader Joe's|Dillard's|Kohl's|Lowe's|Sotheby's|Christie's
+Bloomberg|Reuters|Thomson Reuters|Dow Jones|Merck|Pfizer|Eli Lilly|Johnson & Johnson|Bristol-Myers Squibb|Abbott
+Roche|Bayer|Sanofi|Novartis|Boehringer Ingelheim|Siemens Healthineers|Philips Healthcare|Michelin|Goodyear|Pirelli
+Bridgestone|Firestone|Dell|Hewlett Packard|Hewlett-Packard|Walt Disney|Disney|Warner Bros|Paramount|Ogilvy
+Saatchi & Saatchi|Leo Burnett|J. Walter Thompson|Wieden+Kennedy|Goldman Sachs|Morgan Stanley|Merrill Lynch
+J.P. Morgan|JP Morgan|Wells Fargo|Lloyd's|Lloyds|Barclays|Schroders|Baillie Gifford|Fidelity|Vanguard|Brown Brothers
+Brown Brothers Harriman|Cantor Fitzgerald|Nomura|Mitsubishi|Matsushita|Yamaha|Suzuki|Kawasaki|Toyoda|Sony
+Hilton|Marriott|Hyatt|Ritz|Ritz-Carlton|Carnegie|Guggenheim|Rockefeller|Pulitzer|Nobel|Tesla|Edison|Westinghouse
+Kenwood|Breville|Sunbeam|Russell Hobbs|Morphy Richards|Dualit|Smeg|Le Creuset|Stanley|Craftsman|DeWalt|Makita
+Hoover|Bissell|Dyson|Vorwerk|Bose|Marshall|Fender|Gibson|Steinway|Boosey & Hawkes
+""".replace("|", "\n").strip().splitlines())

@@ -573,6 +573,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp40 import without40  # (fp40: `the Widget Max`, `the Washington Post`, `flooded Houston`)
 
         found = without40(chunk, found, engines.names)
+        from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
+
+        found = without_co40(chunk, found, engines.names)
     return found
 
 
