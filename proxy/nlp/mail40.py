@@ -68,6 +68,7 @@ def _alternation() -> str:
 
 
 MAIL_TLDS = _alternation()
+_TLDS = frozenset(_CC) | frozenset(_GENERIC)
 _SPLIT = re.compile(r"[ \t]*\.[ \t]*|[ \t]+[^\W\d_]+[ \t]+")
 
 
@@ -82,9 +83,17 @@ def tld_ok(local: str, domain: str, text: str, end: int, spelled: bool = False) 
     tld, local = labels[-1], local.strip()
     if not (tld.islower() or tld.isupper() or tld.istitle()) or len(local) == 1 and len(labels[0]) == 1:
         return False  # (`q @ k.mT`, `a @ b.Is`: a product of matrices)
+    end_dot = _SENTENCE_END.search(domain)
+    if end_dot is not None and (not tld.isupper() and tld.istitle() or end_dot.group(1).lower() in _TLDS):
+        return False  # (`mara.lin@example.org. Be brief.`, `jane@acme.com. in the morning`: a full stop, then a word)
     if tld.lower() not in _FILE_LIKE and not (spelled and tld.lower() in _WORD_LIKE):
         return True
     return len(labels) >= 3 or len(_LOCAL_PARTS.split(local)) >= 2
+
+
+# A dot right after a label's last letter and a space after it, then the last label (`example.org. Be`): a sentence's
+# full stop when that label is capitalised or the label before the dot is a top-level domain already (`acme.com. in`).
+_SENTENCE_END = re.compile(r"([^\W_]+)\.[ \t]+[^\W\d_]+[ \t]*\Z")
 
 
 # A dot with a space before it after a letter or a digit (`ifeoma . `, `warszawa . `): an address's spaced dot, not a

@@ -56,6 +56,19 @@ def _kind(word: str, names: NameLists) -> int:
     return 0
 
 
+# Marks Vietnamese writes and Yoruba/Igbo hardly do (horn, hook above, breve, circumflex) and `đ`: a line with one is
+# Vietnamese (`HỌP LÚC 9 GIỜ SÁNG THỨ HAI`: `Ọ` and `Ú` as in Yoruba, `Ờ`/`Ứ` only in Vietnamese;
+# `LỊCH HỌP: PHÒNG SỐ 3`).
+_VIETNAMESE_ONLY = frozenset("\u031b\u0309\u0306\u0302đĐ")
+
+
+def _vietnamese_line(chunk: str, start: int, end: int) -> bool:
+    lo = chunk.rfind("\n", 0, start) + 1
+    hi = chunk.find("\n", end)
+    line = unicodedata.normalize("NFD", chunk[lo:hi if hi >= 0 else len(chunk)])
+    return not _VIETNAMESE_ONLY.isdisjoint(line)
+
+
 def with_tone40_names(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` and the names in Yoruba/Igbo spelling (two or three words) no finding covers yet."""
     if not any(c in chunk for c in _DOTTED):
@@ -71,7 +84,8 @@ def with_tone40_names(chunk: str, found: list[Result], names: NameLists) -> list
         run = words[k:j + 1]
         if 2 <= len(run) <= 3 and any(w[2] == 2 for w in run) and all(w[2] > 0 for w in run):
             start, end = run[0][0], run[-1][1]
-            if not any(e == "PERSON" and s <= start and end <= t for e, s, t, _ in found):
+            if not any(e == "PERSON" and s <= start and end <= t for e, s, t, _ in found) \
+                    and not _vietnamese_line(chunk, start, end):
                 added.append(("PERSON", start, end, 0.85))
         k = j + 1
     return found + added

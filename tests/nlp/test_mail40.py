@@ -131,6 +131,16 @@ LOOK_ALIKES = [
 ]
 
 
+@pytest.mark.parametrize("text", ["The user is mara.lin@example.org. Be brief.",
+                                  "write jane.roe@acme.com. in the morning", "Mail ana.k@studio.it. It works.",
+                                  "send to jo.pike@x.co.uk. no reply needed"])
+async def test_a_full_stop_after_an_address_ends_it(guard: Guard, text: str) -> None:
+    # (a full stop glued to the address, then a word that is a country code: the next sentence, not a spaced label)
+    rest = text[text.index(". ", text.index("@")):]
+    for out in (await _sent(guard, text), await _answered(guard, text)):
+        assert "@" not in out and out.endswith("_1>" + rest), out
+
+
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
     assert await _sent(guard, text) == text

@@ -64,6 +64,8 @@ PLAIN = [  # PII-free look-alikes
     "| prefix | 010 |\n| number | 12345 |",
     "Spoke w/ the vendor about pricing.",
     "Gentile Dott.ssa,\nle scrivo per confermare l'appuntamento.",
+    "HỌP LÚC 9 GIỜ SÁNG THỨ HAI",  # Vietnamese in capitals: `Ọ`, `Ú` as in Yoruba, `Ờ`/`Ứ` only in Vietnamese
+    "LỊCH HỌP: PHÒNG SỐ 3, TẦNG HAI",
 ]
 KEPT = [  # (text, the look-alike that must stay; the rest may be redacted)
     ("Numbers by country:\nKenya: 0712 345678", "Kenya:"),
