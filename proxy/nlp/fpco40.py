@@ -125,12 +125,20 @@ def _person_next(chunk: str, end: int) -> bool:
     return m is not None and m.group(1) in _PERSON_NEXT
 
 
+# A form of address before a surname, in the languages the product reads (`Mrs.`, `Frau Dr. med.`, `mevrouw`, `Sra.`).
+_HONORIFIC = (r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|frau|fr|herr|hr|mevrouw|mevr|meneer|dhr|mme|madame|monsieur|mlle"
+              r"|sr|sra|srta|señor|señora|signor|signora|sig|sig\.ra|dott|dott\.ssa)\.?(?:[ \t]+(?:dr|med|prof)\.?)*"
+              r"[ \t]+)")
+
+
 def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """`start:end` inside a listed firm named after people; one written with names only (`Paul Smith`, `Baker
     McKenzie`, `Bosch`, no `&`) only in a sentence of business (`opened a new store`, `advised on`)."""
     for m in _firms().finditer(chunk, max(0, start - 40), min(len(chunk), end + 40)):
         if m.start() <= start and end <= m.end():
             words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if len(w) > 1]  # (`Wendy's`: `Wendy`)
+            if len(words) == 1 and re.search(_HONORIFIC + re.escape(words[0]) + r"(?![^\W\d_])", chunk):
+                return False  # (a surname the text gives a form of address: `Frau Honda rief an. ... Hondas Bericht`)
             if "&" in m.group() or not all(names.is_name(w) for w in words):
                 return True
             sentence = set(re.findall(r"[a-z]+", _sentence(chunk, start).lower()))
