@@ -86,7 +86,7 @@ _FICTION = re.compile(r"(?i)\b(?:characters?|series|season|episodes?|sitcom|fan|
                       r"|protagonist|franchise|trilogy|saga|comics?|superhero|cast|actor|actress|starring|cameo)\b")
 
 
-def without40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+def without_fp40(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON spans this module's rules read as no person (see above)."""
     if not any(r[0] == "PERSON" for r in found):
         return found

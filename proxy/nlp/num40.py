@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["ocr_labelled", "ocr_labelled_hint", "mx_mobiles", "without40", "without_dn_orgs", "without_networks"]
+__all__ = ["ocr_labelled", "ocr_labelled_hint", "mx_mobiles", "without_num40", "without_dn_orgs", "without_networks"]
 
 Result = tuple[str, int, int, float]
 
@@ -109,7 +109,7 @@ def without_dn_orgs(text: str, found: list[Result]) -> list[Result]:
     return [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in orgs))]
 
 
-def without40(text: str, found: list[Result]) -> list[Result]:
+def without_num40(text: str, found: list[Result]) -> list[Result]:
     """`found` without the networks' addresses and the X.500 organisations above, `mx_mobiles` relabelled."""
     return mx_mobiles(text, without_dn_orgs(text, without_networks(text, found)))
 

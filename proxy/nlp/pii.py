@@ -230,9 +230,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
 
         found = with_nm40(chunk, found, engines.names, lexicon_of(engines))
     if ".0" in chunk or "/o=" in chunk or "/O=" in chunk or "04" in chunk:  # `at 10.20.0.0`, `/o=Contoso` (num40)
-        from proxy.nlp.num40 import without40
+        from proxy.nlp.num40 import without_num40
 
-        found = without40(chunk, found)
+        found = without_num40(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 
@@ -570,9 +570,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.kana39 import with_kana39  # (atk39 F01: `口座名義：ヤマモト ケンタ`, `担当の高橋が対応します`)
 
         found = with_kana39(chunk, found, engines.names)
-        from proxy.nlp.fp40 import without40  # (fp40: `the Widget Max`, `the Washington Post`, `flooded Houston`)
+        from proxy.nlp.fp40 import without_fp40  # (fp40: `the Widget Max`, `the Washington Post`, `flooded Houston`)
 
-        found = without40(chunk, found, engines.names)
+        found = without_fp40(chunk, found, engines.names)
         from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
 
         found = without_co40(chunk, found, engines.names)
