@@ -22,6 +22,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp.addressed import _ACADEMIC, _STRONG
 from proxy.nlp.companies import BUSINESS_WORDS, PEOPLE_FIRMS
 from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
 from proxy.nlp.places import city_names
@@ -125,10 +126,9 @@ def _person_next(chunk: str, end: int) -> bool:
     return m is not None and m.group(1) in _PERSON_NEXT
 
 
-# A form of address before a surname, in the languages the product reads (`Mrs.`, `Frau Dr. med.`, `mevrouw`, `Sra.`).
-_HONORIFIC = (r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|frau|fr|herr|hr|mevrouw|mevr|meneer|dhr|mme|madame|monsieur|mlle"
-              r"|sr|sra|srta|señor|señora|signor|signora|sig|sig\.ra|dott|dott\.ssa)\.?(?:[ \t]+(?:dr|med|prof)\.?)*"
-              r"[ \t]+)")
+# A form of address before a surname: the English ones (and the German `Fr.`), then the other languages' forms and
+# academic titles the addressed-name reader holds (`Frau Dr. med.`, `mevrouw`, `Sra.`).
+_HONORIFIC = (rf"(?:(?<![\w.-])(?:(?i:mr|mrs|ms|miss|mx|dr|prof|fr)\.?|{_STRONG})[ \t]+{_ACADEMIC})")
 
 
 def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
