@@ -72,7 +72,8 @@ _SPETT_WORDS = frozenset({"ditta", "società", "societa", "azienda", "impresa", 
                           "redazione", "ufficio", "studio", "cooperativa", "banca", "agenzia"})
 _CAFE = re.compile(r"(?:Café|Cafe|Caffè|Caffe)[ \t]+(?:Crème|Creme|Crema|Latte|Noir|Allongé|Allonge|Américain"
                    r"|Au[ \t]+Lait|Macchiato|Mocha|Viennois|Frappé|Frappe|Corretto|Lungo|Ristretto)\b")
-_HEADING = re.compile(r"[ \t]+(?:by|per)[ \t]+[a-z][\w-]*(?:[ \t]+(?:and|&|/)[ \t]+[a-z][\w-]*)?[ \t]*:?[ \t]*(?:\n|\Z)")
+_HEADING = re.compile(r"[ \t]+(?:by|per)[ \t]+[a-z][\w-]*(?:[ \t]+(?:and|&|/)[ \t]+[a-z][\w-]*)?[ \t]*:?[ \t]*"
+                      r"(?:\n|\Z)")
 _HEADING_START = re.compile(r"(?:\A|\n)[ \t#*>-]*\Z")
 # Regions named like people (a region of France, a US state): a place in a place's frame only.
 _REGIONS = frozenset({"brittany", "normandy", "burgundy", "provence", "champagne", "lorraine", "alsace", "savoy",
