@@ -6,7 +6,8 @@
   (`shift`, `peaks`) not before an object (`Raman and Priya shift the meeting`);
 - a country before `:` and its city (`Kenya: Nairobi`, `Jordan: Amman`), and the city after it;
 - `Ditta`, `Società`, `Azienda` after the Italian letter opening `Spettabile` / `Spett.le`;
-- a drink after `Café` / `Caffè` (`Café Crème`);
+- a drink after `Café` / `Caffè` (`Café Crème`, `Un Café Crème`); a weather's plural noun before a storm's verb
+  (`Storms battered`, `Gales lashed`);
 - a heading's first word before `by` / `per` and a lower-case word (`Numbers by country:`);
 - a region named like a person (`Brittany`, `Normandy`) after a storm's verb, `coast of`, `toured`..., or joined by
   `and` to another region or country (`Brittany and Normandy`);
@@ -72,6 +73,13 @@ _SPETT_WORDS = frozenset({"ditta", "società", "societa", "azienda", "impresa", 
                           "redazione", "ufficio", "studio", "cooperativa", "banca", "agenzia"})
 _CAFE = re.compile(r"(?:Café|Cafe|Caffè|Caffe)[ \t]+(?:Crème|Creme|Crema|Latte|Noir|Allongé|Allonge|Américain"
                    r"|Au[ \t]+Lait|Macchiato|Mocha|Viennois|Frappé|Frappe|Corretto|Lungo|Ristretto)\b")
+_ARTICLES = frozenset("un une uno una le la il lo the a an one two".split())
+_WEATHER_NOUNS = frozenset("""
+storms gales winds floods waves rains snowstorms hurricanes tornadoes tornados blizzards typhoons cyclones showers
+squalls downpours gusts wildfires fires heatwaves
+""".split())
+_STORM_VERB = re.compile(r"[ \t]+(?:battered|lashed|hit|swept|struck|pounded|flooded|drenched|ravaged|battering"
+                         r"|lashing|sweeping|hitting|pounding|caused|forced|closed|cut|toppled|brought)\b")
 _HEADING = re.compile(r"[ \t]+(?:by|per)[ \t]+[a-z][\w-]*(?:[ \t]+(?:and|&|/)[ \t]+[a-z][\w-]*)?[ \t]*:?[ \t]*"
                       r"(?:\n|\Z)")
 _HEADING_START = re.compile(r"(?:\A|\n)[ \t#*>-]*\Z")
@@ -163,12 +171,17 @@ def without_fp41(chunk: str, found: list[Result], names: NameLists) -> list[Resu
     works = _WORK_GATE.search(chunk) is not None
     out: list[Result] = []
     for r in found:
-        if r[0] != "PERSON" or _CUE.search(chunk, max(0, r[1] - 12), r[1]) is not None or _person_next(chunk, r[2]):
+        cue = _CUE.search(chunk, max(0, r[1] - 12), r[1]) if r[0] == "PERSON" else None
+        if cue is not None and cue.group().split()[0].lower() in ("with", "by") and works \
+                and _character(chunk, r[1], r[2]):
+            continue  # (`dances with Darcy in Pride and Prejudice`, as fp40 reads `with Norman Bates`)
+        if r[0] != "PERSON" or cue is not None or _person_next(chunk, r[2]):
             out.append(r)
             continue
         if (science and _science(chunk, r[1], r[2], names)) or _country_city(chunk, r[1], r[2]) \
                 or _spett(chunk, r[1], r[2]) or _cafe(chunk, r[1], r[2]) or _heading(chunk, r[1], r[2]) \
-                or _region(chunk, r[1], r[2], names) or (works and _character(chunk, r[1], r[2])):
+                or _region(chunk, r[1], r[2], names) or _weather(chunk, r[1], r[2]) \
+                or (works and _character(chunk, r[1], r[2])):
             continue
         out.append(r)
     return out
@@ -219,10 +232,19 @@ def _spett(chunk: str, start: int, end: int) -> bool:
 
 
 def _cafe(chunk: str, start: int, end: int) -> bool:
-    """`Café Crème`, `Caffè Latte`."""
+    """`Café Crème`, `Caffè Latte` (an article before it in the span: `Un Café Crème`)."""
     if "af" not in chunk[start:end]:
         return False
-    return any(m.start() <= start and end <= m.end() for m in _CAFE.finditer(chunk, max(0, start - 8), end + 12))
+    for m in _CAFE.finditer(chunk, max(0, start - 8), end + 12):
+        lead = chunk[start:m.start()].split() if start < m.start() else []
+        if start < m.end() and end <= m.end() and all(w.lower() in _ARTICLES for w in lead):
+            return True
+    return False
+
+
+def _weather(chunk: str, start: int, end: int) -> bool:
+    """`Storms battered Brittany`, `Gales lashed the coast`: a weather's plural noun before a storm's verb."""
+    return chunk[start:end].lower() in _WEATHER_NOUNS and _STORM_VERB.match(chunk, end) is not None
 
 
 def _heading(chunk: str, start: int, end: int) -> bool:
