@@ -53,7 +53,7 @@ kullback kutta lagrange lagrangian lamport lanczos laplace laplacian leibler lem
 luhn lyapunov maclaurin mahalanobis mandelbrot markov marquardt merkle minkowski munkres nesterov
 nyquist paxos peano pareto poisson prim rabin raphson riemann runge schwarz seidel shapley shor sierpinski smirnov
 sobel spearman strassen tanimoto tarjan tikhonov tomasulo tukey ukkonen viterbi voronoi warshall weibull wilcoxon
-winkler yates zipf zobrist
+winkler yates zipf zobrist elo
 """.split())
 
 # Also common first names or surnames: the term only with a head noun, a hyphenated partner or a technical
@@ -105,6 +105,10 @@ rule rules argument arguments distance distances function functions transform tr
 bounds construction constructions taxonomy postulate recursion summation
 """.split())
 
+# After a possessive of any word, in a sentence of science only (`PersonFilter.science_sentence`: "Draw Mohr's circle
+# for this plane stress state", "Use Allen's interval algebra"; not "Kowalski's algebra class starts at nine"), fp41.
+POSSESSIVE_SCIENCE_HEADS = frozenset("circle circles algebra statistic".split())
+
 # The broader class for `PersonFilter.headed_term` (a surname in no list before a head noun, no possessive: "Richardson
 # extrapolation", "the Smith chart", "Wang tiles", "the Wolfe conditions"). Derived from the heads that follow the
 # eponyms of `bench/data/technical_eponyms*.txt` (held-out sets 1 and 2 included), grouped with the nouns of the same
@@ -135,6 +139,7 @@ transistor latch flip-flop stemmer tokenizer parser shading reflectance illumina
 integrator stepper discretization discretisation postulate spectrum spectral wavelet windowing matching partition
 coloring colouring
 symbol notation
+cycle beam oscillation dynamics fading
 """.split()
 
 

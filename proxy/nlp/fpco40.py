@@ -38,7 +38,8 @@ expanding expansion opened coffee donuts chain chains firm firms law consulting 
 advises client clients contract contracts tractors tractor equipment appliances appliance tools products company
 companies partners merger mergers audit practice offices office kettle kettles toaster toasters blender blenders
 cheesecake cheesecakes cake cakes cookies chocolate chocolates cereal snacks sauce shirts suits suit shoes sneakers
-watches jackets knitwear drills cookware vacuum vacuums
+watches jackets knitwear drills cookware vacuum vacuums irons iron fryer fryers microwave microwaves mixer mixers
+popular cheaper pricier reliable brand brands
 """.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fourth|fifth|zeroth|two|three|four|five"
                          r"|1st|2nd|3rd|4th|5th|famous|classic|original|general|special|little|last|great"
@@ -66,6 +67,8 @@ _PHONE_CUE = re.compile(r"(?i)\b(?:call|calls|called|phone|tel|telephone|mobile|
                         r"|number|no|contact|reach)\b")
 _UNITS = frozenset("mm cm km kg mg ml mL nm um µm ms ns us Hz kHz MHz GHz kW kWh MW mAh dB lb lbs oz ft yd mi"
                    .split())
+# A plural verb after a firm written as one person's name (`Russell Hobbs are`, `Ted Baker make`): the brand (fp41).
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:are|were|make|sell|have|offer)\b")
 _THE = re.compile(r"(?i)\bthe[ \t]+\Z")
 _MOUNTAINS = frozenset({"nevis", "lomond", "macdui", "lawers", "vorlich", "hope", "cruachan", "ledi", "wyvis",
                         "alder", "more", "nevis's"})
@@ -142,7 +145,7 @@ def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
             if "&" in m.group() or not all(names.is_name(w) for w in words):
                 return True
             sentence = set(re.findall(r"[a-z]+", _sentence(chunk, start).lower()))
-            return bool(sentence & _FIRM_WORDS)
+            return bool(sentence & _FIRM_WORDS) or _PLURAL_AFTER.match(chunk, m.end()) is not None
     return False
 
 

@@ -15,8 +15,9 @@ Read as an address:
   the label (`host-`, `c-`, `static-`) unless a version word (`v`, `version`, `release`, `build`, `rc`, `tag`);
 - `ip_10_0_1_23`, `host_10_0_1_23` (an identifier from a host's address);
 - tcpdump's `A.B.C.D.PORT` (a port 0-65535) after tcpdump's `IP ` or on either side of its ` > `.
-Not: `v1-2-3-4`, `build-10-0-1-23`, `k8s-node-1-2-3-4`, dates (`2024-01-02-03`, `10-01-02-03`), a file name
-(`backup-10-0-1-23.tar.gz`, `x-1-2-3-4.zip`: one label after), a five-part version (`1.2.3.4.5`) with no arrow.
+Not: `ip-172-31-0-0` (an `A.B.0.0` network base, no host's: fp41), `v1-2-3-4`, `build-10-0-1-23`,
+`k8s-node-1-2-3-4`, dates (`2024-01-02-03`, `10-01-02-03`), a file name (`backup-10-0-1-23.tar.gz`, `x-1-2-3-4.zip`:
+one label after), a five-part version (`1.2.3.4.5`) with no arrow.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def host_addresses(text: str) -> list[tuple[int, int]]:
     if _DASHED_GATE.search(text) is not None:
         for m in _DASHED.finditer(text):
             words = [w.lower() for w in m.group("words").split("-") if w]
-            if words and words[-1] in _VERSION_WORDS:
-                continue
+            if words and words[-1] in _VERSION_WORDS or m.group("ip").endswith("-0-0"):
+                continue  # (fp41: `ip-172-31-0-0`, an A.B.0.0 base no subnet holding it lends a host, AWS's included)
             if (words and words[-1] in _STRONG) or _host_domain(m.group("domain")):
                 out.append(m.span("ip"))
         out.extend(m.span("ip") for m in _UNDERSCORED.finditer(text))

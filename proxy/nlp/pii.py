@@ -576,6 +576,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
 
         found = without_co40(chunk, found, engines.names)
+        from proxy.nlp.fp41 import without_fp41  # (fp41: `Raman and IR spectroscopy`, `Kenya: Nairobi`, `in Frozen`)
+
+        found = without_fp41(chunk, found, engines.names)
     return found
 
 

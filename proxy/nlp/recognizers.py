@@ -59,6 +59,7 @@ from proxy.nlp.eponyms import (
     EPONYMS,
     EPONYMS_IN_CONTEXT,
     POSSESSIVE_HEADS,
+    POSSESSIVE_SCIENCE_HEADS,
     POSSESSIVE_TERM_HEADS,
     TERM_HEADS,
     UNITS,
@@ -2431,6 +2432,11 @@ class PersonFilter:
                 if head in POSSESSIVE_HEADS or (head in POSSESSIVE_TERM_HEADS and not (
                         census and not self.science_sentence(toks, j, h))):
                     return True  # "Scott's rule" among "histogram" and "bin width"; not "Sarah's rule"
+                letter = h - 1 > j and re.fullmatch(r"[A-HJ-Zb-z]", toks[h - 1]) is not None
+                if head in POSSESSIVE_SCIENCE_HEADS and (self.science_sentence(toks, j, h) or h - 1 > j and (
+                        self.noun_modifier(toks[h - 1]) or letter)) or (
+                        not census and (letter or h - 1 > j and letters(toks[h - 1])) and head in EPONYM_HEADS):
+                    return True  # "Mohr's circle" with "stress", "Allen's interval algebra", "Youden's J statistic"
                 continue
             # a head that is a verb in any form ("filter", "filters", "numbers") needs an article before the term,
             # and so does any head after an English first name
