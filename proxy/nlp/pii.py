@@ -570,6 +570,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.kana39 import with_kana39  # (atk39 F01: `口座名義：ヤマモト ケンタ`, `担当の高橋が対応します`)
 
         found = with_kana39(chunk, found, engines.names)
+        from proxy.nlp.enc41 import with_enc41  # (enc41: `Regards,\n林`, `敬具\n山田`: a Han name after a closing)
+
+        found = with_enc41(chunk, found, engines.names)
         from proxy.nlp.fp40 import without_fp40  # (fp40: `the Widget Max`, `the Washington Post`, `flooded Houston`)
 
         found = without_fp40(chunk, found, engines.names)

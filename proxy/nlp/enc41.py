@@ -1,0 +1,92 @@
+"""Leftovers in non-English scripts and encodings (enc41, issue 12; atk39/atk40 leftovers).
+
+- **A CJK name alone on the line after a closing** (`signed_han`): one to four Han characters alone on their line
+  (`林`, `王伟`, `张三丰`, `山田`), the line before it (blank lines between at most two) a closing: an English sign-off
+  (`Regards,`, `Best,`, `Thanks,`, `Kind regards,`: `cued._SIGN_OFF_LINE`) or a Chinese/Japanese one ending its line
+  (`此致`/`敬礼`, `谢谢！`, `祝好，`, `敬具`, `草々`, `以上、よろしくお願いします。`), where the run starts with a
+  listed surname (one character, or two: `欧阳`, `山田`). A closing's own word (`敬礼`, `以上`), a team's or a
+  desk's name (`客服部`, `技术支持团队`, `人事課`) and a wish (`明天见`, `平安`) stay.
+
+Found last, so they stand. Each pass is gated by a substring test. Pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
+
+__all__ = ["signed_han", "with_enc41"]
+
+Result = tuple[str, int, int, float]
+
+_HAN = "\u3400-\u9fff\u3005"
+# A line of one to four Han characters alone (spaces around it at will).
+_HAN_LINE = re.compile(rf"(?m)^[ \t\u3000]*([{_HAN}]{{1,4}})[ \t\u3000]*\r?$")
+# A Chinese or Japanese closing at a line's end (punctuation after it at will).
+_CJK_CLOSING = re.compile(r"(?:此致|敬礼|敬禮|敬上|谨上|謹上|顺祝(?:商祺|时祺|安好)?|祝(?:好|商祺|工作顺利|一切顺利|安好)"
+                          r"|谢谢|謝謝|多谢|多謝|感谢|感謝|敬具|草々|謹白|敬白|拝具|かしこ|以上"
+                          r"|(?:よろしく|宜しく)お願い(?:いた|致)?(?:します|申し上げます)|ありがとうございました)"
+                          r"[ \t\u3000]*[!！。.,，、~～]*[ \t\u3000]*\r?$")
+_CLOSING_CHARS = frozenset("此敬谨謹顺祝谢謝多感草拝かし以くいまた")
+# What such a line is when it is no name: a closing's own words, wishes, teams and desks.
+_NOT_NAMES = frozenset({"敬礼", "敬禮", "敬上", "敬具", "敬白", "谢谢", "謝謝", "以上", "草々", "谨上", "祝好", "此致",
+                        "明天见", "明日", "再见", "平安", "安好", "万事如意", "全体", "全员", "全員", "同上", "加油",
+                        "高兴", "白天", "黄金", "华为", "文件", "方案", "时间", "管理员", "公司", "公告", "安全", "明天",
+                        "和平", "金融", "文档", "全部", "高级"})
+_ORG_END = ("部", "组", "組", "队", "隊", "司", "处", "處", "科", "室", "中心", "团队", "團隊", "办", "辦", "会", "會",
+            "局", "院", "厅", "廳", "店", "社", "課", "係", "班", "团", "團", "所", "署", "一同", "全员", "全員", "们", "們")
+
+
+@functools.cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-character, two-character) Han surnames: the native lists, Japanese surnames (`cued._JA_LAST`, kana39)."""
+    from proxy.nlp.cued import _JA_LAST
+    from proxy.nlp.kana39 import _ONE
+    from proxy.nlp.names import native_names
+
+    han = native_names().last.get("han", frozenset()) | _JA_LAST
+    return frozenset(s for s in han if len(s) == 1) | _ONE, frozenset(s for s in han if len(s) == 2)
+
+
+def _closing(line: str) -> bool:
+    from proxy.nlp.cued import _SIGN_OFF_LINE
+
+    if _SIGN_OFF_LINE.match(line) is not None:
+        return True
+    return any(ch in _CLOSING_CHARS for ch in line) and _CJK_CLOSING.search(line) is not None
+
+
+def signed_han(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each Han name alone on the line after a closing (the module's docstring)."""
+    if "\n" not in text:
+        return []
+    one, two = _surnames()
+    out = []
+    for m in _HAN_LINE.finditer(text):
+        run = m.group(1)
+        if run in _NOT_NAMES or run.endswith(_ORG_END) or not (run[0] in one or run[:2] in two):
+            continue
+        lines = text[:m.start()].split("\n")[-4:-1]  # the lines before it (the last is empty: the run's own start)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines or len(text[:m.start()].split("\n")[-4:-1]) - len(lines) > 2:
+            continue
+        previous = lines[-1]
+        if _closing(previous) or previous.strip() in ("敬礼", "敬禮") and len(lines) >= 2 and _closing(lines[-2]):
+            out.append(m.span(1))
+    return out
+
+
+def with_enc41(text: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` with the module's names as PERSON where no PERSON finding covers them already."""
+    del names  # (the native lists are read here)
+    if text.isascii():
+        return found
+    spans = signed_han(text)
+    added = [("PERSON", a, b, 0.85) for a, b in dict.fromkeys(spans)
+             if not any(r[1] <= a and b <= r[2] and r[0] == "PERSON" for r in found)]
+    return found + added if added else found
