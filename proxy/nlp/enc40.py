@@ -34,6 +34,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from proxy.nlp.enc41 import jis_runs
+
 __all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_text", "latex",
            "latex_text", "legacy_qp"]
 
@@ -272,6 +274,8 @@ def legacy_qp(text: str) -> list[Edit]:
     from proxy.nlp.mime39 import q_body, word_spans
 
     words = word_spans(text)  # (an encoded word is read whole, in its own charset)
+    if ("=1B$" in text or "=1b$" in text) and (jis := jis_runs(text, words)):
+        return jis  # (ISO-2022-JP's JIS runs, a body's window streamed without its header: enc41)
     high = [m for m in _HIGH.finditer(text) if not any(a <= m.start() < b for a, b in words)]
     if len(high) < 2:
         return []

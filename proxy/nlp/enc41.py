@@ -7,6 +7,16 @@
   listed surname (one character, or two: `欧阳`, `山田`). A closing's own word (`敬礼`, `以上`), a team's or a
   desk's name (`客服部`, `技术支持团队`, `人事課`) and a wish (`明天见`, `平安`) stay.
 
+- **A value in an ISO-2022-JP quoted-printable body** (`jis_whole`, after every rule): mime39 reads the body decoded
+  (`=1B$B;3ED2mO:=1B(B` is `山田裕子`), each character mapped to the bytes that made it; a span that starts or ends
+  inside a JIS run (between `=1B$B` and `=1B(B`) is widened to the run's escapes, and one that ends inside the next
+  run's opening escape (or starts inside the closing one) ends before it (starts after it), so the placeholder (ASCII)
+  stands outside any JIS run and every escape that remains is whole: `=1B$B;3ED2mO:=1B(B=1B$BMM=1B(B` goes as
+  `<PERSON_1>=1B$BMM=1B(B`, never `=1B$B<PERSON_1>MM=1B(B`.
+
+  A JIS run no header declares (a body's window streamed after its header went out, a body pasted alone) is read
+  decoded as well (`jis_runs`, from `enc40.legacy_qp`): the escape `=1B$B` is ISO-2022-JP's own.
+
 Found last, so they stand. Each pass is gated by a substring test. Pure functions, CPU only.
 """
 
@@ -19,7 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["signed_han", "with_enc41"]
+__all__ = ["jis_runs", "jis_whole", "signed_han", "with_enc41"]
 
 Result = tuple[str, int, int, float]
 
@@ -91,3 +101,55 @@ def with_enc41(text: str, found: list[Result], names: NameLists) -> list[Result]
     added = [("PERSON", a, b, 0.85) for a, b in dict.fromkeys(spans)
              if not any(r[1] <= a and b <= r[2] and r[0] == "PERSON" for r in found)]
     return found + added if added else found
+
+
+# A JIS run of an ISO-2022-JP body written quoted-printable: its opening escape (`=1B$B`, `=1B$@`, `=1B$(D`), its
+# bytes (soft line breaks among them at will), its closing escape (`=1B(B`, `=1B(J`) or the text's end.
+_JIS_RUN = re.compile(r"(=1[Bb]\$(?:[B@]|\(D))(?:(?!=1[Bb]\()[\s\S]){0,2000}?(=1[Bb]\([BJ]|\Z)")
+
+
+def jis_whole(text: str, found: list[Result]) -> list[Result]:
+    """`found` with each span that starts or ends inside a JIS run of an ISO-2022-JP quoted-printable body moved to
+    the run's escapes (the module's docstring)."""
+    if "=1B$" not in text and "=1b$" not in text or not found:
+        return found
+    runs = [(m.start(), m.end(1), m.start(2), m.end()) for m in _JIS_RUN.finditer(text)]
+    if not runs:
+        return found
+    out: list[Result] = []
+    for entity, a, b, score in found:
+        for start, opened, closing, end in runs:
+            if closing <= a < end:
+                a = end  # (inside the closing escape: after it)
+            elif start < a < end:
+                a = start
+            if start < b <= opened:
+                b = start  # (inside the next run's opening escape: before it)
+            elif start < b < end:
+                b = end
+        if a < b:
+            out.append((entity, a, b, score))
+    return out
+
+
+_DECLARED = re.compile(r"(?i)content-transfer-encoding:[ \t]*quoted-printable")
+
+
+def jis_runs(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Edits that read each JIS run of an ISO-2022-JP quoted-printable body no header declares (outside the encoded
+    words `words`) decoded: each character in place of the escapes that made it; none where a run does not decode
+    to Japanese."""
+    if _DECLARED.search(text) is not None:
+        return []  # (a declared body: mime39 reads it)
+    from proxy.nlp.mime39 import codec_of, q_body
+
+    codec = codec_of("iso-2022-jp") or "iso2022_jp_2"
+    out: list[tuple[int, int, str]] = []
+    for m in _JIS_RUN.finditer(text):
+        if not m.group(2) or any(a <= m.start() < b for a, b in words):
+            continue
+        found = q_body(text, m.start(), m.end(), codec, underscore=False)
+        new = "".join(n for _, _, n in found or ())
+        if found and new and all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in new):
+            out.extend(found)
+    return out
