@@ -107,6 +107,7 @@ from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
 from proxy.nlp.enc40 import hex_open, hex_run_at  # a hex run read whole (enc41)
+from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
@@ -214,6 +215,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     if "=" in left[-3:] and _SOFT_BREAK_OPEN.search(left, max(0, len(left) - 4)) and _SOFT_BREAK_ON.match(right):
         return False  # inside a quoted-printable soft break, or right after one (`jane.doe@exam=` then `\nple.com`,
         # `617-555-=\n` then `0143`): the view reads the break away only with what follows it (atk10 B-H2)
+    if "=" in left[-10:] and jis_open(text, cut):
+        return False  # between two JIS runs of an ISO-2022-JP body a space apart (`=1B(B ` | `=1B$B`: enc41)
     if "=" in left[-3:] and qp_open(left, right):
         return False  # inside a quoted-printable escape or one UTF-8 character's escapes (`=EF=B` + `C=90`: mime39)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
@@ -1350,8 +1353,9 @@ class OutputWindows:
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
-            if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end())):
-                continue  # (a vCard's `N:` line with its `FN:` line: strm33; a reading's label with its line: ja40)
+            if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end()) or closing_open(text, m.end())):
+                continue  # (a vCard's `N:` line with its `FN:` line: strm33; a reading's label with its line: ja40;
+                # a closing's line with the name's line after it: enc41)
             if (not values or record_end(text, m.end()) or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()  # (record_end: after a NACHA record's line, fixw37)
         if len(text) < self.hold_chars:

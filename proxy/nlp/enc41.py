@@ -5,7 +5,8 @@
   (`Regards,`, `Best,`, `Thanks,`, `Kind regards,`: `cued._SIGN_OFF_LINE`) or a Chinese/Japanese one ending its line
   (`此致`/`敬礼`, `谢谢！`, `祝好，`, `敬具`, `草々`, `以上、よろしくお願いします。`), where the run starts with a
   listed surname (one character, or two: `欧阳`, `山田`). A closing's own word (`敬礼`, `以上`), a team's or a
-  desk's name (`客服部`, `技术支持团队`, `人事課`) and a wish (`明天见`, `平安`) stay.
+  desk's name (`客服部`, `技术支持团队`, `人事課`) and a wish (`明天见`, `平安`) stay. A streamed window does not end
+  right after a closing's line (`closing_open`): the name's line is read with it.
 
 - **A value in an ISO-2022-JP quoted-printable body** (`jis_whole`, after every rule): mime39 reads the body decoded
   (`=1B$B;3ED2mO:=1B(B` is `山田裕子`), each character mapped to the bytes that made it; a span that starts or ends
@@ -15,7 +16,8 @@
   `<PERSON_1>=1B$BMM=1B(B`, never `=1B$B<PERSON_1>MM=1B(B`.
 
   A JIS run no header declares (a body's window streamed after its header went out, a body pasted alone) is read
-  decoded as well (`jis_runs`, from `enc40.legacy_qp`): the escape `=1B$B` is ISO-2022-JP's own.
+  decoded as well (`jis_runs`, from `enc40.legacy_qp`): the escape `=1B$B` is ISO-2022-JP's own. A streamed window
+  does not end between two JIS runs a space apart (`=1B(B =1B$B`: `jis_open`), so a name's parts are read together.
 
 Found last, so they stand. Each pass is gated by a substring test. Pure functions, CPU only.
 """
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["jis_runs", "jis_whole", "signed_han", "with_enc41"]
+__all__ = ["closing_open", "jis_open", "jis_runs", "jis_whole", "signed_han", "with_enc41"]
 
 Result = tuple[str, int, int, float]
 
@@ -54,13 +56,14 @@ _ORG_END = tuple("""
 
 @functools.cache
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """(one-character, two-character) Han surnames: the native lists, Japanese surnames (`cued._JA_LAST`, kana39)."""
+    """(one-character, two- or three-character) Han surnames: the native lists, Japanese surnames (`cued._JA_LAST`,
+    kana39)."""
     from proxy.nlp.cued import _JA_LAST
     from proxy.nlp.kana39 import _ONE
     from proxy.nlp.names import native_names
 
     han = native_names().last.get("han", frozenset()) | _JA_LAST
-    return frozenset(s for s in han if len(s) == 1) | _ONE, frozenset(s for s in han if len(s) == 2)
+    return frozenset(s for s in han if len(s) == 1) | _ONE, frozenset(s for s in han if len(s) in (2, 3))
 
 
 def _closing(line: str) -> bool:
@@ -71,15 +74,28 @@ def _closing(line: str) -> bool:
     return any(ch in _CLOSING_CHARS for ch in line) and _CJK_CLOSING.search(line) is not None
 
 
+def closing_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of `text`: right after a closing's line (`Regards,`, `敬具`,
+    `谢谢！`), blank lines after it at will (the module's docstring)."""
+    if cut < 2 or text[cut - 1] != "\n":
+        return False
+    end = cut - 1
+    while end > 0 and text[end - 1] in "\r\n" and cut - end < 4:
+        end -= 1
+    line = text.rfind("\n", 0, end) + 1
+    return 0 < end - line <= 40 and _closing(text[line:end].rstrip("\r"))
+
+
 def signed_han(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Han name alone on the line after a closing (the module's docstring)."""
     if "\n" not in text:
         return []
-    one, two = _surnames()
+    one, more = _surnames()
     out = []
     for m in _HAN_LINE.finditer(text):
         run = m.group(1)
-        if run in _NOT_NAMES or run.endswith(_ORG_END) or not (run[0] in one or run[:2] in two):
+        if run in _NOT_NAMES or run.endswith(_ORG_END) or not (run[0] in one or run[:2] in more
+                                                                or run[:3] in more):
             continue
         lines = text[:m.start()].split("\n")[-4:-1]  # the lines before it (the last is empty: the run's own start)
         while lines and not lines[-1].strip():
@@ -153,3 +169,14 @@ def jis_runs(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int, st
         if found and new and all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in new):
             out.extend(found)
     return out
+
+
+_JIS_LEFT = re.compile(r"=1[Bb]\([BJ][ \t\u3000]*\Z")
+_JIS_RIGHT = re.compile(r"[ \t\u3000]*(?:=(?:1(?:[Bb](?:\$)?)?)?)?\Z|[ \t\u3000]*=1[Bb]\$")
+
+
+def jis_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of `text`: after a JIS run's closing escape and blanks, before
+    the next run's opening escape (or where what follows is not known yet): `=1B(B ` | `=1B$B...`."""
+    return "=1" in text[max(0, cut - 10):cut] and _JIS_LEFT.search(text, max(0, cut - 10), cut) is not None \
+        and _JIS_RIGHT.match(text[cut:cut + 8]) is not None
