@@ -45,12 +45,13 @@ _CJK_CLOSING = re.compile(r"(?:此致|敬礼|敬禮|敬上|谨上|謹上|顺祝(
                           r"[ \t\u3000]*[!！。.,，、~～]*[ \t\u3000]*\r?$")
 _CLOSING_CHARS = frozenset("此敬谨謹顺祝谢謝多感草拝かし以くいまた")
 # What such a line is when it is no name: a closing's own words, wishes, teams and desks.
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = tuple("""
 敬礼 敬禮 敬上 敬具 敬白 谢谢 謝謝 以上 草々 谨上 祝好 此致 明天见 明日 再见 平安 安好 万事如意 全体 全员 全員 同上
 加油 高兴 白天 黄金 华为 文件 方案 时间 管理员 公司 公告 安全 明天 和平 金融 文档 全部 高级
-""".split())
+""".split())  # (a line that starts with one: `全体员工`)
 _ORG_END = tuple("""
 部 组 組 队 隊 司 处 處 科 室 中心 团队 團隊 办 辦 会 會 局 院 厅 廳 店 社 課 係 班 团 團 所 署 一同 全员 全員 们 們
+员工 員工 同事 大家 各位
 """.split())
 
 
@@ -94,7 +95,7 @@ def signed_han(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _HAN_LINE.finditer(text):
         run = m.group(1)
-        if run in _NOT_NAMES or run.endswith(_ORG_END) or not (run[0] in one or run[:2] in more
+        if run.startswith(_NOT_NAMES) or run.endswith(_ORG_END) or not (run[0] in one or run[:2] in more
                                                                 or run[:3] in more):
             continue
         lines = text[:m.start()].split("\n")[-4:-1]  # the lines before it (the last is empty: the run's own start)
