@@ -106,6 +106,8 @@ from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
+from proxy.nlp.enc40 import hex_open, hex_run_at  # a hex run read whole (enc41)
+from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
@@ -203,15 +205,18 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
         # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39), or in a run of code words (`November Alfa Kilo`
         # then ` Alfa Sierra`: nato39)
-    if spaced_open(text, cut) or as_in_open(text, cut) or speaker_open(text, cut):
+    if spaced_open(text, cut) or as_in_open(text, cut) or speaker_open(text, cut) or hex_open(text, cut):
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
-        # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line: strm40
+        # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line
+        # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
     if "=" in left[-3:] and _SOFT_BREAK_OPEN.search(left, max(0, len(left) - 4)) and _SOFT_BREAK_ON.match(right):
         return False  # inside a quoted-printable soft break, or right after one (`jane.doe@exam=` then `\nple.com`,
         # `617-555-=\n` then `0143`): the view reads the break away only with what follows it (atk10 B-H2)
+    if "=" in left[-10:] and jis_open(text, cut):
+        return False  # between two JIS runs of an ISO-2022-JP body a space apart (`=1B(B ` | `=1B$B`: enc41)
     if "=" in left[-3:] and qp_open(left, right):
         return False  # inside a quoted-printable escape or one UTF-8 character's escapes (`=EF=B` + `C=90`: mime39)
     if after_word and len(text) - cut < _KNOWN_AFTER and (
@@ -1348,8 +1353,9 @@ class OutputWindows:
         for m in reversed(list(_SENTENCE_END.finditer(text))):
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
-            if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end())):
-                continue  # (a vCard's `N:` line with its `FN:` line: strm33; a reading's label with its line: ja40)
+            if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end()) or closing_open(text, m.end())):
+                continue  # (a vCard's `N:` line with its `FN:` line: strm33; a reading's label with its line: ja40;
+                # a closing's line with the name's line after it: enc41)
             if (not values or record_end(text, m.end()) or self._may_cut(text, m.end())) and phrase_cut(m.end()):
                 return m.end()  # (record_end: after a NACHA record's line, fixw37)
         if len(text) < self.hold_chars:
@@ -1394,6 +1400,9 @@ class OutputWindows:
         rendered = rendered_start(text[lo:top]) if _rendered_chars(text, lo, top) else -1
         if rendered >= 0 and (at < 0 or lo + rendered < at):
             at = lo + rendered
+        hexed = hex_run_at(text, top) if values else -1  # (a hex run the cap would cut, held from its start: enc41)
+        if 0 <= hexed < top and (at < 0 or hexed < at):
+            at = hexed
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

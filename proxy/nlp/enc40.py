@@ -34,7 +34,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["decoded_text", "hex_hint", "hex_text", "latex", "latex_text", "legacy_qp"]
+from proxy.nlp.enc41 import jis_runs
+
+__all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_text", "latex",
+           "latex_text", "legacy_qp"]
 
 Edit = tuple[int, int, str]
 
@@ -103,6 +106,67 @@ def hex_text(text: str) -> Iterator[Edit]:
         found = _decoded(text, pieces)
         if found:
             yield from found
+
+
+# A stream's window never ends inside a hex run (enc41): the text before a cut ends in 16 hex digits, or in four
+# spelled pairs (or xxd's groups) and a separator or part of a next pair, and what follows (as far as known) goes on
+# with the run; at the cap the run is held from its start (`hex_run_at`) until it ends, `HEX_HOLD` characters at most.
+HEX_HOLD = 2048
+_SEP = r"(?:,[ \t]?|[ \t:])"
+_GROUP = r"(?:0[xX])?[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?"
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_HEXY = _HEX_DIGITS | frozenset("xX ,:\t")
+_RUN_ANY = re.compile(rf"(?:0[xX])?[0-9A-Fa-f]{{2,}}(?:{_SEP}(?:0[xX])?[0-9A-Fa-f]{{2,}})*{_SEP}?")
+
+
+def hex_open(text: str, cut: int) -> bool:
+    """Whether a stream window may not end at `cut` of `text`: inside a run of hex pairs (16 hex digits in a row, or
+    four spelled pairs or xxd's groups, as far as 30 characters each side show) that goes on past it, or reaches the
+    end of what is known."""
+    if cut <= 0 or text[cut - 1] not in _HEXY or not any(ch in _HEX_DIGITS for ch in text[max(0, cut - 3):cut]):
+        return False
+    lo = max(0, cut - 30)
+    for m in _RUN_ANY.finditer(text, lo, min(len(text), cut + 30)):
+        if m.start() >= cut:
+            break
+        if m.end() < cut or m.end() == cut < len(text):
+            continue
+        if m.start() > lo and text[m.start() - 1].isalnum():
+            return False
+        run = m.group()
+        spelled = len(re.findall(_SEP + r"+", run.rstrip(" \t,:")))
+        return spelled >= 3 if spelled else len(run) - run.count("x") - run.count("X") >= 16
+    return False
+
+
+def hex_run_at(text: str, pos: int) -> int:
+    """Where the hex run that reaches `pos` of `text` (ends at it or goes on past it) starts: 16 hex digits in a row at
+    least, or four spelled pairs, within `HEX_HOLD` characters; a stream's window at its cap holds it whole until it
+    ends. -1 if none (or it is longer)."""
+    if not 0 < pos <= len(text) or text[pos - 1] not in _HEXY:
+        return -1
+    i, lo = pos, max(0, pos - HEX_HOLD - 1)
+    while i > lo and text[i - 1] in _HEXY:
+        i -= 1
+    j, hi = pos, min(len(text), i + HEX_HOLD + 1)
+    while j < hi and text[j] in _HEXY:
+        j += 1
+    if i == lo and lo > 0 or j - i > HEX_HOLD:
+        return -1  # (longer than held: the cap cuts it)
+    for m in _RUN_ANY.finditer(text, i, j):
+        if m.start() < pos <= m.end():
+            if m.start() > 0 and text[m.start() - 1].isalnum():
+                return -1
+            run = m.group()
+            digits = sum(ch in "0123456789abcdefABCDEF" for ch in run.replace("0x", "").replace("0X", ""))
+            spelled = len(re.findall(_SEP + r"+", run.rstrip(" \t,:")))
+            return m.start() if digits >= 16 and (spelled == 0 or spelled >= 3) else -1
+    return -1
+
+
+def hex_tail(text: str) -> int:
+    """`hex_run_at` the end of `text`: where a hex run `text` ends in starts (-1 if none)."""
+    return hex_run_at(text, len(text))
 
 
 # ------------------------------------------------------------------------------------------- LaTeX
@@ -210,6 +274,8 @@ def legacy_qp(text: str) -> list[Edit]:
     from proxy.nlp.mime39 import q_body, word_spans
 
     words = word_spans(text)  # (an encoded word is read whole, in its own charset)
+    if ("=1B$" in text or "=1b$" in text) and (jis := jis_runs(text, words)):
+        return jis  # (ISO-2022-JP's JIS runs, a body's window streamed without its header: enc41)
     high = [m for m in _HIGH.finditer(text) if not any(a <= m.start() < b for a, b in words)]
     if len(high) < 2:
         return []

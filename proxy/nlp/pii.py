@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp import warm33
 from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
+from proxy.nlp.enc41 import jis_whole  # a span in an ISO-2022-JP QP body on its JIS run's escapes (enc41)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.normalize import (
     escape_spans,
@@ -570,6 +571,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.kana39 import with_kana39  # (atk39 F01: `口座名義：ヤマモト ケンタ`, `担当の高橋が対応します`)
 
         found = with_kana39(chunk, found, engines.names)
+        from proxy.nlp.enc41 import with_enc41  # (enc41: `Regards,\n林`, `敬具\n山田`: a Han name after a closing)
+
+        found = with_enc41(chunk, found, engines.names)
         from proxy.nlp.fp40 import without_fp40  # (fp40: `the Widget Max`, `the Washington Post`, `flooded Houston`)
 
         found = without_fp40(chunk, found, engines.names)
@@ -1369,7 +1373,8 @@ def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
             return [other_mentions(engines, chunk, own, names) for chunk, (own, names) in zip(chunks, mentions,
                                                                                             strict=True)]
         # (cjk33: after every rule, a Latin name in CJK text whole: `Rohan Deshpandeさん`)
-        return [cjk_widened(chunk, _analyze_view(engines, chunk, entities)) for chunk in chunks]
+        # (enc41: a span in an ISO-2022-JP QP body moved to its JIS run's escapes: `<PERSON_1>=1B$BMM=1B(B`)
+        return [jis_whole(chunk, cjk_widened(chunk, _analyze_view(engines, chunk, entities))) for chunk in chunks]
     except PiiUnavailable:
         raise
     except Exception as exc:

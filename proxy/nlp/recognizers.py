@@ -949,6 +949,8 @@ _ID_GAP = re.compile(
     r"(?-i:[A-Z]{2,4})(?![^\W\d_])"
     r"|番号|号|號|번호|는|은|は|为|為|是|和|及|と)*")
 _ID_GAP_LENGTH = 64
+# A booking desk's phone line right before the number (`our booking line: 0161 0930 1145`, `reservations line is`).
+_BOOKING_LINE = re.compile(r"(?i)(?<![^\W\d_])(?:bookings?|reservations?)[ \t]+line[ \t]*(?:is[ \t]+|[:#][ \t]*)?\Z")
 _PLAIN_ID = re.compile(r"\(?[0-9]+(?:[ ./-][0-9]+)*\)?")
 _AREA_CODE = re.compile(r"\(\+?\d{1,5}\)")  # `(617) 555-0143`, `(0)171 1234567`: a phone number's bracketed part
 
@@ -969,8 +971,8 @@ def id_number(text: str, start: int, end: int) -> bool:
         return False  # `Ticket 617-555-0143`, `Bestellung 0171 1234567`: a phone number's printed shape, valid
     before = text[max(0, start - 80):start]
     words = list(_ID_WORD.finditer(before))
-    if not words:
-        return False
+    if not words or _BOOKING_LINE.search(before) is not None:
+        return False  # (`booking line 0161 0930 1145`: a desk's phone line, no booking's number: enc41)
     gap = before[words[-1].end():]
     return len(gap) <= _ID_GAP_LENGTH and _ID_GAP.fullmatch(gap) is not None \
         and not (_PHONE_WORD_AFTER.match(text, end) or _CALL_ME_AFTER.match(text, end))
