@@ -44,10 +44,13 @@ _SCORE = 0.85
 _NAME = r"([A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ'’]{2,25}(?:-[A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ]{2,25})?)"
 # The frame's last word, then the name (read first: a pattern of every verb at each position of a text costs ~1 ms
 # per 1,000 characters), then the verb before `by`/`to` (`_VERB`, anchored at the frame's last word).
-_FRAME = re.compile(r"(?<![\w])(?i:(by|to)|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
+# (nm41: `loop in`, `ping`, `ask`, `tell`, `remind` before a lone surname: `loop in Raman from the data team`)
+_FRAME = re.compile(r"(?<![\w])(?i:(by|to)|b?cc|attn|fao|loop(?:ed)?[ \t]+in|ping(?:ed)?|ask(?:ed)?|tell|told"
+                    r"|remind(?:ed)?)[ \t]*[:\-]?[ \t]*" + _NAME
                     + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after"
-                    r"|before)\b)")
-_FRAME_WORD = re.compile(r"(?<!\w)(?:by|to|b?cc|attn|fao)(?=[ \t:\-]*[^\W\d_])")
+                    r"|before|from|about|to|when|if|re|once|too|asap|tomorrow)\b)")
+_FRAME_WORD = re.compile(r"(?<!\w)(?:by|to|b?cc|attn|fao|loop(?:ed)?[ \t]+in|ping(?:ed)?|ask(?:ed)?|tell|told"
+                         r"|remind(?:ed)?)(?=[ \t:\-]*[^\W\d_])")
 _VERB = re.compile(
     r"(?:^|(?<![\w-]))(?i:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
     r"|checked|tested|raised|reported|resolved|closed|escalated|reassigned|assigned|handed(?:[ \t]+over)?|forwarded"
@@ -76,7 +79,8 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     words, `ACME`, `Kanban` no name)."""
     added: list[tuple[int, int]] = []
     low = chunk.lower()
-    if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low:
+    if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low or "loop" in low or "ping" in low \
+            or "ask" in low or "tell" in low or "told" in low or "remind" in low:
         added += _framed(chunk, low, names, lex)
     if "=" in chunk and any(k + "=" in low for k in _QUERY_KEYS):
         added += _query_names(chunk, names, lex)
