@@ -57,8 +57,17 @@ _VERB = re.compile(
     r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained"
     r"|acked|suggested|co-authored|helped|thanks|credit|credits|kudos)[ \t-]+\Z")
 _QUERY_KEYS = ("q", "query", "search", "name", "customer", "user", "contact", "person", "who")
-_QUERY = re.compile(r"(?<![\w.-])(?i:q|query|search|name|full_?name|customer|user|user_?name|contact|person|who)="
-                    r"([^&#\s\"'<>]{3,120})")
+_QUERY = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z_]{0,30})=([^&#\s\"'<>]{3,120})")
+_SEARCH_KEYS = frozenset({"q", "query", "search", "who", "s", "term", "keywords"})
+# (nm41) What says a search's words are a person's: a person's word among them (`q=Kealoha+Nakoa+attorney`), or
+# a people's path before the query (`/people/search?q=`, `/directory?q=`, `/staff?q=`).
+_PERSON_WORDS = frozenset({"attorney", "lawyer", "dr", "md", "dds", "phd", "obituary", "obit", "linkedin", "facebook",
+                           "instagram", "twitter", "profile", "phone", "email", "address", "contact", "realtor",
+                           "nurse", "doctor", "dentist", "therapist", "age", "wife", "husband", "family", "arrest",
+                           "mugshot", "resume", "cv"})
+_PEOPLE_PATH = re.compile(r"(?i)/(?:people|person|persons|staff|directory|employees?|users|members|patients|customers"
+                          r"|contacts|team|profiles?|whitepages|lookup|find-?people|search-?people)(?:/[\w.-]*)?\?"
+                          r"[^\s?]*\Z")
 _QWORD = re.compile(r"[^+\s]+")
 # A login's key read back from each `:`/`=` before a lower-case login (no pass of the keys over the text).
 _LOGIN_KEY = re.compile(r"(?<![\w-])(?i:user_?name|user|login|logon|login_?name|user_?id|uid|samaccountname"
@@ -82,7 +91,7 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low or "loop" in low or "ping" in low \
             or "ask" in low or "tell" in low or "told" in low or "remind" in low:
         added += _framed(chunk, low, names, lex)
-    if "=" in chunk and any(k + "=" in low for k in _QUERY_KEYS):
+    if "=" in chunk and ("+" in chunk or "%20" in chunk):
         added += _query_names(chunk, names, lex)
     if (":" in chunk or "=" in chunk) and ("user" in low or "log" in low or "uid" in low or "account" in low):
         added += _keyed_logins(chunk, names)
@@ -179,11 +188,26 @@ def _unlisted(word: str, names: NameLists, lex: Lexicon | None) -> bool:
 
 def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
     from proxy.nlp.acct39 import _pair
+    from proxy.nlp.tables import column_kind
 
     out: list[tuple[int, int]] = []
     for m in _QUERY.finditer(chunk):
-        value, base = m.group(1), m.start(1)
+        key = m.group(1).lower()
+        search = key in _SEARCH_KEYS
+        person = not search and (key in _QUERY_KEYS or column_kind(key) == "people"
+                                 or key.replace("_", "") == "fullname")
+        if not search and not person:
+            continue
+        value, base = m.group(2), m.start(2)
         parts = [(w.start(), w.end(), w.group()) for w in _QWORD.finditer(value.replace("%20", "+  "))]
+        # (nm41: a person's key's value, or a search's with a person's cue, of two or three capitalised words of no
+        # list or listed names: `customer=Tsegaye+Wolde`, `patient=Kealoha+Nakoa`, `/people?q=Ikaika+Kahananui`)
+        words = [w for w in parts if w[2].lower() not in _PERSON_WORDS]
+        cued = person or len(words) < len(parts) \
+            or _PEOPLE_PATH.search(chunk, max(0, m.start() - 80), m.start()) is not None
+        if 2 <= len(words) <= 3 and cued and _whole_name([w[2] for w in words], names, lex):
+            out.append((base + words[0][0], base + words[-1][1]))
+            continue
         for (a1, b1, w1), (a2, b2, w2) in zip(parts, parts[1:], strict=False):
             if not (w1.isalpha() and w2.isalpha() and w1[:1].isupper() and w2[:1].isupper()
                     and w1[1:].islower() and w2[1:].islower()):
@@ -192,6 +216,19 @@ def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tupl
             if _pair(w1, w2, names, loose=True) and _unlisted(w1, names, lex) or _pair_given(w1, w2, names, lex):
                 out += [(base + a1, base + b1), (base + a2, base + b2)]
     return out
+
+
+def _whole_name(words: list[str], names: NameLists, lex: Lexicon | None) -> bool:
+    """Two or three capitalised words, each of no list or a listed name that is no common word, one at least of no
+    list (two listed parts are the other rules'): `Kealoha Nakoa`, `Tsegaye Wolde`; not `New York`, `Kafka Streams`."""
+    from proxy.nlp.caps39 import _plain
+
+    if not all(w.isalpha() and w[:1].isupper() and w[1:].islower() and len(w) > 1 for w in words):
+        return False
+    odd = [_unlisted(w, names, lex) for w in words]
+    listed = [(names.is_any_first(w.lower()) or w.lower() in names.last) and not names.is_common(w.lower())
+              and not _plain(w, names) for w in words]
+    return any(odd) and all(o or k for o, k in zip(odd, listed, strict=True))
 
 
 def _pair_given(first: str, last: str, names: NameLists, lex: Lexicon | None) -> bool:
