@@ -407,9 +407,9 @@ def _odd_word(word: str, names: NameLists, lex: Lexicon | None) -> bool:
     from proxy.nlp.nm40 import _PRODUCT_ENDINGS
 
     low = word.lower()
-    return (len(low) >= 4 or len(low) == 3 and names.is_name(low)) and any(c in "aeiouy" for c in low) and not names.is_english(low) \
-        and not names.is_common(low) and not low.endswith(_PRODUCT_ENDINGS) and (lex is None or all(
-            low not in words for words in (lex.nouns, lex.adjectives, lex.verbs, lex.stops)))
+    return (len(low) >= 4 or len(low) == 3 and names.is_name(low)) and any(c in "aeiouy" for c in low) \
+        and not names.is_english(low) and not names.is_common(low) and not low.endswith(_PRODUCT_ENDINGS) \
+        and (lex is None or all(low not in words for words in (lex.nouns, lex.adjectives, lex.verbs, lex.stops)))
 
 
 def with_slug_names(chunk: str, found: list[Result], lex: Lexicon | None = None) -> list[Result]:
