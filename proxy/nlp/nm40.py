@@ -88,6 +88,8 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     words, `ACME`, `Kanban` no name)."""
     added: list[tuple[int, int]] = []
     low = chunk.lower()
+    if "ping" in low or "ask" in low or "tell" in low or "loop" in low or "remind" in low:
+        found = _without_cue_words(chunk, found, names)
     if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low or "loop" in low or "ping" in low \
             or "ask" in low or "tell" in low or "told" in low or "remind" in low:
         added += _framed(chunk, low, names, lex)
@@ -112,6 +114,28 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
         if not any(r[1] < b and a < r[2] for r in found) and not any(x < b and a < y for x, y in new):
             new.append((a, b))
     return found + [("PERSON", a, b, _SCORE) for a, b in new] if new else found
+
+
+_CUE_WORD = re.compile(r"(?:ping(?:ed)?|ask(?:ed)?|tell|told|remind(?:ed)?|loop(?:ed)?[ \t]+in)[ \t]+")
+
+
+def _without_cue_words(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` with a PERSON span that the NER model began at a lower-case verb of contacting (`ping Raman`) without
+    the verb, and none where the one word after it is a tool's or a firm's (`ping Redis,`, `ping Kafka about lag`:
+    nm41)."""
+    from proxy.nlp.caps39 import _plain
+    from proxy.nlp.tech_terms import AI_MODELS
+
+    out = []
+    for r in found:
+        m = _CUE_WORD.match(chunk, r[1], r[2]) if r[0] == "PERSON" else None
+        if m is None:
+            out.append(r)
+            continue
+        rest = chunk[m.end():r[2]]
+        if " " in rest or rest and not (_plain(rest, names) or rest.isupper() or rest.lower() in AI_MODELS):
+            out.append((r[0], m.end(), r[2], r[3]))
+    return out
 
 
 _NEXT = re.compile(r"[ \t]*(?:,|&|\band\b|/)[ \t]*" + _NAME + r"(?![\w'’-]|[ \t]+[A-Z])")
