@@ -133,14 +133,17 @@ def abbreviated_part(key: str) -> str | None:
 def _whole(body: list[str], name: str) -> bool:
     """Whether the words before a key's `nm`/`name` make it a whole name's column: a person's prefix (`pat`, `emp`,
     `cust`) with `full`/`legal`/... between (`emp_full_nm`), or `full` alone before an abbreviation (`full_nm`)."""
+    from proxy.nlp.tables import PEOPLE
+
     body = list(body)
     full = False
-    while body and (body[-1] in _QUALIFIERS or body[-1] == "full"):
+    while body and (body[-1] in _QUALIFIERS and body[-1] != "maiden" or body[-1] == "full"):
         full = full or body[-1] == "full"
         body.pop()
     if not body:
         return full and name != "name"  # (`full_name` is the other readers')
-    return all(w in _WHOLE_PREFIXES for w in body)
+    # (`customer_name`, `patient_name` are `tables.column_kind`'s own already)
+    return all(w in _WHOLE_PREFIXES for w in body) and (name != "name" or not any(w in PEOPLE for w in body))
 
 
 # ------------------------------------------------------------------------------------ `"Surname, Given"` cells

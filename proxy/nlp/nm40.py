@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp.everyday25 import ASSISTANTS
 from proxy.nlp.pii_types import Result
 
 if TYPE_CHECKING:
@@ -154,6 +155,9 @@ def _framed(chunk: str, low: str, names: NameLists, lex: Lexicon | None) -> list
             continue
         if not _lone(m.group(2), names, lex):
             continue
+        if chunk[m.start():m.start(2)].lower().startswith(("ask", "tell", "told", "ping", "remind", "loop")) \
+                and m.group(2).lower() in ASSISTANTS:
+            continue  # (an assistant one asks as a person: `Ask Devin to bump the dependencies`)
         out.append(m.span(2))
         pos = m.end(2)
         for _ in range(4):
