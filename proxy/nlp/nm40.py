@@ -155,9 +155,11 @@ def _framed(chunk: str, low: str, names: NameLists, lex: Lexicon | None) -> list
             continue
         if not _lone(m.group(2), names, lex):
             continue
-        if chunk[m.start():m.start(2)].lower().startswith(("ask", "tell", "told", "ping", "remind", "loop")) \
-                and m.group(2).lower() in ASSISTANTS:
-            continue  # (an assistant one asks as a person: `Ask Devin to bump the dependencies`)
+        low2 = m.group(2).lower()
+        if chunk[m.start():m.start(2)].lower().startswith(("ask", "tell", "told", "ping", "remind", "loop")) and (
+                low2 in ASSISTANTS or lex is not None and (low2 in lex.nouns or low2 in lex.adjectives
+                                                           or low2 in lex.verbs)):
+            continue  # (an assistant or a product one asks as a person: `Ask Devin to bump`, `Ask Sage to review`)
         out.append(m.span(2))
         pos = m.end(2)
         for _ in range(4):
@@ -197,7 +199,8 @@ _FIRMS = frozenset("""
 cigna humana anthem optum centene molina elevance medicaid medicare bcbs unitedhealthcare hubspot freshdesk servicenow
 workday asana trello clickup bitbucket circleci buildkite mypy pylint flake8 eslint prettier ruff bors mergify
 codecov coveralls bugsnag rollbar newrelic splunk opsgenie typeform docusign globex initech wipro infosys cognizant
-capgemini genpact mphasis
+capgemini genpact mphasis xero quickbooks netsuite freshbooks zoho odoo intuit gusto plaid twilio okta auth0 vercel
+heroku netlify supabase firebase
 """.split())
 
 
