@@ -27,14 +27,14 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
 REQUEST = ("Why do these fail?\n"
            "GET /api/v2/customers?customer=Keola+Kaleikini&page=3 HTTP/1.1\n"
            "GET /people/search?q=Kalea+Palakiko HTTP/1.1\n"
-           "EMPLOYEE: BRAUN JOHANNES\n"
+           "EMPLOYEE: SIEMENS JOHANNES\n"
            "[14:02] Dana: ready?\n[14:03] Orson: can you send the deck?\n"
            "Also loop in Raman from the data team.\n"
            "Reviewed by T. K. Pasadena on 12/03.\n"
            "Keola👍Kaleikini approved it.\n"
            '{"pat_nm": "Abebe Gebremariam", "dob": "1970-01-01"}\n'
            "GET /people/makana-kealamakia/profile HTTP/1.1")
-SECRETS = ["Keola", "Kaleikini", "Kalea", "Palakiko", "BRAUN", "JOHANNES", "Orson", "Raman", "Pasadena",
+SECRETS = ["Keola", "Kaleikini", "Kalea", "Palakiko", "SIEMENS", "JOHANNES", "Orson", "Raman", "Pasadena",
            "Gebremariam", "makana-kealamakia"]
 KEPT = ("Approved by QA. ping Redis, ask Jenkins to rerun, loop in Legal.\nDear Team,\n"
         "see /team/data-platform and GET /search?q=python+asyncio&page=2 or ?q=Harry+Potter+books\n"

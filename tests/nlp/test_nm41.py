@@ -1,7 +1,7 @@
 """nm41 (atk39/atk40 leftovers): names whose parts no list holds, or hold as a firm's, a place's or an everyday word,
 in a place that says they are a person's: a query value under a person's key (`customer=`, `patient=`) or under
 `q=` with a person's cue (a people path, `+obituary`), a firm's word beside a given name after a person-only label
-(`EMPLOYEE: BRAUN JOHANNES`), a timed transcript's given-name labels (`[14:03] Orson:`), a lone surname after
+(`EMPLOYEE: SIEMENS JOHANNES`), a timed transcript's given-name labels (`[14:03] Orson:`), a lone surname after
 `loop in`/`ping`/`ask`/`remind`, two initials before a place's name, an emoji between a name's words, whole-name
 abbreviated keys (`pat_nm`, `emp_full_nm`, `pt_name`, `full_nm`), a person path's slug of two unlisted words. The
 names are held out from the measured sets; the look-alikes go as sent."""
@@ -48,14 +48,14 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("10.0.4.7 - - \"GET /people/search?q=Kalea+Palakiko HTTP/1.1\" 200", ["Kalea", "Palakiko"], ["HTTP/1.1"]),
     ("Why no results? https://news.example.com/find?q=Kanoa+Kamakau+obituary", ["Kanoa", "Kamakau"], ["obituary"]),
     # a firm's word beside a given name after a person-only label
-    ("EMPLOYEE: BRAUN JOHANNES\nDEPT: 14", ["BRAUN", "JOHANNES"], ["DEPT: 14"]),
+    ("EMPLOYEE: SIEMENS JOHANNES\nDEPT: 14", ["SIEMENS", "JOHANNES"], ["DEPT: 14"]),
     ("PATIENT: MIELE GRETA\nDOB: 01/02/1980", ["MIELE", "GRETA"], ["DOB:"]),
     # timed transcripts' given-name labels
     ("[14:02] Dana: ready?\n[14:03] Orson: can you send the deck?", ["Orson"], ["can you send the deck?"]),
     ("[09:14] Amara: hi\n[09:15] Keanu: hey, pushed it", ["Amara", "Keanu"], ["hey, pushed it"]),
     # a lone surname after loop in / ping / ask / remind
     ("Can you loop in Raman from the data team?", ["Raman"], ["from the data team?"]),
-    ("Please loop in Nakashima and Okonkwo on the RFC.", ["Nakashima", "Okonkwo"], ["on the RFC."]),
+    ("Please loop in Kaleikini and Okonkwo on the RFC.", ["Kaleikini", "Okonkwo"], ["on the RFC."]),
     ("remind Kamakau about the invoice", ["Kamakau"], ["about the invoice"]),
     # two initials before a place's name
     ("Reviewed by T. K. Pasadena on 12/03.", ["Pasadena"], ["on 12/03."]),
