@@ -117,6 +117,9 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     return found + [("PERSON", a, b, _SCORE) for a, b in new] if new else found
 
 
+# What stands before `loop in` where it is a request (`Can you loop in`, `Please loop in`, a sentence's start).
+_LOOP_BEFORE = re.compile(r"(?i)(?:^|[.!?:;,(\n][ \t]*|\b(?:please|pls|plz|to|and|also|you|can|could|will|we|i|let's"
+                          r"|lets|should|must|then|just|kindly|pl)[ \t]+)\Z")
 _CUE_WORD = re.compile(r"(?:ping(?:ed)?|ask(?:ed)?|tell|told|remind(?:ed)?|loop(?:ed)?[ \t]+in)[ \t]+")
 
 
@@ -155,6 +158,9 @@ def _framed(chunk: str, low: str, names: NameLists, lex: Lexicon | None) -> list
             continue
         if not _lone(m.group(2), names, lex):
             continue
+        if chunk.startswith(("loop", "Loop"), m.start()) and _LOOP_BEFORE.search(
+                chunk[max(0, m.start() - 24):m.start()]) is None:
+            continue  # (a noun's loop: `the optimisation loop in Optuna`)
         low2 = m.group(2).lower()
         if chunk[m.start():m.start(2)].lower().startswith(("ask", "tell", "told", "ping", "remind", "loop")) and (
                 low2 in ASSISTANTS or lex is not None and (low2 in lex.nouns or low2 in lex.adjectives

@@ -80,6 +80,7 @@ PLAIN = [  # PII-free look-alikes
     "ask Jenkins to rerun the job",
     "loop in Legal on the contract",
     "loop in Finance and Legal before signing",
+    "The event loop in Tornado blocks.",
     "ask Marketing about it",
     "Dear Team,\nThe release is out.",
     "see /team/data-platform for the runbook",
