@@ -46,11 +46,13 @@ _GLUED = re.compile(r"(?<![\w])[#@]([A-Z][a-z]{2,20})([A-Z][a-z]{2,20})(?![A-Za-
 _IDENT = re.compile(r"\b[a-z][a-z]{1,20}(?:[A-Z][a-z]{1,20}){1,4}\b")
 _COUPLE = re.compile(r"\b([A-Z][a-zà-ÿ'’-]{1,20})[ \t]+(?:and|&)[ \t]+(?=[A-Z])")
 _SPEAKERS = (
-    re.compile(r"(?m)^\[?\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?"
-               r"[ \t]*(?:-[ \t]*)?([A-Z][\w'’-]{1,20}(?:[ \t][A-Z][\w'’-]{1,20})?):[ \t]"),
+    re.compile(r"(?m)^\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"  # (a time alone: nm41)
+               r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?[ \t]*(?:-[ \t]*)?([A-Z][\w'’-]{1,20}(?:[ \t][A-Z][\w'’-]{1,20})?)"
+               r":[ \t]"),
     re.compile(r"(?m)^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?<[@+%~&]?([A-Z][A-Za-z'’-]{1,20})>[ \t]"),
     re.compile(r"(?m)^[ \t]*([A-Z][a-z'’-]{1,20}):(?:[ \t]|[ \t]*\r?$)"),  # (alone on its line too: strm40)
 )
+_WORD_LABELS = frozenset({"judge", "doctor", "nurse", "witness", "court", "branch", "sunny", "clerk", "chair"})
 _ALONE = re.compile(r"[ \t]*\r?(?:\n|\Z)")  # a label alone on its line, its turn's text on the next (strm40)
 _ROLES = frozenset("""
 user assistant agent bot system human ai customer support admin operator moderator host guest me you q a interviewer
@@ -178,6 +180,13 @@ def _double_surnames(chunk: str, found: list[Result]) -> list[Result]:
     return out
 
 
+def _given_label(label: str, names: NameLists) -> bool:
+    """A timed transcript's label that is one listed given name, no role's or tool's word (`Orson`; not `Judge`)."""
+    low = label.lower()
+    return " " not in label and names.is_any_first(low) and not _tech(label) and low not in _ROLES \
+        and low not in _WORD_LABELS
+
+
 def _speakers(chunk: str, found: list[Result], names: NameLists) -> list[tuple[int, int]]:
     spans = []
     for k, rx in enumerate(_SPEAKERS):
@@ -186,17 +195,23 @@ def _speakers(chunk: str, found: list[Result], names: NameLists) -> list[tuple[i
             continue
         named = [m for m in labels if any(r[0] == "PERSON" and r[1] <= m.start(1) and m.end(1) <= r[2] for r in found)
                  or m.group(1).lower() not in _ROLES and names.is_first(m.group(1).split()[0])]
+        if not named and k == 0:  # (nm41: a timed transcript's given names alone, `[09:15] Keanu:`, `[09:16] Orson:`)
+            given = [m for m in labels if _given_label(m.group(1), names)]
+            named = given if len({m.group(1) for m in given}) >= 2 else []
         if not named:
             continue
         for m in labels:
             words = m.group(1).split()
             if m in named or any(w.lower() in _ROLES for w in words):
                 continue
-            if k == 2 and _ALONE.match(chunk, m.end(1) + 1) is not None:  # (`Amara:` over its turn: strm40)
+            if k == 0 and len(words) == 1 and names.is_any_first(words[0]):
+                # (nm41: a listed given name the English lists hold too, after a time: `[10:03] Orson:`)
+                plain = not _given_label(words[0], names)
+            elif k == 2 and _ALONE.match(chunk, m.end(1) + 1) is not None:  # (`Amara:` over its turn: strm40)
                 plain = any(names.is_very_common(w) or _tech(w) or w.lower() in _ROLES for w in words)
             else:
                 plain = any(names.is_english(w) or w.lower() in _ROLES for w in words)
             if not plain:
                 spans.append(m.span(1))
-        spans += [m.span(1) for m in named if k == 1]
+        spans += [m.span(1) for m in named if k == 1 or k == 0 and _given_label(m.group(1), names)]
     return spans

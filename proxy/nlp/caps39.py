@@ -99,6 +99,20 @@ def _company(parts: list[str]) -> bool:
     return any(words == low for words, _ in company_index().get(low[0], ()))
 
 
+def _firm_word(word: str, names: NameLists, lex: Lexicon) -> bool:
+    """Whether `word` may be a surname beside a given name after a person's label though a firm's or an everyday
+    word's (nm41: `EMPLOYEE: SIEMENS KLAUS`): no English word, adjective, verb or stop word, no company's word, place,
+    month or technical term."""
+    from proxy.nlp.names import place_names
+    from proxy.nlp.places import city_names
+    from proxy.nlp.tech_terms import TECH_TERMS
+
+    low = word.lower()
+    return len(low) > 2 and not names.is_english(low) and low not in lex.adjectives and low not in lex.verbs \
+        and low not in lex.stops and low not in COMPANY_WORDS and low not in _FIELDS and low not in _SEQUENCE \
+        and low not in TECH_TERMS and low not in city_names() and low not in place_names()
+
+
 def _listed(word: str, names: NameLists) -> bool:
     low = word.lower()
     return (low in names.last or names.is_any_first(low)) and not names.is_very_common(low)
@@ -125,9 +139,10 @@ def label_names(chunk: str, found: list[Result], names: NameLists, lex: Lexicon)
             words = words[:2]
         parts = [w for w in words if len(w.rstrip(".")) > 1]
         given = any(_given(names, lex, w) for w in parts)  # beside a given name, a noun may be a surname (DELACROIX)
-        if any(_bad(w, names, lex) and not (given and _noun_only(w, names, lex)) for w in parts):
-            continue
         weak = label.lower() in _WEAK
+        if any(_bad(w, names, lex) and not (given and (_noun_only(w, names, lex) or not weak and _firm_word(
+                w, names, lex))) for w in parts):
+            continue
         if not (any(_listed(w, names) for w in parts) or not weak and not any(names.is_common(w.lower())
                                                                             for w in parts)):
             continue

@@ -112,10 +112,23 @@ def keyed_values(text: str, names: NameLists, lexicon: tuple[frozenset[str], ...
             continue
         group = next(g for g in ("dq", "sq", "bare") if m.group(g) is not None)
         value = m.group(group)
-        if value.isupper() or not _a_name(names, value.split(" "), lexicon):
+        if value.isupper() or not _a_name(names, value.split(" "), lexicon) \
+                and not _unlisted_name(names, value.split(" "), lexicon):
             continue
         out.append(m.span(group))
     return out
+
+
+def _unlisted_name(names: NameLists, words: list[str], lexicon: tuple[frozenset[str], ...]) -> bool:
+    """Two or three capitalised words under a person's key, one at least of no list and no ordinary word, the others
+    listed names that are no common word (nm41: `"pt_name": "Kealoha Nakoa"`; not `Photo Booth`, `Acme Support`)."""
+    from proxy.nlp.nm40 import _unlisted
+
+    if not lexicon or not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) and w[1:].islower() for w in words):
+        return False
+    odd = [_unlisted(w, names, None) and not _ordinary(w, lexicon) for w in words]
+    return any(odd) and all(o or names.is_name(w) and not names.is_common(w.lower()) and not _ordinary(w, lexicon)
+                            for o, w in zip(odd, words, strict=True))
 
 
 # A value that may be a person's whole name: two to four words of letters, as `keyed_values` reads them.

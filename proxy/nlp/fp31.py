@@ -334,7 +334,7 @@ def _names() -> NameLists:
     return name_lists()
 
 
-def slug_names(chunk: str) -> list[tuple[int, int]]:
+def slug_names(chunk: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
     """The spans of the names of profile URLs, @-mentions, Slack labels, macOS host names and a name run together
     after a person's cue in `chunk` (see above)."""
     spans: list[tuple[int, int]] = []
@@ -362,7 +362,7 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
         spans += [s for m in _MENTION.finditer(chunk) if m.group(2)
                   for s in _slug_words(m.group(2), m.start(2), False, strict=True)]
     if "/" in chunk and ("-" in chunk or "_" in chunk):
-        spans += _path_slugs(chunk)
+        spans += _path_slugs(chunk, lex)
     if "mac" in low or "mbp" in low or "iph" in low or "ipad" in low:
         names = _names()
         for m in _MAC_HOST.finditer(chunk):
@@ -379,7 +379,7 @@ def slug_names(chunk: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _path_slugs(chunk: str) -> list[tuple[int, int]]:
+def _path_slugs(chunk: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
     """The spans of `_PATH_SLUG`'s names (see there)."""
     from proxy.nlp.tech_terms import TECH_TERMS
 
@@ -393,14 +393,27 @@ def _path_slugs(chunk: str) -> list[tuple[int, int]]:
         first, last = words[0].title(), words[-1].title()
         both = names.is_any_first(first) and names.is_name(last) \
             and not (names.is_common(first) and names.is_common(last))
-        if both or _PERSON_PATH.search(chunk, max(0, m.start() - 14), m.start()) \
-                and (names.is_first(first) or last.lower() in names.last):  # (none very common: above)
+        person = _PERSON_PATH.search(chunk, max(0, m.start() - 14), m.start()) is not None
+        if both or person and (names.is_first(first) or last.lower() in names.last  # (none very common: above)
+                               or len(words) == 2 and all(_odd_word(w, names, lex) for w in words)):
             spans.append(m.span(1))
     return spans
 
 
-def with_slug_names(chunk: str, found: list[Result]) -> list[Result]:
+def _odd_word(word: str, names: NameLists, lex: Lexicon | None) -> bool:
+    """A slug's word of no list (nm41: `/people/ikaika-kahananui`): four letters or more (three in a listed name) with
+    a vowel, no English, common or lexicon word, no product's ending (`/team/data-platform`, `/users/me-settings`,
+    `/staff/on-call`, `/users/saml-sso` stay)."""
+    from proxy.nlp.nm40 import _PRODUCT_ENDINGS
+
+    low = word.lower()
+    return (len(low) >= 4 or len(low) == 3 and names.is_name(low)) and any(c in "aeiouy" for c in low) \
+        and not names.is_english(low) and not names.is_common(low) and not low.endswith(_PRODUCT_ENDINGS) \
+        and (lex is None or all(low not in words for words in (lex.nouns, lex.adjectives, lex.verbs, lex.stops)))
+
+
+def with_slug_names(chunk: str, found: list[Result], lex: Lexicon | None = None) -> list[Result]:
     """`found` with the names of `slug_names` as PERSON where no PERSON covers them."""
-    added = [("PERSON", a, b, 0.85) for a, b in slug_names(chunk)
+    added = [("PERSON", a, b, 0.85) for a, b in slug_names(chunk, lex)
              if not any(r[0] == "PERSON" and r[1] <= a and b <= r[2] for r in found)]
     return found + added if added else found

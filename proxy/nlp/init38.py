@@ -89,9 +89,17 @@ def _surname(word: str, names: NameLists, lex: Lexicon, initials: str = "") -> b
     low = word.lower()
     return (low not in _NOT_A_GIVEN and low not in _EPITHETS and low not in _ORG_HEADS and not _role(word)
             and (_surname_ok(word, names, lex)
-                 # a place's name after two initials is a surname (`R. J. Albuquerque`; ja40)
-                 or initials.count(".") >= 2 and _place(low))
+                 # a place's name after two initials is a surname (`R. J. Albuquerque`; ja40), and a word the lists
+                 # hold as common but no English word, adjective, verb or stop word (`R. J. Pasadena`: nm41)
+                 or initials.count(".") >= 2 and (_place(low) or not names.is_english(low) and not any(
+                     low in words for words in (lex.adjectives, lex.verbs, lex.stops)) and not _product(low)))
             and (low not in TECH_TERMS or low in names.last))
+
+
+def _product(low: str) -> bool:
+    from proxy.nlp.nm40 import _PRODUCT_ENDINGS
+
+    return low.endswith(_PRODUCT_ENDINGS)
 
 
 def _place(low: str) -> bool:

@@ -66,7 +66,16 @@ _NM_ALONE = frozenset({"first", "frst", "last", "lst", "given", "gvn", "family",
 # family's history, `pat_sur` no word).
 _NEED_NAME = frozenset({"mid", "sur", "fam", "family", "fore", "fst", "lst", "frst", "gvn", "maiden"})
 _HINT = re.compile(r"(?i)f(?:irst|rst|st)?_?n|l(?:ast|st)?_?n|nm|first|last|given|gvn|fam|sur|s_?name|mid|m_?name"
-                   r"|forename")
+                   r"|forename|name|nme")
+# Prefixes of a whole name's column (nm41: `pat_nm`, `emp_full_nm`, `cust_nm`, `pt_name`, `subscriber_nm`): the
+# record's kind where it is a person alone (not `app`, `doc`, `vendor`, `ins`, `acct`: a thing's or a firm's name).
+_WHOLE_PREFIXES = frozenset("""
+pat patient pt ptnt emp empl employee ee cust customer cst mbr member usr subscriber subscr subs insured insd guarantor
+guar gtor client clnt cli contact ctc cntct stu student stud nok kin parent guardian grd mother father spouse sps
+tenant tnt driver drvr passenger pax psgr guest gst cardholder beneficiary benef bene payee recipient rcpt applicant
+appl borrower brwr coborrower cosigner policyholder resident caller decedent person prsn indv individual emerg ec
+agent agt mgr supv supervisor worker wkr staff stf teacher tchr physician phys doctor nurse user
+""".split())
 _WORD = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]")
 
 
@@ -100,6 +109,8 @@ def abbreviated_part(key: str) -> str | None:
     words = _words(key)
     if not words:
         return None
+    if words[-1] in _NAME_WORDS and _whole(words[:-1], words[-1]):
+        return "people"  # (nm41: a whole name's abbreviated column, `pat_nm`, `emp_full_nm`, `pt_name`, `full_nm`)
     if words[-1] in _NAME_WORDS and len(words) > 1:  # `first_nm`, `f_name`, `l_nm`
         part, named, body = words[-2] + ("name" if words[-2] in ("f", "l", "m", "s") else ""), True, words[:-2]
     else:
@@ -117,6 +128,22 @@ def abbreviated_part(key: str) -> str | None:
     if any(w in PERSON_PREFIXES for w in body):
         return "parts"
     return None
+
+
+def _whole(body: list[str], name: str) -> bool:
+    """Whether the words before a key's `nm`/`name` make it a whole name's column: a person's prefix (`pat`, `emp`,
+    `cust`) with `full`/`legal`/... between (`emp_full_nm`), or `full` alone before an abbreviation (`full_nm`)."""
+    from proxy.nlp.tables import PEOPLE
+
+    body = list(body)
+    full = False
+    while body and (body[-1] in _QUALIFIERS and body[-1] != "maiden" or body[-1] == "full"):
+        full = full or body[-1] == "full"
+        body.pop()
+    if not body:
+        return full and name != "name"  # (`full_name` is the other readers')
+    # (`customer_name`, `patient_name` are `tables.column_kind`'s own already)
+    return all(w in _WHOLE_PREFIXES for w in body) and (name != "name" or not any(w in PEOPLE for w in body))
 
 
 # ------------------------------------------------------------------------------------ `"Surname, Given"` cells

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp.everyday25 import ASSISTANTS
 from proxy.nlp.pii_types import Result
 
 if TYPE_CHECKING:
@@ -44,18 +45,30 @@ _SCORE = 0.85
 _NAME = r"([A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ'’]{2,25}(?:-[A-Z][a-zà-ÿąćęłńóśźżčšžđőűğışñ]{2,25})?)"
 # The frame's last word, then the name (read first: a pattern of every verb at each position of a text costs ~1 ms
 # per 1,000 characters), then the verb before `by`/`to` (`_VERB`, anchored at the frame's last word).
-_FRAME = re.compile(r"(?<![\w])(?i:(by|to)|b?cc|attn|fao)[ \t]*[:\-]?[ \t]*" + _NAME
+# (nm41: `loop in`, `ping`, `ask`, `tell`, `remind` before a lone surname: `loop in Raman from the data team`)
+_FRAME = re.compile(r"(?<![\w])(?i:(by|to)|b?cc|attn|fao|loop(?:ed)?[ \t]+in|ping(?:ed)?|ask(?:ed)?|tell|told"
+                    r"|remind(?:ed)?)[ \t]*[:\-]?[ \t]*" + _NAME
                     + r"(?=[ \t]*(?:[.,;!?)\]]|\r?\n|\Z)|[ \t]+(?:and|on|for|at|in|yesterday|today|last|this|via|after"
-                    r"|before)\b)")
-_FRAME_WORD = re.compile(r"(?<!\w)(?:by|to|b?cc|attn|fao)(?=[ \t:\-]*[^\W\d_])")
+                    r"|before|from|about|to|when|if|re|once|too|asap|tomorrow)\b)")
+_FRAME_WORD = re.compile(r"(?<!\w)(?:by|to|b?cc|attn|fao|loop(?:ed)?[ \t]+in|ping(?:ed)?|ask(?:ed)?|tell|told"
+                         r"|remind(?:ed)?)(?=[ \t:\-]*[^\W\d_])")
 _VERB = re.compile(
     r"(?:^|(?<![\w-]))(?i:approved|reviewed|signed(?:[ -]off)?|authori[sz]ed|requested|submitted|prepared|verified"
     r"|checked|tested|raised|reported|resolved|closed|escalated|reassigned|assigned|handed(?:[ \t]+over)?|forwarded"
     r"|delegated|transferred|referred|routed|handled|merged|owned|fixed|written|authored|triaged|maintained"
     r"|acked|suggested|co-authored|helped|thanks|credit|credits|kudos)[ \t-]+\Z")
 _QUERY_KEYS = ("q", "query", "search", "name", "customer", "user", "contact", "person", "who")
-_QUERY = re.compile(r"(?<![\w.-])(?i:q|query|search|name|full_?name|customer|user|user_?name|contact|person|who)="
-                    r"([^&#\s\"'<>]{3,120})")
+_QUERY = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z_]{0,30})=([^&#\s\"'<>]{3,120})")
+_SEARCH_KEYS = frozenset({"q", "query", "search", "who", "s", "term", "keywords"})
+# (nm41) What says a search's words are a person's: a person's word among them (`q=Kealoha+Nakoa+attorney`), or
+# a people's path before the query (`/people/search?q=`, `/directory?q=`, `/staff?q=`).
+_PERSON_WORDS = frozenset({"attorney", "lawyer", "dr", "md", "dds", "phd", "obituary", "obit", "linkedin", "facebook",
+                           "instagram", "twitter", "profile", "phone", "email", "address", "contact", "realtor",
+                           "nurse", "doctor", "dentist", "therapist", "age", "wife", "husband", "family", "arrest",
+                           "mugshot", "resume", "cv"})
+_PEOPLE_PATH = re.compile(r"(?i)/(?:people|person|persons|staff|directory|employees?|users|members|patients|customers"
+                          r"|contacts|team|profiles?|whitepages|lookup|find-?people|search-?people)(?:/[\w.-]*)?\?"
+                          r"[^\s?]*\Z")
 _QWORD = re.compile(r"[^+\s]+")
 # A login's key read back from each `:`/`=` before a lower-case login (no pass of the keys over the text).
 _LOGIN_KEY = re.compile(r"(?<![\w-])(?i:user_?name|user|login|logon|login_?name|user_?id|uid|samaccountname"
@@ -76,9 +89,12 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     words, `ACME`, `Kanban` no name)."""
     added: list[tuple[int, int]] = []
     low = chunk.lower()
-    if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low:
+    if "ping" in low or "ask" in low or "tell" in low or "loop" in low or "remind" in low:
+        found = _without_cue_words(chunk, found, names)
+    if "by" in low or " to" in low or "cc" in low or "attn" in low or "fao" in low or "loop" in low or "ping" in low \
+            or "ask" in low or "tell" in low or "told" in low or "remind" in low:
         added += _framed(chunk, low, names, lex)
-    if "=" in chunk and any(k + "=" in low for k in _QUERY_KEYS):
+    if "=" in chunk and ("+" in chunk or "%20" in chunk):
         added += _query_names(chunk, names, lex)
     if (":" in chunk or "=" in chunk) and ("user" in low or "log" in low or "uid" in low or "account" in low):
         added += _keyed_logins(chunk, names)
@@ -101,6 +117,31 @@ def with_nm40(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | 
     return found + [("PERSON", a, b, _SCORE) for a, b in new] if new else found
 
 
+# What stands before `loop in` where it is a request (`Can you loop in`, `Please loop in`, a sentence's start).
+_LOOP_BEFORE = re.compile(r"(?i)(?:^|[.!?:;,(\n][ \t]*|\b(?:please|pls|plz|to|and|also|you|can|could|will|we|i|let's"
+                          r"|lets|should|must|then|just|kindly|pl)[ \t]+)\Z")
+_CUE_WORD = re.compile(r"(?:ping(?:ed)?|ask(?:ed)?|tell|told|remind(?:ed)?|loop(?:ed)?[ \t]+in)[ \t]+")
+
+
+def _without_cue_words(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` with a PERSON span that the NER model began at a lower-case verb of contacting (`ping Raman`) without
+    the verb, and none where the one word after it is a tool's or a firm's (`ping Redis,`, `ping Kafka about lag`:
+    nm41)."""
+    from proxy.nlp.caps39 import _plain
+    from proxy.nlp.tech_terms import AI_MODELS
+
+    out = []
+    for r in found:
+        m = _CUE_WORD.match(chunk, r[1], r[2]) if r[0] == "PERSON" else None
+        if m is None:
+            out.append(r)
+            continue
+        rest = chunk[m.end():r[2]]
+        if " " in rest or rest and not (_plain(rest, names) or rest.isupper() or rest.lower() in AI_MODELS):
+            out.append((r[0], m.end(), r[2], r[3]))
+    return out
+
+
 _NEXT = re.compile(r"[ \t]*(?:,|&|\band\b|/)[ \t]*" + _NAME + r"(?![\w'’-]|[ \t]+[A-Z])")
 
 
@@ -117,6 +158,14 @@ def _framed(chunk: str, low: str, names: NameLists, lex: Lexicon | None) -> list
             continue
         if not _lone(m.group(2), names, lex):
             continue
+        if chunk.startswith(("loop", "Loop"), m.start()) and _LOOP_BEFORE.search(
+                chunk[max(0, m.start() - 24):m.start()]) is None:
+            continue  # (a noun's loop: `the optimisation loop in Optuna`)
+        low2 = m.group(2).lower()
+        if chunk[m.start():m.start(2)].lower().startswith(("ask", "tell", "told", "ping", "remind", "loop")) and (
+                low2 in ASSISTANTS or lex is not None and (low2 in lex.nouns or low2 in lex.adjectives
+                                                           or low2 in lex.verbs)):
+            continue  # (an assistant or a product one asks as a person: `Ask Devin to bump`, `Ask Sage to review`)
         out.append(m.span(2))
         pos = m.end(2)
         for _ in range(4):
@@ -156,7 +205,8 @@ _FIRMS = frozenset("""
 cigna humana anthem optum centene molina elevance medicaid medicare bcbs unitedhealthcare hubspot freshdesk servicenow
 workday asana trello clickup bitbucket circleci buildkite mypy pylint flake8 eslint prettier ruff bors mergify
 codecov coveralls bugsnag rollbar newrelic splunk opsgenie typeform docusign globex initech wipro infosys cognizant
-capgemini genpact mphasis
+capgemini genpact mphasis xero quickbooks netsuite freshbooks zoho odoo intuit gusto plaid twilio okta auth0 vercel
+heroku netlify supabase firebase
 """.split())
 
 
@@ -175,11 +225,26 @@ def _unlisted(word: str, names: NameLists, lex: Lexicon | None) -> bool:
 
 def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
     from proxy.nlp.acct39 import _pair
+    from proxy.nlp.tables import column_kind
 
     out: list[tuple[int, int]] = []
     for m in _QUERY.finditer(chunk):
-        value, base = m.group(1), m.start(1)
+        key = m.group(1).lower()
+        search = key in _SEARCH_KEYS
+        person = not search and (key in _QUERY_KEYS or column_kind(key) == "people"
+                                 or key.replace("_", "") == "fullname")
+        if not search and not person:
+            continue
+        value, base = m.group(2), m.start(2)
         parts = [(w.start(), w.end(), w.group()) for w in _QWORD.finditer(value.replace("%20", "+  "))]
+        # (nm41: a person's key's value, or a search's with a person's cue, of two or three capitalised words of no
+        # list or listed names: `customer=Tsegaye+Wolde`, `patient=Kealoha+Nakoa`, `/people?q=Ikaika+Kahananui`)
+        words = [w for w in parts if w[2].lower() not in _PERSON_WORDS]
+        cued = person or len(words) < len(parts) \
+            or _PEOPLE_PATH.search(chunk, max(0, m.start() - 80), m.start()) is not None
+        if 2 <= len(words) <= 3 and cued and _whole_name([w[2] for w in words], names, lex):
+            out.append((base + words[0][0], base + words[-1][1]))
+            continue
         for (a1, b1, w1), (a2, b2, w2) in zip(parts, parts[1:], strict=False):
             if not (w1.isalpha() and w2.isalpha() and w1[:1].isupper() and w2[:1].isupper()
                     and w1[1:].islower() and w2[1:].islower()):
@@ -188,6 +253,19 @@ def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tupl
             if _pair(w1, w2, names, loose=True) and _unlisted(w1, names, lex) or _pair_given(w1, w2, names, lex):
                 out += [(base + a1, base + b1), (base + a2, base + b2)]
     return out
+
+
+def _whole_name(words: list[str], names: NameLists, lex: Lexicon | None) -> bool:
+    """Two or three capitalised words, each of no list or a listed name that is no common word, one at least of no
+    list (two listed parts are the other rules'): `Kealoha Nakoa`, `Tsegaye Wolde`; not `New York`, `Kafka Streams`."""
+    from proxy.nlp.caps39 import _plain
+
+    if not all(w.isalpha() and w[:1].isupper() and w[1:].islower() and len(w) > 1 for w in words):
+        return False
+    odd = [_unlisted(w, names, lex) for w in words]
+    listed = [(names.is_any_first(w.lower()) or w.lower() in names.last) and not names.is_common(w.lower())
+              and not _plain(w, names) for w in words]
+    return any(odd) and all(o or k for o, k in zip(odd, listed, strict=True))
 
 
 def _pair_given(first: str, last: str, names: NameLists, lex: Lexicon | None) -> bool:

@@ -842,6 +842,22 @@ def _invisible_words(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), " "
 
 
+# An emoji between a name's words (`Siobhan😀Gallagher`, `Ikaika👍 Kahananui`, nm41): a pictograph (with its skin
+# tone, variation selector and joiners) after a lower-case letter and before a capital, a blank after it or not,
+# reads as the space it shows as; elsewhere (`ship it 🚀`, `🎉Done`) it stays.
+_EMOJI_WORDS = re.compile(r"(?<=[^\W\d_])[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]"
+                          r"[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]{0,8}[ \t]?"
+                          r"(?=[^\W\d_a-z][^\W\d_A-Z])")
+
+
+def _emoji_words(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii():
+        return
+    for m in _EMOJI_WORDS.finditer(text):
+        if text[m.start() - 1].islower():
+            yield m.start(), m.end(), " "
+
+
 def _char(ch: str) -> str | None:
     """What one character becomes by itself; None: NFKC with the marks that follow it."""
     cp = ord(ch)
@@ -3404,7 +3420,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex_text, _escapes, hex_text, _entities,
-                             _quoted_printable, _invisible_groups, _invisible_words, _unicode, tj_strings, _numerals,
+                             _quoted_printable, _invisible_groups, _invisible_words, _emoji_words, _unicode,
+                             tj_strings, _numerals,
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
                              _spelled, _cjk_at, _spaced,
@@ -3825,7 +3842,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     latex_text: ("\\",),  # (enc40)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
-    _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None,
+    _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None, _emoji_words: None,
     _dash_letters: None, _numerals: None,
     _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),

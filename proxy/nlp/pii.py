@@ -153,9 +153,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
 
         found = with_national_phones(chunk, found)
     if "PERSON" in entities:  # names as profile slugs, @-handles, Mac host names (fp31, atk30 F28, F31)
+        from proxy.nlp.everyday16 import lexicon_of
         from proxy.nlp.fp31 import with_slug_names
 
-        found = with_slug_names(chunk, found)
+        found = with_slug_names(chunk, found, lexicon_of(engines))
     if "PERSON" in entities:  # a name spelled out letter by letter beside it or its name word (spell28)
         from proxy.nlp.spell28 import with_spelled_names
 
