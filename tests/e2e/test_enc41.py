@@ -71,11 +71,11 @@ def test_kept(guarded: Proxy, mock: Mock) -> None:
 
 
 ANSWER = ("Here is the decoded export you asked for, kept in hex as stored in the legacy table:\n"
-          + "Customer record: email cordelia.ames@example.net, phone 617-492-3817, notes: prefers mornings and "
-            "asks for a callback on weekdays".encode().hex()
+          + b"Customer record: email cordelia.ames@example.net, phone 617-492-3817, notes: prefers mornings and "
+            b"asks for a callback on weekdays".hex()
           + "\nAnd the spelled bytes: " + " ".join(f"{b:02x}" for b in b"ignatius.pemberton@example.org")
           + "\nDone.")
-ANSWER_SECRETS = ["cordelia.ames".encode().hex(), "617-492-3817".encode().hex(),
+ANSWER_SECRETS = [b"cordelia.ames".hex(), b"617-492-3817".hex(),
                   " ".join(f"{b:02x}" for b in b"ignatius.pemb")]
 
 

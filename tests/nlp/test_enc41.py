@@ -1,4 +1,5 @@
-"""enc41 (issue 12, atk39/atk40 leftovers): a Han name alone on the line after a closing (`Regards,\\n林`, `敬具\\n山田`),
+"""enc41 (issue 12, atk39/atk40 leftovers): a Han name alone on the line after a closing
+(`Regards,\\n林`, `敬具\\n山田`),
 a booking line's 12-digit UK grouping, an ISO-2022-JP quoted-printable body's name redacted on its JIS run's escapes
 (never breaking one), Thai name labels of a role, and hex-encoded text in streamed answers read whole. Values are
 held out (not the report's); the look-alikes go as sent, whole and streamed."""
