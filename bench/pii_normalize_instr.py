@@ -15,7 +15,8 @@ costs 2-3.5x the request, is kept out of the count (the request's own young-gene
 Printed per scenario: the median instructions per request of A and of B (`--samples` each), B/A - 1 of the medians,
 `A first` and `B first` (the median of the ratios of the samples where that arm ran first on the new text: what the
 first arm pays for both, spaCy's new lexemes and shared caches, shows as their difference) and `balanced` (as
-`bench/pii_normalize.py`: the median over consecutive pairs, one each way, of the geometric mean of their ratios).
+`bench/pii_normalize.py`: the median over consecutive pairs, one each way, of the geometric mean of their ratios)
+and `B - A` (the median over the same pairs of their mean difference: the instructions B adds to a request).
 `--keep DIR` keeps the dumps (`DIR/cg.out.N`, one per sample; its `desc:` line names the scenario, sample and arm)
 for `callgrind_annotate --inclusive=yes DIR/cg.out.N` (C functions only: Python functions all show as the
 interpreter's loop). Needs valgrind and a C compiler; ~1 minute a scenario at `--samples 6` on a quiet core (names
@@ -59,7 +60,7 @@ def helper(where: Path) -> Path:
     return lib
 
 
-def child(lib_path: str, samples: int, only: str, names_out: str) -> None:
+def child(lib_path: str, samples: int, only: str, names_out: str, arms: tuple[bool, ...]) -> None:
     """Under callgrind: the bench with each timed request counted and dumped on its own."""
     sys.path.insert(0, str(ROOT))
     import bench.pii_normalize as bench
@@ -90,12 +91,12 @@ def child(lib_path: str, samples: int, only: str, names_out: str) -> None:
 
         return one
 
-    asyncio.run(warm_up())
-    asyncio.run(bench.main_async(samples, only, measure))
+    asyncio.run(warm_up(arms))
+    asyncio.run(bench.main_async(samples, only, measure, arms))
     Path(names_out).write_text(json.dumps(names))
 
 
-async def warm_up() -> None:
+async def warm_up(arms: tuple[bool, ...]) -> None:
     """Uncounted: a few requests of each kind on texts the scenarios do not use, both arms, so that what the first
     request of the process pays once (imports, regular expressions compiled on first use, tables) is not counted in
     the first scenario's first sample."""
@@ -111,7 +112,7 @@ async def warm_up() -> None:
     analyzer = PiiAnalyzer(executor="inline")
     await analyzer.start()
     guard, sources = Guard(analyzer, None, check_timeout_s=3600.0), {"prose": prose(), "names": corpus()}
-    for b in (True, False):
+    for b in sorted(arms, reverse=True):
         arm(b)
         for salt in (50_001, 50_002):
             for source in sources.values():
@@ -135,8 +136,8 @@ def read_dumps(where: Path) -> dict[tuple[int, int], tuple[str, int]]:
 
 
 def table(names: list[str], found: dict[tuple[int, int], tuple[str, int]]) -> list[str]:
-    rows = ["| scenario | A instr/request | B instr/request | B/A - 1 | A first | B first | balanced |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| scenario | A instr/request | B instr/request | B/A - 1 | A first | B first | balanced | B - A |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for index, name in enumerate(names):
         runs = sorted((n, arm, ir) for (i, n), (arm, ir) in found.items() if i == index)
         by = {"A": [ir for _, arm, ir in runs if arm == "A"], "B": [ir for _, arm, ir in runs if arm == "B"]}
@@ -145,7 +146,7 @@ def table(names: list[str], found: dict[tuple[int, int], tuple[str, int]]) -> li
         a, b = statistics.median(by["A"]), statistics.median(by["B"])
         # Samples come in pairs (2k: the sample's first arm, 2k + 1: its second); the bench's sample s runs B first
         # when s is even.
-        ratios, first = [], {"A": [], "B": []}  # type: ignore[var-annotated]
+        ratios, diffs, first = [], [], {"A": [], "B": []}  # type: ignore[var-annotated]
         pairs = {}
         for n, arm, ir in runs:
             pairs.setdefault(n // 2, {})[arm] = (ir, n % 2 == 0)
@@ -153,15 +154,38 @@ def table(names: list[str], found: dict[tuple[int, int], tuple[str, int]]) -> li
             if "A" in pair and "B" in pair:
                 ratio = pair["B"][0] / pair["A"][0]
                 ratios.append(ratio)
+                diffs.append(pair["B"][0] - pair["A"][0])
                 first["B" if pair["B"][1] else "A"].append(ratio)
         balanced = statistics.median((ratios[k] * ratios[k + 1]) ** 0.5 for k in range(0, len(ratios) - 1, 2)) \
             if len(ratios) > 1 else (ratios[0] if ratios else b / a)
+
+        # (B - A: the median over the same pairs of samples as `balanced` of their mean difference)
+        added = statistics.median((diffs[k] + diffs[k + 1]) / 2 for k in range(0, len(diffs) - 1, 2)) \
+            if len(diffs) > 1 else b - a
 
         def med(xs: list[float]) -> str:
             return f"{statistics.median(xs) - 1:+.1%}" if xs else "-"
 
         rows.append(f"| {name} | {a / 1e6:,.2f}M | {b / 1e6:,.2f}M | {b / a - 1:+.1%} | {med(first['A'])} | "
-                    f"{med(first['B'])} | {balanced - 1:+.1%} |")
+                    f"{med(first['B'])} | {balanced - 1:+.1%} | {added / 1e6:+,.2f}M |")
+    return rows
+
+
+def apart_table(names: list[str], found: dict[str, dict[tuple[int, int], tuple[str, int]]]) -> list[str]:
+    """`--apart`: each arm in its own process, sample k of A and of B on the same texts."""
+    rows = ["| scenario | A instr/request | B instr/request | B/A - 1 | per sample (quartiles) | B - A |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for index, name in enumerate(names):
+        pairs = sorted((n, found["A"][index, n][1], found["B"][index, n][1]) for (i, n) in found["A"]
+                       if i == index and (i, n) in found["B"])
+        if not pairs:
+            continue
+        a, b = statistics.median(x for _, x, _ in pairs), statistics.median(y for _, _, y in pairs)
+        ratios = [y / x for _, x, y in pairs]
+        q1, mid, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+        added = statistics.median(y - x for _, x, y in pairs)
+        rows.append(f"| {name} | {a / 1e6:,.2f}M | {b / 1e6:,.2f}M | {b / a - 1:+.1%} | "
+                    f"{statistics.median(ratios) - 1:+.1%} ({q1 - 1:+.1%} .. {q3 - 1:+.1%}) | {added / 1e6:+,.2f}M |")
     return rows
 
 
@@ -170,28 +194,41 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=6, help="samples per arm and scenario (even: both orders)")
     parser.add_argument("--only", default="", help="run the scenarios whose name contains this")
     parser.add_argument("--keep", default="", help="keep the callgrind dumps in this folder")
+    parser.add_argument("--apart", action="store_true",
+                        help="each arm in a process of its own (no cost one arm pays for the other)")
     parser.add_argument("--child", nargs=2, metavar=("LIB", "NAMES"), help=argparse.SUPPRESS)
+    parser.add_argument("--arm", choices=("A", "B", "AB"), default="AB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.samples, args.only, args.child[1])
+        child(args.child[0], args.samples, args.only, args.child[1], tuple(c == "B" for c in args.arm))
         return 0
     if shutil.which("valgrind") is None or shutil.which("cc") is None:
         raise SystemExit("needs valgrind (callgrind) and a C compiler")
     with tempfile.TemporaryDirectory(prefix="gp-instr-") as scratch:
         where = Path(args.keep) if args.keep else Path(scratch)
         where.mkdir(parents=True, exist_ok=True)
-        for old in where.glob("cg.out*"):
-            old.unlink()
         lib, names_out = helper(Path(scratch)), Path(scratch) / "names.json"
         env = {**os.environ, "PYTHONHASHSEED": "0"}
-        done = subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                               f"--callgrind-out-file={where / 'cg.out'}", sys.executable, __file__,
-                               "--samples", str(args.samples), "--only", args.only,
-                               "--child", str(lib), str(names_out)], env=env, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr[-4000:])
-            return done.returncode
-        print("\n".join(table(json.loads(names_out.read_text()), read_dumps(where))))
+        runs = {}
+        for run in (("A", "B") if args.apart else ("AB",)):
+            folder = where / run if args.apart else where
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.glob("cg.out*"):
+                old.unlink()
+            runs[run] = (folder, subprocess.Popen(
+                ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={folder / 'cg.out'}",
+                 sys.executable, __file__, "--samples", str(args.samples), "--only", args.only, "--arm", run,
+                 "--child", str(lib), str(names_out)], env=env, stderr=subprocess.PIPE, text=True))
+        for _, proc in runs.values():
+            _, err = proc.communicate()
+            if proc.returncode != 0:
+                sys.stderr.write(err[-4000:])
+                return proc.returncode
+        names = json.loads(names_out.read_text())
+        if args.apart:
+            print("\n".join(apart_table(names, {run: read_dumps(folder) for run, (folder, _) in runs.items()})))
+        else:
+            print("\n".join(table(names, read_dumps(where))))
     return 0
 
 
