@@ -71,19 +71,12 @@ class _Others:
 
     def __init__(self, names: Sequence[dict[str, float]]) -> None:
         self.names = names
-        best: dict[str, float] = {}
-        texts: dict[str, int] = {}
+        self.best: dict[str, float] = {}
+        self.texts: dict[str, int] = {}
         for found in names:
-            if not found:
-                continue
-            if best.keys().isdisjoint(found):  # (names new to the request, most texts' own: added as they are, in C)
-                best.update(found)
-                texts.update(dict.fromkeys(found, 1))
-                continue
             for name, score in found.items():
-                best[name] = max(score, best.get(name, score))
-                texts[name] = texts.get(name, 0) + 1
-        self.best, self.texts = best, texts
+                self.best[name] = max(score, self.best.get(name, score))
+                self.texts[name] = self.texts.get(name, 0) + 1
 
     def other(self, i: int, name: str) -> bool:
         """Whether `name` is found in a text other than the `i`th."""
