@@ -91,18 +91,30 @@ async def cpu_ms(make: Callable[[], Coroutine[Any, Any, Any]]) -> float:
     return (time.process_time() - started) * 1000
 
 
+Measure = Callable[[bool, Callable[[], Coroutine[Any, Any, Any]]], Coroutine[Any, Any, float]]
+
+
 async def scenario(guards: dict[bool, Guard], policy: Policy, repeat: int,
-                   request: Callable[[int], tuple[list[str], list[str]]]) -> dict[str, float]:
-    """`request(salt)` -> (texts to analyse first, untimed; the request timed)."""
+                   request: Callable[[int], tuple[list[str], list[str]]],
+                   measure: Measure | None = None, arms: tuple[bool, ...] = (False, True)) -> dict[str, float]:
+    """`request(salt)` -> (texts to analyse first, untimed; the request timed). `measure(b, make)` replaces the
+    CPU timer (`bench/pii_normalize_instr.py`: instructions); `arms`: the arms run (one alone: that arm's
+    process, `bench/pii_normalize_instr.py --apart`)."""
     times: dict[bool, list[float]] = {False: [], True: []}
     for salt in range(repeat):
         warm, texts = request(salt)
         for b in (salt % 2 == 0, salt % 2 == 1):  # alternate which arm goes first
+            if b not in arms:
+                continue
             arm(b)
             if warm:
                 await guards[b].input(policy, warm)
-            times[b].append(await cpu_ms(lambda b=b, t=texts: guards[b].input(policy, t)))  # type: ignore[misc]
+            def make(b: bool = b, t: list[str] = texts) -> Coroutine[Any, Any, Any]:
+                return guards[b].input(policy, t)
+            times[b].append(await (measure(b, make) if measure is not None else cpu_ms(make)))
     arm(True)
+    if not times[False] or not times[True]:
+        return {}
     a, b = statistics.median(times[False]), statistics.median(times[True])
     # Each sample's A and B ran on the same text one right after the other: the median of their ratios
     # cancels most of a loaded machine's drift, which moves the two medians by a few percent each.
@@ -119,7 +131,10 @@ async def scenario(guards: dict[bool, Guard], policy: Policy, repeat: int,
             "balanced": round(balanced - 1, 4), "q1": round(q1 - 1, 4), "q3": round(q3 - 1, 4)}
 
 
-async def main_async(repeat: int, only: str = "") -> dict[str, Any]:
+async def main_async(repeat: int, only: str = "", measure: Callable[[str], Measure] | None = None,
+                     arms: tuple[bool, ...] = (False, True)) -> dict[str, Any]:
+    """`measure(scenario name)`, when given, counts each sample instead of timing it (and the `normalize`
+    rows are left out)."""
     policy = load_policies(ROOT / "policies").get("default")
     policy = policy.model_copy(update={"input": policy.input.model_copy(
         update={"toxicity": None, "bias": None, "patterns": [], "secrets": None})})
@@ -134,8 +149,10 @@ async def main_async(repeat: int, only: str = "") -> dict[str, Any]:
         for n in (200, 2000):
             if only not in f"{kind} {n}, one new text":
                 continue
-            report[f"{kind} {n}, one new text"] = await scenario(
-                guards, policy, repeat, lambda s, src=source, n=n: ([], [text_of(src, n, 9000 + s)]))
+            name = f"{kind} {n}, one new text"
+            report[name] = await scenario(
+                guards, policy, repeat, lambda s, src=source, n=n: ([], [text_of(src, n, 9000 + s)]),
+                measure and measure(name), arms)
     prose_src = sources["prose"]
 
     def turn(s: int) -> tuple[list[str], list[str]]:
@@ -143,13 +160,19 @@ async def main_async(repeat: int, only: str = "") -> dict[str, Any]:
         return history, [*history, text_of(prose_src, 300, 100 * s + 99)]
 
     if only in "chat turn: 20 cached messages + 1 new":
-        report["chat turn: 20 cached messages + 1 new"] = await scenario(guards, policy, repeat, turn)
+        name = "chat turn: 20 cached messages + 1 new"
+        report[name] = await scenario(guards, policy, repeat, turn, measure and measure(name), arms)
     if only in "chat turn with names: 20 cached messages + 1 new mentioning one":
-        report["chat turn with names: 20 cached messages + 1 new mentioning one"] = await scenario(
-            guards, policy, repeat, lambda s: named_turn(sources, s))
+        name = "chat turn with names: 20 cached messages + 1 new mentioning one"
+        report[name] = await scenario(guards, policy, repeat, lambda s: named_turn(sources, s),
+                                      measure and measure(name), arms)
     if only in "obfuscated 2000, one new text":
-        report["obfuscated 2000, one new text"] = await scenario(
-            guards, policy, repeat, lambda s: ([], [obfuscate(text_of(prose_src, 2000, 7000 + s))]))
+        name = "obfuscated 2000, one new text"
+        report[name] = await scenario(guards, policy, repeat,
+                                      lambda s: ([], [obfuscate(text_of(prose_src, 2000, 7000 + s))]),
+                                      measure and measure(name), arms)
+    if measure is not None:
+        return report
     # The view alone, for scale: normalising 2,000 characters of plain and of obfuscated text.
     plain, odd = text_of(prose_src, 2000, 1), obfuscate(text_of(prose_src, 2000, 1))
     for name, text in (("normalize 2000 plain", plain), ("normalize 2000 obfuscated", odd)):
