@@ -576,6 +576,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
 
         found = without_co40(chunk, found, engines.names)
+        from proxy.nlp.brand41 import without_brand41  # (fpatk41 FP07: `the film Amadeus`, `*Emma*`, `Dr. Martens`)
+
+        found = without_brand41(chunk, found)
     return found
 
 
