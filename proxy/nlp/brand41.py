@@ -10,7 +10,11 @@
 - the items of a list after a plural work's noun and `:`, `like`, `such as`, `e.g.` or `including` (`animated
   films for adults: Persepolis, Waltz with Bashir, Anomalisa`, `novels like Stoner and Revolutionary Road`), no
   word of people between the noun and the list (`books by authors like Toni Morrison` stays);
-- a brand named with a form of address (`Dr. Martens`, `Doc Martens`) and no person's verb after it.
+- a brand named with a form of address (`Dr. Martens`, `Doc Martens`) and no person's verb after it;
+- a car's model after a maker (`the Porsche Macan`) or alone after `the` in a sentence naming a maker (`compared
+  with Ferrari on the Roma`), no person's verb after it;
+- one capitalised word that is no listed first name after an error's label (`Fatal: Ledger checksum mismatch`,
+  `Error: Vault token expired`) or after `class`/`class name` in code talk (`class Hashi:`, `the class name Hashi`).
 
 Brands, chains, commodities and libraries written whole are `proxy.nlp.companies.NAMED_BRANDS` (read by
 `proxy.nlp.fpco40`); famous works and dishes are `proxy.nlp.fp39`'s list. Pure functions, CPU only; each rule is
@@ -20,9 +24,12 @@ gated by a substring test and reads a sentence around a found name only.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
-from proxy.nlp.fp39 import _WORK_CUE
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
 
 Result = tuple[str, int, int, float]
 
@@ -39,12 +46,17 @@ _KIND_BEFORE = re.compile(r"(?:\b(?i:the|a|an|this|that|his|her|their|its|my|our
 _WORD = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|\d+|[IVX]+)"
 _JOINT = r"(?:and|of|the|with|in|on|a|an|de|la|le|du|des|von|van|der|di|y|et|und|for|to|from)"
 _RUN = re.compile(_WORD + r"(?:[ \t]+(?:" + _JOINT + r"[ \t]+)*" + _WORD + r")*")
+# A sentence about works (stronger than `proxy.nlp.fp39`'s cue: `Invite "Priya and Rahul" to the review` stays).
+_WORK_CUE = re.compile(r"(?i)\b(?:" + _NOUNS + r"|read|reading|reread|watch|watched|watching|rewatch|listen|listened"
+                       r"|directed|starring|adaptation|adapted|sequel|prequel|screenplay|chapters?|spoilers?)\b")
 _QUOTED = re.compile(r"([\"“*_«])(" + _RUN.pattern + r")([\"”*_»])")
 _NOT_BEFORE_QUOTE = re.compile(r"(?i)(?:[:=]|\b(?:to|for|from|cc|by|dear|hi|hello|name|named|called|author|authors"
-                               r"|writer|director|contact|user|customer|with|email|ask|tell)[ \t]*)\Z")
+                               r"|writer|director|contact|user|customer|with|email|ask|tell|invite|meet|thank"
+                               r"|thanks)[ \t]*)\Z")
 _YEAR_AFTER = re.compile(r"[ \t]*\((?:19|20)\d\d\)[ \t]*(\w*)")
-_CITING = frozenset("found find finds showed shows argued argues reported reports proposed proposes suggested suggests"
-                    " noted notes described describes defined defines claimed claims observed observes et".split())
+_CITING = frozenset("found find finds showed shows argued argues reported reports proposed proposes suggested"
+                    " suggests noted notes described describes defined defines claimed claims observed observes"
+                    " et".split())
 _PLURALS = ("films|movies|novels|novellas|books|plays|operas|ballets|musicals|albums|songs|series|poems|documentaries"
             "|tragedy|tragedies|comedies|classics|cinema|thrillers|westerns|dramas|cartoons|anime|manga|stories"
             "|titles|reads|reading[ \t]+list|watchlist|shows|sitcoms|paintings|symphonies|memoirs|comics|sagas")
@@ -54,18 +66,56 @@ _PEOPLE = re.compile(r"(?i)\b(?:by|authors?|writers?|directors?|actors?|actresse
                      r"|people|characters?|heroines?|heroes|protagonists?|featuring|creators?|critics?|singers?"
                      r"|composers?|artists?|poets?|novelists?)\b")
 _DOC = re.compile(r"\b(?:Dr\.?|Doc)[ \t]+Martens\b")
+_MAKERS = frozenset("""
+Ferrari Porsche Lamborghini Maserati McLaren Bugatti Bentley Aston Audi BMW Mercedes Mercedes-Benz Toyota Honda Ford
+Tesla Volvo Volkswagen VW Kia Hyundai Nissan Mazda Subaru Jaguar Lotus Alfa Fiat Peugeot Renault Citroën Skoda Cupra
+Lexus Rivian Lucid Polestar Chevrolet Cadillac Dodge Jeep Lancia Koenigsegg Pagani Rimac
+""".split())
+_THE = re.compile(r"(?i)\bthe[ \t]+\Z")
+_ERROR_LABEL = re.compile(r"(?:\b(?:Error|ERROR|Fatal|FATAL|Warning|WARNING|Warn|WARN|Exception|Panic|PANIC|Critical"
+                          r"|CRITICAL)[ \t]*[:!]|\bclass(?:[ \t]+name)?)[ \t]+\Z")
 
 
-def without_brand41(chunk: str, found: list[Result]) -> list[Result]:
+def without_brand41(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON spans this module's rules read as a work's title or a brand (see above)."""
-    if not any(r[0] == "PERSON" for r in found) or _HINT.search(chunk) is None:
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    works = _HINT.search(chunk) is not None
+    makers = any(w in _MAKERS for w in re.findall(r"[A-Z][\w-]+", chunk)) if "the " in chunk else False
+    codes = ":" in chunk or "class " in chunk
+    if not (works or makers or codes):
         return found
     out: list[Result] = []
     for r in found:
-        if r[0] == "PERSON" and (_doc(chunk, r[1], r[2]) or _title(chunk, r[1], r[2])):
+        if r[0] == "PERSON" and (works and (_doc(chunk, r[1], r[2]) or _title(chunk, r[1], r[2]))
+                                 or makers and _model(chunk, r[1], r[2])
+                                 or codes and _code_word(chunk, r[1], r[2], names)):
             continue
         out.append(r)
     return out
+
+
+def _model(chunk: str, start: int, end: int) -> bool:
+    """`the Porsche Macan`, `compared with Ferrari on the Roma`: a car's model (one word) after its maker, or after
+    `the` in a sentence naming a maker."""
+    words = chunk[start:end].split()
+    if _person_after(chunk, end) or len(words) > 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 2:
+        return words[0] in _MAKERS
+    return _THE.search(chunk, max(0, start - 5), start) is not None \
+        and any(w in _MAKERS for w in re.findall(r"[A-Z][\w-]+", _sentence(chunk, start)))
+
+
+def _code_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """`Fatal: Ledger checksum mismatch`, `class Hashi:`: one capitalised word, no listed first name, after an error's
+    label or `class`, a lower-case word, `:` or `(` after it."""
+    word = chunk[start:end]
+    if not word.isalpha() or not word[:1].isupper() or names.is_first(word) \
+            or _ERROR_LABEL.search(chunk, max(0, start - 16), start) is None:
+        return False
+    return re.match(r"(?:[ \t]+[a-z]+\b(?![ \t]+[A-Z]))|[ \t]*[:(]", chunk[end:end + 30]) is not None \
+        and not _person_after(chunk, end)
 
 
 def _person_after(chunk: str, end: int) -> bool:

@@ -578,7 +578,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_co40(chunk, found, engines.names)
         from proxy.nlp.brand41 import without_brand41  # (fpatk41 FP07: `the film Amadeus`, `*Emma*`, `Dr. Martens`)
 
-        found = without_brand41(chunk, found)
+        found = without_brand41(chunk, found, engines.names)
     return found
 
 
