@@ -43,7 +43,7 @@ loyalty rewards programme programmes program programs travellers travelers hotel
 crude oil barrel barrels futures benchmark spread spreads opec refinery supplier suppliers aerospace defence defense
 jewellery jewelry margin margins menus franchisee franchisees bankrupt bankruptcy sell sold selling spin split
 marketing campaign campaigns underwear whisky whiskey scotch labels segment segments portfolio supercar supercars
-car cars lineup dealership dealerships buy
+car cars lineup dealership dealerships buy competitor competitors denim
 """.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fourth|fifth|zeroth|two|three|four|five"
                          r"|1st|2nd|3rd|4th|5th|famous|classic|original|general|special|little|last|great"
