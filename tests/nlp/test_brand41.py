@@ -94,7 +94,7 @@ NAMED = [  # (text, the name's parts that must not go, what must stay as written
     ("Luna Marriott left a voicemail about the loyalty card.", ["Luna Marriott"], ["left a voicemail"]),
     ("Please send the contract to Calvin Brooks.", ["Calvin Brooks"], ["Please send"]),
     ("Our customer Petra Novak compared with Dakota Reyes on price.", ["Petra Novak", "Dakota Reyes"], ["on price"]),
-    ("Dr. Tatin will see you at 10.", ["Tatin"], ["will see you"]),
+    ("Dr. Rockefeller will see you at 10.", ["Rockefeller"], ["will see you"]),
     ("Error: Dana Kerr not found in the roster", ["Dana Kerr"], ["not found"]),
 ]
 
