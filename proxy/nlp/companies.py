@@ -436,3 +436,25 @@ Hilton|Marriott|Hyatt|Ritz|Ritz-Carlton|Carnegie|Guggenheim|Rockefeller|Pulitzer
 Kenwood|Breville|Sunbeam|Russell Hobbs|Morphy Richards|Dualit|Smeg|Le Creuset|Stanley|Craftsman|DeWalt|Makita
 Hoover|Bissell|Dyson|Vorwerk|Bose|Marshall|Fender|Gibson|Steinway|Boosey & Hawkes
 """.replace("|", "\n").strip().splitlines())
+
+# Brands, chains, loyalty schemes, commodities' benchmarks and firms the name rules read as a person (fpatk41 FP03,
+# brand41), as written: hotel chains and their schemes, restaurant chains, food, drink and fashion brands, makers,
+# holding companies, crude and gas benchmarks. Read with `PEOPLE_FIRMS` by `proxy.nlp.fpco40` (one that is all
+# listed names, `Brent`, `Hilton`, `Burger King`, only in a sentence of business).
+NAMED_BRANDS = tuple(line.strip() for line in """
+Hilton Honors|Hilton Garden Inn|Hampton Inn|DoubleTree|Conrad Hotels|Waldorf Astoria|Marriott Bonvoy|Courtyard
+Sheraton|Westin|Radisson|Radisson Blu|Wyndham|Wyndham Rewards|Accor|Novotel|Sofitel|Mercure|Fairmont|Kempinski
+IHG|IHG One Rewards|Premier Inn|Travelodge|Crowne Plaza|Shangri-La|Mandarin Oriental|Rosewood|Aman|Belmond
+Burger King|Taco Bell|Chipotle|Wagamama|Jollibee|Tim Ho Wan|Nando's|Pret A Manger|Greggs|Krispy Kreme|Domino's
+Papa John's|Little Caesars|Dairy Queen|Baskin-Robbins|Häagen-Dazs|Chick-fil-A|Carl's Jr.|Jack in the Box
+Kellanova|WK Kellogg|Mondelez|Clif Bar|Oscar Mayer|Kraft Heinz|Unilever|Danone|Magnum Ice Cream|Ferrero|Lindt
+Johnnie Walker|Johnnie Walker Black Label|Johnnie Walker Red Label|Johnnie Walker Blue Label|Jim Beam|Chivas Regal
+Glenfiddich|Jameson|Captain Morgan|Jose Cuervo|Tanqueray|Bacardi
+Hermès|Hermes|Kering|Cartier|Van Cleef & Arpels|Van Cleef|Bvlgari|Bulgari|Tom Ford|Jack Wolfskin|Victoria's Secret
+Bath & Body Works|Tiffany & Co|Tiffany & Co.|Birkin|Dr. Martens|Dr Martens|Doc Martens|Clarks|Timberland
+Safran|Thales|Airbus|Dassault|Dassault Systèmes|Embraer|Bombardier|Leonardo DRS|BAE Systems|Raytheon|Lockheed
+Berkshire Hathaway|BlackRock|Blackstone|KKR|Carlyle|Brookfield|Citadel|Renaissance Technologies|Bridgewater
+Clubcard|Tesco Clubcard|Nectar|Avios|SkyMiles|AAdvantage|Flying Blue|Miles & More|Boots Advantage Card
+Brent|Brent crude|Dated Brent|WTI|West Texas Intermediate|Henry Hub|Dubai crude|Urals|Oman crude|Brent Blend
+McLaren|Lamborghini|Aston Martin|Bentley|Lotus|Alfa Romeo|Lancia|Bugatti|Koenigsegg|Pagani|Rimac
+""".replace("|", "\n").strip().splitlines())

@@ -73,6 +73,17 @@ Peter Pan|Tinker Bell|Captain Hook|Mad Hatter|Cheshire Cat|Pippi Longstocking|Ma
 Master Chief|A Christmas Carol|Anne of Green Gables|Charlie and the Chocolate Factory|Ender's Game|The Witcher
 Of Mice and Men|The Catcher in the Rye|To Kill a Mockingbird|The Great Gatsby|Little Women|Breaking Bad
 Jurassic Park|Game of Thrones
+Citizen Kane|Jaws|Oedipus Rex|Oedipus the King|Oedipus at Colonus|The Master and Margarita|Master and Margarita
+Waltz with Bashir|Anomalisa|Persepolis|Barry Lyndon|Annie Hall|Jerry Maguire|Jackie Brown|Kill Bill|Cool Hand Luke
+Mildred Pierce|Johnny Guitar|Harold and Maude|Thelma & Louise|Thelma and Louise|Jules et Jim|Pierrot le Fou
+Mulholland Drive|Donnie Darko|Napoleon Dynamite|Billy Elliot|Edward Scissorhands|Rosemary's Baby|Sophie's Choice
+Pan's Labyrinth|Kramer vs. Kramer|Driving Miss Daisy|Doctor Zhivago|Dr. Zhivago|Hedda Gabler|Peer Gynt
+Eugene Onegin|Uncle Vanya|Titus Andronicus|Coriolanus|Timon of Athens|Uncle Tom's Cabin|Tess of the d'Urbervilles
+Daniel Deronda|Adam Bede|Silas Marner|Tristram Shandy|Nicholas Nickleby|Martin Chuzzlewit|Barnaby Rudge
+Dombey and Son|Jude the Obscure|Mrs Dalloway|Mrs. Dalloway|Ethan Frome|Eugénie Grandet|Thérèse Raquin|Père Goriot
+Effi Briest|Oblomov|Kristin Lavransdatter|Tarte Tatin|Beef Wellington|Eggs Benedict|Peach Melba|Oysters Rockefeller
+Beef Stroganoff|Chicken Marengo|Crêpes Suzette|Crepes Suzette|Lobster Thermidor|Bananas Foster|Pizza Margherita
+Waldorf salad|Caesar salad
 """
 # Airports named after a person (their name alone stands for the airport in travel talk).
 _AIRPORTS = """

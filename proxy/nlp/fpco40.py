@@ -23,8 +23,8 @@ import re
 from typing import TYPE_CHECKING
 
 from proxy.nlp.addressed import _ACADEMIC, _STRONG
-from proxy.nlp.companies import BUSINESS_WORDS, PEOPLE_FIRMS
-from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
+from proxy.nlp.companies import BUSINESS_WORDS, NAMED_BRANDS, PEOPLE_FIRMS
+from proxy.nlp.fp36 import _COMPARED, _CUE, _PERSON_NEXT, _sentence
 from proxy.nlp.places import city_names
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ companies partners merger mergers audit practice offices office kettle kettles t
 cheesecake cheesecakes cake cakes cookies chocolate chocolates cereal snacks sauce shirts suits suit shoes sneakers
 watches jackets knitwear drills cookware vacuum vacuums irons iron fryer fryers microwave microwaves mixer mixers
 popular cheaper pricier reliable brand brands
+loyalty rewards programme programmes program programs travellers travelers hotel hotels resort resorts card cards
+crude oil barrel barrels futures benchmark spread spreads opec refinery supplier suppliers aerospace defence defense
+jewellery jewelry margin margins menus franchisee franchisees bankrupt bankruptcy sell sold selling spin split
+marketing campaign campaigns underwear whisky whiskey scotch labels segment segments portfolio supercar supercars
+car cars lineup dealership dealerships buy competitor competitors denim
 """.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fourth|fifth|zeroth|two|three|four|five"
                          r"|1st|2nd|3rd|4th|5th|famous|classic|original|general|special|little|last|great"
@@ -81,7 +86,8 @@ _WORD_PHRASES = re.compile(r"(?i)\b(?:joy[ \t]+of[ \t]+cooking|holly[ \t]+and[ \
 
 @functools.cache
 def _firms() -> re.Pattern[str]:
-    alts = sorted((re.escape(f).replace(r"\ ", r"[ \t]+") for f in PEOPLE_FIRMS), key=len, reverse=True)
+    alts = sorted((re.escape(f).replace(r"\ ", r"[ \t]+") for f in (*PEOPLE_FIRMS, *NAMED_BRANDS)), key=len,
+                  reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
@@ -93,10 +99,14 @@ def without_co40(chunk: str, found: list[Result], names: NameLists) -> list[Resu
     for r in found:
         if r[0] == "PHONE_NUMBER" and _times(chunk, r[1], r[2]) or r[0] == "PERSON" and _unit(chunk, r[1], r[2]):
             continue
-        if r[0] == "PERSON" and _CUE.search(chunk, max(0, r[1] - 12), r[1]) is None and not _person_next(chunk, r[2]) \
+        cue = _CUE.search(chunk, max(0, r[1] - 12), r[1]) if r[0] == "PERSON" else None
+        if r[0] == "PERSON" and cue is None and not _person_next(chunk, r[2]) \
                 and (_firm(chunk, r[1], r[2], names) or _eponym(chunk, r[1], r[2], names)
                      or _place(chunk, r[1], r[2]) or _word_phrase(chunk, r[1], r[2])):
             continue
+        if cue is not None and cue.group().strip().lower() == "with" and not _person_next(chunk, r[2]) \
+                and _firm(chunk, r[1], r[2], names, _COMPARED.search(chunk, max(0, r[1] - 30), r[1]) is None):
+            continue  # (brand41: `compared with Ferrari on price`, `recovery with Safran's`; `with Paul Smith` stays)
         out.append(r)
     return out
 
@@ -134,9 +144,11 @@ def _person_next(chunk: str, end: int) -> bool:
 _HONORIFIC = (rf"(?:(?<![\w.-])(?:(?i:mr|mrs|ms|miss|mx|dr|prof|fr)\.?|{_STRONG})[ \t]+{_ACADEMIC})")
 
 
-def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
+def _firm(chunk: str, start: int, end: int, names: NameLists, strict: bool = False) -> bool:
     """`start:end` inside a listed firm named after people; one written with names only (`Paul Smith`, `Baker
-    McKenzie`, `Bosch`, no `&`) only in a sentence of business (`opened a new store`, `advised on`)."""
+    McKenzie`, `Bosch`, no `&`) only in a sentence of business (`opened a new store`, `advised on`), never when
+    `strict` (after `with`)."""
+    end -= 2 if chunk[start:end].endswith(("'s", "’s")) else 0  # (`Calvin Klein's`)
     for m in _firms().finditer(chunk, max(0, start - 40), min(len(chunk), end + 40)):
         if m.start() <= start and end <= m.end():
             words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if len(w) > 1]  # (`Wendy's`: `Wendy`)
@@ -144,6 +156,8 @@ def _firm(chunk: str, start: int, end: int, names: NameLists) -> bool:
                 return False  # (a surname the text gives a form of address: `Frau Honda rief an. ... Hondas Bericht`)
             if "&" in m.group() or not all(names.is_name(w) for w in words):
                 return True
+            if strict:
+                return False
             sentence = set(re.findall(r"[a-z]+", _sentence(chunk, start).lower()))
             return bool(sentence & _FIRM_WORDS) or _PLURAL_AFTER.match(chunk, m.end()) is not None
     return False

@@ -584,6 +584,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp41 import without_fp41  # (fp41: `Raman and IR spectroscopy`, `Kenya: Nairobi`, `in Frozen`)
 
         found = without_fp41(chunk, found, engines.names)
+        from proxy.nlp.brand41 import without_brand41  # (fpatk41 FP07: `the film Amadeus`, `*Emma*`, `Dr. Martens`)
+
+        found = without_brand41(chunk, found, engines.names)
     return found
 
 

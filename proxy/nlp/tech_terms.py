@@ -49,6 +49,7 @@ xcode xgboost yarn yew zabbix zig zipkin zod zookeeper zsh zustand
 alexa gemma lombok luigi mockito siri
 apollo go harper
 alfred bard bing cortana dolly falcon hudson safari
+gson moshi koin hilt logrus luxon dayjs jamba mixtral
 """.split())  # (last lines: issue 12 finding 12, products atk6 saw redacted: Java libraries, a pipeline tool, a model,
 # assistants; atk7 F5: a GraphQL server, a language, a linter; those that are also first names are products only
 # in a technical sentence; atk9 B-L2: a launcher, a CI server, browsers, assistants and models)
@@ -112,6 +113,7 @@ serde rayon guix buck meson scons kaniko urql sequelize knex jooq sqitch camel m
 dubbo thrift samza heron nifi kylin doris ignite hazelcast geode infinispan marathon mesos aurora chronos kylo
 atlas phoenix quill ember rex mosquitto sonic rocket warp hyper diesel clap celery flask django ruby crystal
 jasmine karma mocha hudson jenkins travis nexus harbor vault consul nomad qt mkdocs neo4j zypper
+coil seq echo fiber gin zap cobra viper glide fresco retrofit dagger picasso
 """.split()) - TECH_TERMS
 # Words of a sentence about builds, tests, data pipelines and operations (besides the sets above and
 # `proxy.nlp.techwords`'s): "Set up Hudson to run the nightly build", "Write a Jasmine spec for the parser".
