@@ -576,6 +576,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
 
         found = without_co40(chunk, found, engines.names)
+        from proxy.nlp.data41 import without_data41  # (fpatk41 FP02: `{"name": "Luna Pillow", "stock": 4}`)
+
+        found = without_data41(chunk, found, engines.names)
     return found
 
 

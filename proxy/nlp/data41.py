@@ -1,0 +1,213 @@
+"""Products, menu items and codenames in data the name rules read as a person (data41, fpatk41 FP02, issue 12's
+false positives).
+
+A catalogue names its things after people as often as not (`Luna Pillow`, `Dakota Boot`, `Margherita`, `Vega Aero`,
+`Desk Lamp Nova`): the NER model reads them as names, and the keyed-value and column readers widen them to the whole
+value. A PERSON finding is dropped where it lies
+
+- in a keyed value (JSON, YAML, a dict, `key=value`) under a key that names a thing or names it (`name`, `item`,
+  `title`, `model`, `product`, `dish`, `label`...), in a record about things: a key beside it names a thing's
+  attribute (`price`, `stock`, `qty`, `sku`, `calories`, `brand`...), the value's own key names a product (`item`,
+  `model`, `product`), or the record sits under a catalogue's key (`"product": {...}`, `"menu": [...]`, `items`),
+  and no key beside it names a person's attribute (`email`, `phone`, `dob`, `customer`, `first_name`...);
+- in a table's cell (CSV, `;`, tab, `|`) under a `name`/`title`/`item`/... column or any column that names no
+  person, in a table with a thing's attribute column (`sku`, `price`, `qty`, `calories`, `cuisine`...) and no
+  column of a person's (`proxy.nlp.tables.column_kind` "people"/"parts", `proxy.nlp.tbl33._PERSONAL`);
+- in a quoted title of a few capitalised words a product's or a UI thing's word follows or leads (`the price of
+  "Harvey Blue" paint`, `dashboard "Orion Overview"`, `display name is "Willow"`), or that holds such a word
+  (`"Cedar Grove Candle"`).
+
+unless the value reads as a person's whole name (`_person_shaped`: a listed given name, then a listed surname, no
+product's, colour's or place's word: `{"name": "Dana Kerr", "price": 9}` stays a name) or a person's cue stands
+before it. Pure functions, CPU only; each rule reads a few characters around a PERSON finding only, after a cheap
+substring test.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.nlp.names import NameLists
+
+Result = tuple[str, int, int, float]
+
+# Keys whose value is a thing's name in a record of things (`name`, `title`, `label` name people elsewhere).
+_VALUE_KEYS = frozenset("""
+name names item items title titles model models product products dish dishes label variant flavor flavour drink
+""".split())
+# Keys that name a product themselves (the record is one of things without an attribute beside).
+_PRODUCT_KEYS = frozenset("item items model models product products dish dishes variant flavor flavour drink".split())
+# Words of keys and headers that name a thing's attribute.
+_ATTRS = frozenset("""
+price prices cost msrp rrp sku skus qty quantity stock instock inventory calories kcal category categories brand
+weight currency availability available vegan vegetarian gluten hex finish cuisine upc ean gtin asin isbn groupset
+size sizes color colour colours colors material materials flavor flavour mpg abv steep servings allergens sold units
+unit range km kg lbs grams ml oz wattage watts lumens capacity dimensions stars sale discount shipping warranty
+""".split())
+# Keys a record of things sits under (`"product": {...}`, `"menu": [{...}]`, GraphQL's `product(id: 7)`).
+_CATALOGUE = re.compile(r"(?i)(?<![a-z])(?:products?|items?|menu|catalog(?:ue)?|inventory|skus?|listings?|variants?"
+                        r"|offers?|goods|dishes|merchandise)(?![a-z])")
+_KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# Words that make a value a thing's name, not a person's (`Luna Pillow`, `Vega Aero`, `Orion Overview`), beside
+# `proxy.nlp.companies.PRODUCT_NOUNS`, `PRODUCT_WORDS`, `MODEL_TIERS` and `proxy.nlp.pii._THING_WORDS`.
+_TAILS = frozenset("""
+pillow pillows lamp lamps glass glasses boot sneaker sneakers sandal shelf shelves pen pens jar jars set sets wrap
+salad sandwich candle candles teapot teapots bowl bowls plate plates cup cups throw blanket rug chair table stool
+aero overview dashboard board panel report comfort deluxe classic edition collection bundle kit pack box tee shirt
+hoodie cap hat sock socks bag tote wallet mug ring necklace bracelet earrings paint pizza burger soup tea coffee
+latte roast blend cake pie tart loaf bread candle soap lotion cream serum
+""".split())
+
+_NAME_WORD = re.compile(r"[^\W\d_a-z](?:[^\W\d_]*[^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_][^\W\d_]*)*|\.)")
+
+
+@functools.cache
+def _thing_words() -> frozenset[str]:
+    from proxy.nlp.companies import MODEL_TIERS, PRODUCT_NOUNS, PRODUCT_WORDS
+    from proxy.nlp.pii import _THING_WORDS
+
+    return _TAILS | PRODUCT_NOUNS | PRODUCT_WORDS | MODEL_TIERS | _THING_WORDS
+
+
+def _person_shaped(value: str, names: NameLists) -> bool:
+    """Whether `value` reads as a person's whole name: two to four capitalised words, a listed given name first, a
+    listed name last, no thing's word (`_thing_words`: `Olivia Green` paint, `Parker Pen`)."""
+    words = value.split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if any(w.lower().strip(".") in _thing_words() for w in words):
+        return False
+    return names.is_any_first(words[0]) and names.is_name(words[-1])
+
+
+def _key_words(key: str) -> list[str]:
+    return [w.lower() for w in _KEY_WORDS.findall(key)]
+
+
+def _personal_key(key: str) -> bool:
+    from proxy.nlp.tables import column_kind
+    from proxy.nlp.tbl33 import _PERSONAL
+
+    spaced = " ".join(_key_words(key))
+    return column_kind(spaced) in ("people", "parts") or _PERSONAL.search(spaced) is not None
+
+
+def _attr_key(key: str) -> bool:
+    return any(w in _ATTRS for w in _key_words(key))
+
+
+# ------------------------------------------------------------------------------------------------ keyed values
+
+
+def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) of the keyed value that holds `chunk[start:end]` when it names a thing in a record of things
+    (see the module's docstring), else None."""
+    from proxy.nlp.name_keys import _KEYED, _QUOTED, _object
+
+    for m in _KEYED.finditer(chunk, max(0, start - 160), min(len(chunk), end + 80)):
+        group = next((g for g in (2, 3, 4, 5) if m.group(g) is not None and m.start(g) <= start and end <= m.end(g)),
+                     None)
+        if group is None:
+            continue
+        key = m.group(1)
+        if not any(w in _VALUE_KEYS for w in _key_words(key)[-1:]):
+            return None
+        a, b = m.span(group)
+        if group == 2:  # an array's strings: the one that holds the finding
+            q = next((q for q in _QUOTED.finditer(chunk, a, b) if q.start(1) <= start and end <= q.end(1)), None)
+            if q is None:
+                return None
+            a, b = q.span(1)
+        lo, hi = _object(chunk, m.start())
+        others = [k.group(1) for k in _KEYED.finditer(chunk, lo, hi) if k.start() != m.start()]
+        if any(_personal_key(k) for k in others):
+            return None
+        own = _key_words(key)[-1] in _PRODUCT_KEYS
+        if own or any(_attr_key(k) for k in others) \
+                or _CATALOGUE.search(chunk, max(0, lo - 40), lo + 1) is not None:
+            return a, b
+        return None
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ table cells
+
+
+def _thing_cells(chunk: str) -> list[tuple[int, int]]:
+    """[start, end) of the cells under a column that names no person in a table of things (see above)."""
+    from proxy.nlp.tables import column_cells
+
+    cells = column_cells(chunk, single=False)
+    if not cells:
+        return []
+    heads = list(dict.fromkeys(h for _, _, h in cells))
+    if not any(_attr_key(h) for h in heads):
+        return []
+    bare = {h for h in heads if _key_words(h) in (["name"], ["names"], ["title"])}  # (`sku,name,price`)
+    personal = {h for h in heads if h not in bare and _personal_key(h)}
+    if personal:
+        return []
+    return [(a, b) for a, b, _ in cells]
+
+
+# ------------------------------------------------------------------------------------------------ quoted titles
+
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
+_BEFORE_QUOTE = re.compile(r"(?i)\b(?:dashboard|panel|board|report|product|item|sku|title|titles|model|listing|menu"
+                           r"|app|display[ _]name|bundle|project|codename|repo|repository|service|paint|colou?r|scent"
+                           r"|flavou?r|variant|collection|snippet|page|theme|template|tab|widget)"
+                           r"\W{0,3}(?:(?:is|was|called|named)[ \t]+)?\Z")
+_AFTER_QUOTE = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """Whether `chunk[start:end]` lies inside a quoted title of a thing: a product's, a UI thing's word before or
+    after the quotes, or a thing's word inside them."""
+    a = chunk.rfind("\n", 0, start) + 1
+    for q in _QUOTE.finditer(chunk, a, min(len(chunk), end + 60)):
+        if not (q.start(1) <= start and end <= q.end(1)):
+            continue
+        value = q.group(1)
+        words = value.split()
+        if len(words) > 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return False
+        if _person_shaped(value, names):
+            return False
+        if any(w.lower() in _thing_words() for w in words[1:]) or any(c.isdigit() for c in value):
+            return True
+        after = _AFTER_QUOTE.match(chunk, q.end())
+        return after is not None and after.group(1) in _thing_words() \
+            or _BEFORE_QUOTE.search(chunk, max(0, q.start() - 30), q.start()) is not None
+    return False
+
+
+def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
+    """`found` without the PERSON findings this module's rules read as a thing's name in data (see above)."""
+    people = [r for r in found if r[0] == "PERSON"]
+    if not people:
+        return found
+    keyed = ":" in chunk or "=" in chunk
+    table = "\n" in chunk and any(s in chunk for s in (",", ";", "\t", "|"))
+    quoted = '"' in chunk or "“" in chunk
+    if not (keyed or table or quoted):
+        return found
+    from proxy.nlp.fp36 import _CUE
+
+    cells = _thing_cells(chunk) if table else []
+    drop = set()
+    for r in people:
+        if _CUE.search(chunk, max(0, r[1] - 12), r[1]) is not None:
+            continue
+        span = _keyed_things(chunk, r[1], r[2]) if keyed else None
+        if span is None:
+            span = next(((a, b) for a, b in cells if a <= r[1] and r[2] <= b), None)
+        if span is not None:
+            if not _person_shaped(chunk[span[0]:span[1]], names):
+                drop.add(r)
+            continue
+        if quoted and _quoted_thing(chunk, r[1], r[2], names):
+            drop.add(r)
+    return [r for r in found if r not in drop] if drop else found
