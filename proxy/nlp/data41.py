@@ -17,10 +17,16 @@ value. A PERSON finding is dropped where it lies
   "Harvey Blue" paint`, `dashboard "Orion Overview"`, `display name is "Willow"`), or that holds such a word
   (`"Cedar Grove Candle"`).
 
-unless the value reads as a person's whole name (`_person_shaped`: a listed given name, then a listed surname, no
-product's, colour's or place's word: `{"name": "Dana Kerr", "price": 9}` stays a name) or a person's cue stands
-before it. Pure functions, CPU only; each rule reads a few characters around a PERSON finding only, after a cheap
-substring test.
+A lower-case finding is dropped (fpatk41 FP06) where it is a literal (`cb(null, conn)`), a member of a lower-case
+list whose next or previous item is no name (`matt, eggshell, satin`, `dev, staging and prod`, `fried rice,
+arancini`), or holds no listed name's word after a function word (`rows with emoji`, `met een volume`, `and
+marshmallowy centre`); a capitalised plural at a sentence's start before a preposition is the noun (`Flowers for a
+June wedding`). Lower-case names with a listed word in a list of names (`priya, dana and kenji`) stay.
+
+The data rules keep a value that reads as a person's whole name (`_person_shaped`: a listed given name, then a
+listed surname, no product's, colour's or place's word: `{"name": "Dana Kerr", "price": 9}` stays a name) or a
+person's cue stands before it. Pure functions, CPU only; each rule reads a few characters around a PERSON finding
+only, after a cheap substring test.
 """
 
 from __future__ import annotations
@@ -184,6 +190,63 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
     return False
 
 
+# ------------------------------------------------------------------------------------------------ lower-case words
+
+_LITERALS = frozenset({"null", "none", "nil", "undefined", "true", "false", "nan", "self", "this", "void"})
+_LOWER = re.compile(r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*(?:[ \t]+[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*){0,2}")
+_ITEM_BEFORE = re.compile(r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’ -]{0,30}?)[ \t]*(?:,|\band\b|\bor\b)[ \t]*\Z")
+_ITEM_AFTER = re.compile(r"[ \t]*(?:,|\band\b|\bor\b)[ \t]*"
+                         r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*(?:[ \t]+[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*)?)")
+_SEPARATORS = re.compile(r",|\band\b|\bor\b")
+# Function words before a lower-case thing (`with emoji`, `met een volume`, `and marshmallowy centre`).
+_FUNCTION_BEFORE = re.compile(r"(?i)(?<![\w-])(?:with|without|and|or|of|a|an|the|some|no|in|on|met|een|de|het|van"
+                              r"|mit|und|con|avec|et|y|e|una?|le|la|les|des|du|der|die|das)[ \t]+\Z")
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:for|of|in|on|with|from|and|at|to|are|were|make|need|look)\b")
+_STARTS = re.compile(r"(?:\A|[.!?:;\n][ \t]*)\Z")
+
+
+_ADDRESSING = frozenset("thanks thank thx hi hey hello dear cc ok okay yes no sorry please ping bye cheers".split())
+
+
+def _no_name_item(item: str, names: NameLists) -> bool:
+    """Whether a list's item holds a word no name list knows (a greeting's is none: `thanks, priya`)."""
+    words = re.findall(r"[^\W\d_]+", item.lower())
+    return not any(w in _ADDRESSING for w in words) \
+        and any(not names.is_any_first(w) and not names.is_name(w) for w in words)
+
+
+def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """Whether the lower-case finding `chunk[start:end]` is a word (see the module's docstring)."""
+    text = chunk[start:end]
+    if not text[:1].islower() or _LOWER.fullmatch(text) is None:
+        return False
+    if text in _LITERALS:
+        return True
+    listed = len(_SEPARATORS.findall(chunk, max(0, start - 60), min(len(chunk), end + 60))) > 1
+    before = _ITEM_BEFORE.search(chunk, max(0, start - 40), start)
+    if listed and before is not None and before.group(1).strip()[:1].islower() \
+            and _no_name_item(before.group(1), names):
+        return True
+    after = _ITEM_AFTER.match(chunk, end)
+    if after is not None and _no_name_item(after.group(1), names) \
+            and len(_SEPARATORS.findall(chunk, end, min(len(chunk), end + 60))) > 1:
+        return True  # (a list of three items or more: `Assignee: mwhitaker, status open` is a label's value)
+    if chunk[max(0, start - 2):start].strip()[-1:] in ("@", ":", "(", "'", '"'):
+        return False  # (a label's or a handle's value: `Assignee: mwhitaker`, `TODO(okafor)`, `by 'cokafor'`)
+    return not any(names.is_any_first(w) or names.is_name(w) for w in text.split()) \
+        and _FUNCTION_BEFORE.search(chunk, max(0, start - 8), start) is not None
+
+
+def _plural_noun(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """`Flowers for a June wedding`: a capitalised plural at a sentence's start whose singular is a common word,
+    before a preposition."""
+    word = chunk[start:end]
+    if not (word.istitle() and word.isalpha() and word.endswith("s") and len(word) > 3):
+        return False
+    return names.is_common(word[:-1]) and not names.is_any_first(word[:-1]) \
+        and _STARTS.search(chunk, max(0, start - 3), start) is not None and _PLURAL_AFTER.match(chunk, end) is not None
+
+
 def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON findings this module's rules read as a thing's name in data (see above)."""
     people = [r for r in found if r[0] == "PERSON"]
@@ -192,13 +255,16 @@ def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Re
     keyed = ":" in chunk or "=" in chunk
     table = "\n" in chunk and any(s in chunk for s in (",", ";", "\t", "|"))
     quoted = '"' in chunk or "“" in chunk
-    if not (keyed or table or quoted):
+    if not (keyed or table or quoted or any(chunk[r[1]].islower() or chunk[r[2] - 1] == "s" for r in people)):
         return found
     from proxy.nlp.fp36 import _CUE
 
     cells = _thing_cells(chunk) if table else []
     drop = set()
     for r in people:
+        if _lower_word(chunk, r[1], r[2], names) or _plural_noun(chunk, r[1], r[2], names):
+            drop.add(r)
+            continue
         if _CUE.search(chunk, max(0, r[1] - 12), r[1]) is not None:
             continue
         span = _keyed_things(chunk, r[1], r[2]) if keyed else None
