@@ -13,6 +13,8 @@ value. A PERSON finding is dropped where it lies
 - in a table's cell (CSV, `;`, tab, `|`) under a `name`/`title`/`item`/... column or any column that names no
   person, in a table with a thing's attribute column (`sku`, `price`, `qty`, `calories`, `cuisine`...) and no
   column of a person's (`proxy.nlp.tables.column_kind` "people"/"parts", `proxy.nlp.tbl33._PERSONAL`);
+- in a product's name in prose: after a determiner before a capitalised thing's word (`our best seller is the Luna
+  Pillow`), or ending in one (`Luna Pillow costs 34 euros`);
 - in a quoted title of a few capitalised words a product's or a UI thing's word follows or leads (`the price of
   "Harvey Blue" paint`, `dashboard "Orion Overview"`, `display name is "Willow"`), or that holds such a word
   (`"Cedar Grove Candle"`).
@@ -64,7 +66,8 @@ pillow pillows lamp lamps glass glasses boot sneaker sneakers sandal shelf shelv
 salad sandwich candle candles teapot teapots bowl bowls plate plates cup cups throw blanket rug chair table stool
 aero overview dashboard board panel report comfort deluxe classic edition collection bundle kit pack box tee shirt
 hoodie cap hat sock socks bag tote wallet mug ring necklace bracelet earrings paint pizza burger soup tea coffee
-latte roast blend cake pie tart loaf bread candle soap lotion cream serum
+latte roast blend cake pie tart loaf bread candle soap lotion cream serum diffuser bench lounger sofa stool vase
+planter duvet quilt towel apron tumbler stout lager ale porter pilsner ipa saison
 """.split())
 
 _NAME_WORD = re.compile(r"[^\W\d_a-z](?:[^\W\d_]*[^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_][^\W\d_]*)*|\.)")
@@ -165,7 +168,8 @@ _QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _BEFORE_QUOTE = re.compile(r"(?i)\b(?:dashboard|panel|board|report|product|item|sku|title|titles|model|listing|menu"
                            r"|app|display[ _]name|bundle|project|codename|repo|repository|service|paint|colou?r|scent"
                            r"|flavou?r|variant|collection|snippet|page|theme|template|tab|widget)"
-                           r"\W{0,3}(?:(?:is|was|called|named)[ \t]+)?\Z")
+                           r"\W{0,3}(?:(?:is|was|called|named|for|of)[ \t]+)?\Z")
+_ATTR_AFTER_QUOTE = re.compile(r"[ \t]*[,;(][ \t]*(?:price|sku|qty|size|colou?r|in stock|stock)\b")
 _AFTER_QUOTE = re.compile(r"[ \t]+([a-z]+)")
 
 
@@ -184,6 +188,8 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
             return False
         if any(w.lower() in _thing_words() for w in words[1:]) or any(c.isdigit() for c in value):
             return True
+        if _ATTR_AFTER_QUOTE.match(chunk, q.end()) is not None:
+            return True  # (`"Amber Grove Diffuser", price 35 EUR`)
         after = _AFTER_QUOTE.match(chunk, q.end())
         return after is not None and after.group(1) in _thing_words() \
             or _BEFORE_QUOTE.search(chunk, max(0, q.start() - 30), q.start()) is not None
@@ -220,8 +226,8 @@ def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
     text = chunk[start:end]
     if not text[:1].islower() or _LOWER.fullmatch(text) is None:
         return False
-    if text in _LITERALS:
-        return True
+    if text in _LITERALS or chunk[end:end + 1] == "(" or chunk[start - 1:start] == ".":
+        return True  # (a literal, a function's or a member's name: `cb(null, conn)`, `done(err, user)`, `cfg.url`)
     listed = len(_SEPARATORS.findall(chunk, max(0, start - 60), min(len(chunk), end + 60))) > 1
     before = _ITEM_BEFORE.search(chunk, max(0, start - 40), start)
     if listed and before is not None and before.group(1).strip()[:1].islower() \
@@ -247,6 +253,28 @@ def _plural_noun(chunk: str, start: int, end: int, names: NameLists) -> bool:
         and _STARTS.search(chunk, max(0, start - 3), start) is not None and _PLURAL_AFTER.match(chunk, end) is not None
 
 
+_DETERMINER = re.compile(r"(?i)(?<![\w-])(?:the|our|a|an|this|that|each|every|my|your|their|its)[ \t]+\Z")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _product_phrase(chunk: str, start: int, end: int, names: NameLists) -> bool:
+    """`the Luna Pillow`, `our Nova Lounger`: a one-word finding after a determiner, before a capitalised product's
+    word (`_TAILS`, `PRODUCT_NOUNS`) that is no listed name, or a two-word finding ending in one (`Luna Pillow costs
+    34 euros`; not `Harvey Stout`, `Emily Brown`: a listed surname)."""
+    from proxy.nlp.companies import PRODUCT_NOUNS
+
+    words = chunk[start:end].split()
+    if len(words) == 2:
+        tail = words[1]
+        return tail.istitle() and (tail.lower() in _TAILS or tail.lower() in PRODUCT_NOUNS) \
+            and not names.is_name(tail)
+    if len(words) != 1:
+        return False
+    nxt = _NEXT_WORD.match(chunk, end)
+    return nxt is not None and (nxt.group(1).lower() in _TAILS or nxt.group(1).lower() in PRODUCT_NOUNS) \
+        and not names.is_name(nxt.group(1)) and _DETERMINER.search(chunk, max(0, start - 8), start) is not None
+
+
 def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
     """`found` without the PERSON findings this module's rules read as a thing's name in data (see above)."""
     people = [r for r in found if r[0] == "PERSON"]
@@ -255,7 +283,8 @@ def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Re
     keyed = ":" in chunk or "=" in chunk
     table = "\n" in chunk and any(s in chunk for s in (",", ";", "\t", "|"))
     quoted = '"' in chunk or "“" in chunk
-    if not (keyed or table or quoted or any(chunk[r[1]].islower() or chunk[r[2] - 1] == "s" for r in people)):
+    if not (keyed or table or quoted or any(chunk[r[1]].islower() or chunk[r[2] - 1] == "s"
+                                            or _NEXT_WORD.match(chunk, r[2]) is not None for r in people)):
         return found
     from proxy.nlp.fp36 import _CUE
 
@@ -274,6 +303,6 @@ def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Re
             if not _person_shaped(chunk[span[0]:span[1]], names):
                 drop.add(r)
             continue
-        if quoted and _quoted_thing(chunk, r[1], r[2], names):
+        if quoted and _quoted_thing(chunk, r[1], r[2], names) or _product_phrase(chunk, r[1], r[2], names):
             drop.add(r)
     return [r for r in found if r not in drop] if drop else found

@@ -361,7 +361,8 @@ def host_login(text: str, start: int, end: int) -> bool:
 
 # A version word right before a dotted quad (nothing but spaces, `:` or a JSON key's quotes between:
 # `{"version": "1.2.3.4"}`, `Version string 3.10.12.1`), or a version operator.
-_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?))?"
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?)"
+                             r"|[_-]?(?:name|code))?"  # (data41: Android's `versionName 2.4.1.7`)
                              r"|ver"
                              # a language's or a firmware's version (atk38 FP03: `Python 3.10.12.1`)
                              r"|rev|tags?|builds?|python|py|firmware|fw|jdk|java|ruby|php|perl)(?:[\s:]{1,3}"
