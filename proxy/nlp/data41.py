@@ -25,6 +25,8 @@ arancini`), or holds no listed name's word after a function word (`rows with emo
 marshmallowy centre`); a capitalised plural at a sentence's start before a preposition is the noun (`Flowers for a
 June wedding`). Lower-case names with a listed word in a list of names (`priya, dana and kenji`) stay.
 
+Where the record may still be a person's (a `Name:` line outside braces, a bare `name` beside an `item`/`product`
+key or column: `name,item,price` lists buyers), a value of listed names only stays (`Name: Luna`, `Dana,Pizza,12`).
 The data rules keep a value that reads as a person's whole name (`_person_shaped`: a listed given name, then a
 listed surname, no product's, colour's or place's word: `{"name": "Dana Kerr", "price": 9}` stays a name) or a
 person's cue stands before it. Pure functions, CPU only; each rule reads a few characters around a PERSON finding
@@ -111,9 +113,9 @@ def _attr_key(key: str) -> bool:
 # ------------------------------------------------------------------------------------------------ keyed values
 
 
-def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int] | None:
+def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int, bool] | None:
     """[start, end) of the keyed value that holds `chunk[start:end]` when it names a thing in a record of things
-    (see the module's docstring), else None."""
+    (see the module's docstring), and whether it may still be a person's (`_strict`), else None."""
     from proxy.nlp.name_keys import _KEYED, _QUOTED, _object
 
     for m in _KEYED.finditer(chunk, max(0, start - 160), min(len(chunk), end + 80)):
@@ -137,7 +139,7 @@ def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int] | None:
         own = _key_words(key)[-1] in _PRODUCT_KEYS
         if own or any(_attr_key(k) for k in others) \
                 or _CATALOGUE.search(chunk, max(0, lo - 40), lo + 1) is not None:
-            return a, b
+            return a, b, not own and (chunk[lo:lo + 1] != "{" or _beside_product(others))
         return None
     return None
 
@@ -145,8 +147,9 @@ def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int] | None:
 # ------------------------------------------------------------------------------------------------ table cells
 
 
-def _thing_cells(chunk: str) -> list[tuple[int, int]]:
-    """[start, end) of the cells under a column that names no person in a table of things (see above)."""
+def _thing_cells(chunk: str) -> list[tuple[int, int, bool]]:
+    """[start, end) of the cells under a column that names no person in a table of things (see above), and whether
+    the cell may still be a person's (`_strict`: a bare `name` column beside a product's, `name,item,price`)."""
     from proxy.nlp.tables import column_cells
 
     cells = column_cells(chunk, single=False)
@@ -159,7 +162,21 @@ def _thing_cells(chunk: str) -> list[tuple[int, int]]:
     personal = {h for h in heads if h not in bare and _personal_key(h)}
     if personal:
         return []
-    return [(a, b) for a, b, _ in cells]
+    strict = _beside_product(heads)
+    return [(a, b, strict and h in bare) for a, b, h in cells]
+
+
+def _beside_product(keys: list[str]) -> bool:
+    """Whether a product's key stands among `keys` (`name,item,price`: the name is the buyer's, maybe)."""
+    return any(_key_words(k)[-1:] and _key_words(k)[-1] in _PRODUCT_KEYS for k in keys)
+
+
+def _strict(value: str, names: NameLists) -> bool:
+    """Whether a value that may be a person's is one: its words all listed names, no thing's word (`Dana`, `Kenji
+    Sato` under `name` beside `item`; not `Luna Pillow`)."""
+    words = value.split()
+    return bool(words) and len(words) <= 4 and all(
+        (names.is_any_first(w) or names.is_name(w)) and w.lower() not in _thing_words() for w in words)
 
 
 # ------------------------------------------------------------------------------------------------ quoted titles
@@ -298,9 +315,10 @@ def without_data41(chunk: str, found: list[Result], names: NameLists) -> list[Re
             continue
         span = _keyed_things(chunk, r[1], r[2]) if keyed else None
         if span is None:
-            span = next(((a, b) for a, b in cells if a <= r[1] and r[2] <= b), None)
+            span = next(((a, b, c) for a, b, c in cells if a <= r[1] and r[2] <= b), None)
         if span is not None:
-            if not _person_shaped(chunk[span[0]:span[1]], names):
+            value = chunk[span[0]:span[1]]
+            if not _person_shaped(value, names) and not (span[2] and _strict(value, names)):
                 drop.add(r)
             continue
         if quoted and _quoted_thing(chunk, r[1], r[2], names) or _product_phrase(chunk, r[1], r[2], names):

@@ -74,6 +74,9 @@ NAMED = [  # (text, what must not go, what must stay as written)
     ("priya, dana and kenji joined the call late.", ["dana"], ["joined the call"]),  # (as before: `dana` alone)
     ("thanks, priya and kenji!", ["priya"], ["thanks"]),
     ("Assignee: mwhitaker", ["mwhitaker"], ["Assignee"]),
+    ("Name: Luna\nOrder: 1234\nPrice: 29.99", ["Luna"], ["Price: 29.99"]),  # (a `Name:` line: a buyer's, maybe)
+    ('[{"name": "Dana", "item": "Pizza", "price": 12}, {"name": "Kenji Sato", "item": "Salad", "price": 9}]',
+     ["Dana", "Kenji", "Sato"], ['"item": "Pizza"']),
     ("Dr. Marina Blue will see you at 10.", ["Marina Blue"], ["will see you"]),
     ("ssh to 10.20.30.41 and restart nginx.", ["10.20.30.41"], ["restart nginx"]),
     ("The server address is 172.16.4.21.", ["172.16.4.21"], ["The server address"]),
