@@ -201,8 +201,9 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
         words = value.split()
         if len(words) > 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             return False
-        if _person_shaped(value, names):
-            return False
+        if _person_shaped(value, names) or _person_shaped(chunk[start:end], names) \
+                or chunk[end:end + 2] in ("'s", "’s"):
+            return False  # (`"Amara Mukherjee's Pixel 8"`: a person's thing)
         if any(w.lower() in _thing_words() for w in words[1:]) or any(c.isdigit() for c in value):
             return True
         if _ATTR_AFTER_QUOTE.match(chunk, q.end()) is not None:
