@@ -244,8 +244,8 @@ def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
     text = chunk[start:end]
     if not text[:1].islower() or _LOWER.fullmatch(text) is None:
         return False
-    if text in _LITERALS or chunk[end:end + 1] == "(" or chunk[start - 1:start] == ".":
-        return True  # (a literal, a function's or a member's name: `cb(null, conn)`, `done(err, user)`, `cfg.url`)
+    if text in _LITERALS or chunk[end:end + 1] == "(" and " " not in text:
+        return True  # (a literal, a function's name: `cb(null, conn)`, `done(err, user)`)
     listed = len(_SEPARATORS.findall(chunk, max(0, start - 60), min(len(chunk), end + 60))) > 1
     before = _ITEM_BEFORE.search(chunk, max(0, start - 40), start)
     if listed and before is not None and before.group(1).strip()[:1].islower() \
