@@ -83,13 +83,21 @@ def _thing_words() -> frozenset[str]:
     return _TAILS | PRODUCT_NOUNS | PRODUCT_WORDS | MODEL_TIERS | _THING_WORDS
 
 
-def _person_shaped(value: str, names: NameLists) -> bool:
+@functools.cache
+def _product_words() -> frozenset[str]:
+    from proxy.nlp.companies import PRODUCT_NOUNS
+
+    return _TAILS | PRODUCT_NOUNS
+
+
+def _person_shaped(value: str, names: NameLists, things: frozenset[str] | None = None) -> bool:
     """Whether `value` reads as a person's whole name: two to four capitalised words, a listed given name first, a
-    listed name last, no thing's word (`_thing_words`: `Olivia Green` paint, `Parker Pen`)."""
+    listed name last, no thing's word (`things`, by default `_thing_words`: `Olivia Green` paint in a paint table,
+    `Parker Pen`; outside data `_product_words`, no colours: `"Bill White"`)."""
     words = value.split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
-    if any(w.lower().strip(".") in _thing_words() for w in words):
+    if any(w.lower().strip(".") in (_thing_words() if things is None else things) for w in words):
         return False
     return names.is_any_first(words[0]) and names.is_name(words[-1])
 
@@ -201,15 +209,15 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
         words = value.split()
         if len(words) > 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             return False
-        if _person_shaped(value, names) or _person_shaped(chunk[start:end], names) \
+        if _person_shaped(value, names, _product_words()) or _person_shaped(chunk[start:end], names, _product_words()) \
                 or chunk[end:end + 2] in ("'s", "’s"):
-            return False  # (`"Amara Mukherjee's Pixel 8"`: a person's thing)
-        if any(w.lower() in _thing_words() for w in words[1:]) or any(c.isdigit() for c in value):
+            return False  # (`"Bill White"`; `"Amara Mukherjee's Pixel 8"`: a person's thing)
+        if any(w.lower() in _product_words() for w in words[1:]) or any(c.isdigit() for c in value):
             return True
         if _ATTR_AFTER_QUOTE.match(chunk, q.end()) is not None:
             return True  # (`"Amber Grove Diffuser", price 35 EUR`)
         after = _AFTER_QUOTE.match(chunk, q.end())
-        return after is not None and after.group(1) in _thing_words() \
+        return after is not None and after.group(1) in _product_words() \
             or _BEFORE_QUOTE.search(chunk, max(0, q.start() - 30), q.start()) is not None
     return False
 
