@@ -209,10 +209,13 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
         words = value.split()
         if len(words) > 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             return False
-        if _person_shaped(value, names, _product_words()) or _person_shaped(chunk[start:end], names, _product_words()) \
-                or chunk[end:end + 2] in ("'s", "’s"):
+        if _person_shaped(value, names, _product_words()) or chunk[end:end + 2] in ("'s", "’s"):
             return False  # (`"Bill White"`; `"Amara Mukherjee's Pixel 8"`: a person's thing)
-        if any(w.lower() in _product_words() for w in words[1:]) or any(c.isdigit() for c in value):
+        if any(w.lower() in _product_words() for w in words[1:]):
+            return True  # (`"Amber Grove Diffuser"`)
+        if _person_shaped(chunk[start:end], names, _product_words()):
+            return False  # (`"Dana Kerr 2024"`)
+        if any(c.isdigit() for c in value):
             return True
         if _ATTR_AFTER_QUOTE.match(chunk, q.end()) is not None:
             return True  # (`"Amber Grove Diffuser", price 35 EUR`)
