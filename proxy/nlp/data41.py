@@ -209,19 +209,21 @@ def _quoted_thing(chunk: str, start: int, end: int, names: NameLists) -> bool:
         words = value.split()
         if len(words) > 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             return False
-        if _person_shaped(value, names, _product_words()) or chunk[end:end + 2] in ("'s", "’s"):
-            return False  # (`"Bill White"`; `"Amara Mukherjee's Pixel 8"`: a person's thing)
-        if any(w.lower() in _product_words() for w in words[1:]):
-            return True  # (`"Amber Grove Diffuser"`)
+        if chunk[end:end + 2] in ("'s", "’s"):
+            return False  # (`"Amara Mukherjee's Pixel 8"`: a person's thing)
+        after = _AFTER_QUOTE.match(chunk, q.end())
+        if any(w.lower() in _product_words() for w in words[1:]) \
+                or after is not None and after.group(1) in _product_words():
+            return True  # (`"Amber Grove Diffuser"`, `"Rosa Pink" paint`)
+        if _person_shaped(value, names, _product_words()):
+            return False  # (`"Bill White"`)
         if _person_shaped(chunk[start:end], names, _product_words()):
             return False  # (`"Dana Kerr 2024"`)
         if any(c.isdigit() for c in value):
             return True
         if _ATTR_AFTER_QUOTE.match(chunk, q.end()) is not None:
             return True  # (`"Amber Grove Diffuser", price 35 EUR`)
-        after = _AFTER_QUOTE.match(chunk, q.end())
-        return after is not None and after.group(1) in _product_words() \
-            or _BEFORE_QUOTE.search(chunk, max(0, q.start() - 30), q.start()) is not None
+        return _BEFORE_QUOTE.search(chunk, max(0, q.start() - 30), q.start()) is not None
     return False
 
 
@@ -234,7 +236,7 @@ _ITEM_AFTER = re.compile(r"[ \t]*(?:,|\band\b|\bor\b)[ \t]*"
                          r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*(?:[ \t]+[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*)?)")
 _SEPARATORS = re.compile(r",|\band\b|\bor\b")
 # Function words before a lower-case thing (`with emoji`, `met een volume`, `and marshmallowy centre`).
-_FUNCTION_BEFORE = re.compile(r"(?i)(?<![\w-])(?:with|without|and|or|of|a|an|the|some|no|in|on|met|een|de|het|van"
+_FUNCTION_BEFORE = re.compile(r"(?i)(?<![\w-])(?:with|without|of|a|an|the|some|no|in|on|met|een|de|het|van"
                               r"|mit|und|con|avec|et|y|e|una?|le|la|les|des|du|der|die|das)[ \t]+\Z")
 _PLURAL_AFTER = re.compile(r"[ \t]+(?:for|of|in|on|with|from|and|at|to|are|were|make|need|look)\b")
 _STARTS = re.compile(r"(?:\A|[.!?:;\n][ \t]*)\Z")
@@ -245,8 +247,8 @@ _ADDRESSING = frozenset("thanks thank thx hi hey hello dear cc ok okay yes no so
 
 def _no_name_item(item: str, names: NameLists) -> bool:
     """Whether a list's item holds a word no name list knows (a greeting's is none: `thanks, priya`)."""
-    words = re.findall(r"[^\W\d_]+", item.lower())
-    return not any(w in _ADDRESSING for w in words) \
+    words = [w for w in re.findall(r"[^\W\d_]+", item.lower()) if _FUNCTION_BEFORE.fullmatch(w + " ") is None]
+    return bool(words) and not any(w in _ADDRESSING for w in words) \
         and any(not names.is_any_first(w) and not names.is_name(w) for w in words)
 
 
@@ -259,17 +261,17 @@ def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return True  # (a literal, a function's name: `cb(null, conn)`, `done(err, user)`)
     listed = len(_SEPARATORS.findall(chunk, max(0, start - 60), min(len(chunk), end + 60))) > 1
     before = _ITEM_BEFORE.search(chunk, max(0, start - 40), start)
-    if listed and before is not None and before.group(1).strip()[:1].islower() \
+    unlisted = not any(names.is_any_first(w) or names.is_name(w) for w in text.split())
+    if (listed or unlisted) and before is not None and before.group(1).strip()[:1].islower() \
             and _no_name_item(before.group(1), names):
-        return True
+        return True  # (`fried rice, arancini`; `a crisp shell and marshmallowy centre`; not `fernanda and chidinma`)
     after = _ITEM_AFTER.match(chunk, end)
     if after is not None and _no_name_item(after.group(1), names) \
             and len(_SEPARATORS.findall(chunk, end, min(len(chunk), end + 60))) > 1:
         return True  # (a list of three items or more: `Assignee: mwhitaker, status open` is a label's value)
     if chunk[max(0, start - 2):start].strip()[-1:] in ("@", ":", "(", "'", '"'):
         return False  # (a label's or a handle's value: `Assignee: mwhitaker`, `TODO(okafor)`, `by 'cokafor'`)
-    return not any(names.is_any_first(w) or names.is_name(w) for w in text.split()) \
-        and _FUNCTION_BEFORE.search(chunk, max(0, start - 8), start) is not None
+    return unlisted and _FUNCTION_BEFORE.search(chunk, max(0, start - 8), start) is not None
 
 
 def _plural_noun(chunk: str, start: int, end: int, names: NameLists) -> bool:
