@@ -245,11 +245,11 @@ _STARTS = re.compile(r"(?:\A|[.!?:;\n][ \t]*)\Z")
 _ADDRESSING = frozenset("thanks thank thx hi hey hello dear cc ok okay yes no sorry please ping bye cheers".split())
 
 
-def _no_name_item(item: str, names: NameLists) -> bool:
+def _no_name_item(item: str, names: NameLists, first_only: bool = False) -> bool:
     """Whether a list's item holds a word no name list knows (a greeting's is none: `thanks, priya`)."""
-    words = [w for w in re.findall(r"[^\W\d_]+", item.lower()) if _FUNCTION_BEFORE.fullmatch(w + " ") is None]
+    words = [w for w in re.findall(r"[^\W\d_]+", item.lower())[-2:] if _FUNCTION_BEFORE.fullmatch(w + " ") is None]
     return bool(words) and not any(w in _ADDRESSING for w in words) \
-        and any(not names.is_any_first(w) and not names.is_name(w) for w in words)
+        and any(not names.is_any_first(w) and (first_only or not names.is_name(w)) for w in words)
 
 
 def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
@@ -263,7 +263,7 @@ def _lower_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
     before = _ITEM_BEFORE.search(chunk, max(0, start - 40), start)
     unlisted = not any(names.is_any_first(w) or names.is_name(w) for w in text.split())
     if (listed or unlisted) and before is not None and before.group(1).strip()[:1].islower() \
-            and _no_name_item(before.group(1), names):
+            and _no_name_item(before.group(1), names, first_only=not listed):
         return True  # (`fried rice, arancini`; `a crisp shell and marshmallowy centre`; not `fernanda and chidinma`)
     after = _ITEM_AFTER.match(chunk, end)
     if after is not None and _no_name_item(after.group(1), names) \
