@@ -587,6 +587,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.brand41 import without_brand41  # (fpatk41 FP07: `the film Amadeus`, `*Emma*`, `Dr. Martens`)
 
         found = without_brand41(chunk, found, engines.names)
+        from proxy.nlp.data41 import without_data41  # (fpatk41 FP02: `{"name": "Luna Pillow", "stock": 4}`)
+
+        found = without_data41(chunk, found, engines.names)
     return found
 
 

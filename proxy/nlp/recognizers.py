@@ -362,11 +362,16 @@ def host_login(text: str, start: int, end: int) -> bool:
 
 # A version word right before a dotted quad (nothing but spaces, `:` or a JSON key's quotes between:
 # `{"version": "1.2.3.4"}`, `Version string 3.10.12.1`), or a version operator.
-_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?))?"
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?)"
+                             r"|[_-]?(?:name|code))?"  # (data41: Android's `versionName 2.4.1.7`)
                              r"|ver"
                              # a language's or a firmware's version (atk38 FP03: `Python 3.10.12.1`)
                              r"|rev|tags?|builds?|python|py|firmware|fw|jdk|java|ruby|php|perl)(?:[\s:]{1,3}"
-                             r"|[\"']\s*[:=]\s*[\"']?))$")
+                             r"|[\"']\s*[:=]\s*[\"']?)"
+                             # (data41, fpatk41 FP08: `the board revision is 1.2.3.4`, `Should I update to 10.5.0.1?`)
+                             r"|\b(?:versions?|revisions?|rev|builds?|firmware)[ \t]+(?:is|was|now)[ \t]+"
+                             r"|\b(?:update[ds]?|updating|upgrade[ds]?|upgrading|downgrade[ds]?|downgrading)"
+                             r"[ \t]+to[ \t]+)$")
 # Dotted numbers that are no address (atk9 B-M2): what a numbering word names right before it (nothing but
 # spaces, `:`, `#`, `§`, `=` or a JSON key's quotes between), a section, clause, requirement, chapter, paragraph,
 # article, figure, item, step, question, appendix or test case (`See section 3.2.1.4`, `Requirement 4.1.2.3`,
