@@ -576,6 +576,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fpco40 import without_co40  # (atk40 FP01-FP05: `Baker McKenzie`, `Kepler's law`, `Ben Nevis`)
 
         found = without_co40(chunk, found, engines.names)
+        from proxy.nlp.place41 import without_place41  # (fpatk41 FP01, FP05: `trip to Modena`, `the Boston Red Sox`)
+
+        found = without_place41(chunk, found, engines.names)
     return found
 
 
