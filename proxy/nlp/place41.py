@@ -43,7 +43,8 @@ _TRAVEL = re.compile(
     r"|base|day[ \t]+trip|destinations?|airport|cruise|backpack\w*|sightseeing|guidebook|landmarks?|markets?"
     r"|geograph\w+|capital|border|climate|population|located|km|miles|viaggio|treno|visitar\w*|visitare|viaje"
     r"|viagem|voyage|reise|urlaub|vacances|vacaciones|férias|época|arrivo|llegar|chegar|aller|stops?|stopover"
-    r"|layover|(?:days?|nights?|weeks?|weekend)[ \t]+in|in[ \t]+(?:a|one|two|three|four|five|six|seven|\d+)[ \t]+"
+    r"|layover|week|(?:days?|nights?|weeks?|weekend)[ \t]+in|by[ \t]+(?:car|train|bus|ferry|boat|plane)"
+    r"|how[ \t]+far|in[ \t]+(?:a|one|two|three|four|five|six|seven|\d+)[ \t]+"
     r"(?:days?|nights?|weeks?)|where[ \t]+(?:can|should|to|is|are)|best[ \t]+time)\b")
 # People in the sentence: a list there is of people, not places.
 _PEOPLE = re.compile(r"(?i)\b(?:who|whom|team|teammates?|guests?|attendees?|participants?|members?|colleagues?"
@@ -55,11 +56,15 @@ _FRAME = re.compile(
     r"|explore|exploring|tour(?:ing)?|visitar|visitare|visiter|besuchen|(?:trip|travel|travell?ing|go|going|get"
     r"|getting|fly|flying|drive|driving|train|ferry|bus|way|route|return|back|head|heading|move|moving|moved"
     r"|arrive|arriving|arrived|road|transfer|flights?|tickets?|trains?|buses)[ \t]+(?:to|into|from)"
-    r"|from|a|à|au|da|di|de|en|em|para|per|zu)[ \t]+(?:the[ \t]+)?\Z")
+    r"|from|a|à|au|da|di|de|en|em|para|per|zu|how[ \t]+far[ \t]+is)[ \t]+(?:the[ \t]+)?\Z")
 # A place's head and `of` before it, in any sentence (`the pyramids of Giza`, `the Cliffs of Moher`).
 _HEAD_OF = re.compile(r"(?i)\b(?:pyramids|cliffs|ruins|temples?|city|town|village|island|islands|isle|port"
                       r"|region|province|coast|streets|canals|beaches|walls|bay|gulf|lake|valley|kingdom|republic"
                       r"|old[ \t]+town|outskirts|capital|castle|cathedral|battle|siege)[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# Prepositions of a place that take no person (`in`, `near`): a given name after the others (`visiting Luna`, `a trip
+# to Dakota`, `between Petra and ...`) is read as a place only when listed.
+_STATIC = frozenset({"in", "near", "around", "outside", "via", "through", "across", "towards", "toward", "nach",
+                     "is"})
 # `from` and Romance prepositions take people too (`a message from Petra`, `scritto da Mario`): only before a
 # listed place, or where no word of messages stands before `from`.
 _WEAK = frozenset({"from", "a", "à", "au", "da", "di", "de", "en", "em", "para", "per", "zu"})
@@ -171,7 +176,7 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
     # the sentence and its neighbours (`Three days in Sicily: Palermo, ... Is that too much driving?`)
     around = chunk[max(0, start - 120):min(len(chunk), end + 120)]
     travel = _TRAVEL.search(around) is not None
-    if _lead(chunk, start, end, travel):
+    if _lead(chunk, start, end, travel, names):
         return True
     if not travel:
         return False
@@ -193,6 +198,8 @@ def _framed(chunk: str, start: int, span: str, frame: re.Match[str], names: Name
     if word in _WEAK and not _known(span):
         if word != "from" or _MESSAGE_FROM.search(chunk, max(0, start - 30), start) is not None:
             return False
+    if word not in _STATIC and " " not in span.strip() and names.is_first(span) and not _known(span):
+        return False  # (`visiting Luna this weekend`, `driving to Dakota`)
     return not _full_name(span, names)
 
 
@@ -200,7 +207,7 @@ def _listed(chunk: str, start: int, end: int, sentence_start: int, names: NameLi
     """A member of a list of places: the list holds a listed place (no given name), follows a place's frame (`in
     Trastevere and Monti`) or a colon after one (`in Sicily: Palermo, Cefalù and Taormina`); not a list of given
     names only."""
-    items = _list_items(chunk, start, end, sentence_start)
+    items = [_trimmed(chunk, a, b, names) for a, b in _list_items(chunk, start, end, sentence_start)]
     if len(items) < 2:
         return False
     if any(_known(chunk[a:b], names) for a, b in items):
@@ -216,6 +223,13 @@ def _listed(chunk: str, start: int, end: int, sentence_start: int, names: NameLi
         return False
     lead = before[:-1]
     return any(_FRAME.search(lead, 0, m.start()) is not None or _known(m.group()) for m in _CAP.finditer(lead))
+
+
+def _trimmed(chunk: str, a: int, b: int, names: NameLists) -> tuple[int, int]:
+    """An item without the capitalised everyday words that open its sentence (`Is Hvar` -> `Hvar`)."""
+    while (m := re.match(r"(\w+)[ \t]+(?=\S)", chunk[a:b])) is not None and names.is_very_common(m.group(1)):
+        a += m.end()
+    return a, b
 
 
 def _list_items(chunk: str, start: int, end: int, sentence_start: int) -> list[tuple[int, int]]:
@@ -252,9 +266,10 @@ def _list_items(chunk: str, start: int, end: int, sentence_start: int) -> list[t
     return items
 
 
-def _lead(chunk: str, start: int, end: int, travel: bool) -> bool:
+def _lead(chunk: str, start: int, end: int, travel: bool, names: NameLists) -> bool:
     """`Jardin Majorelle`, `Valle de Uco`, `Monte` in `Miradouro da Senhora do Monte`: the capitalised run holding the
-    span opens with a place's word (`Val`, `Monte`, `Costa`... only in a sentence about travel)."""
+    span opens with a place's word; one that is also a given name (`Val`, `Monte`, `Isla`) only in a sentence about
+    travel and not about people, and not before a surname (`Isla Fernández`, `Val Kilmer`)."""
     run = chunk[max(0, start - 60):start]
     m = re.search(r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \t]+(?:(?:de|da|do|dos|das|del|della|di|la|el|du|des)[ \t]+){0,2})*)\Z",
                   run)
@@ -264,7 +279,10 @@ def _lead(chunk: str, start: int, end: int, travel: bool) -> bool:
     lead = words[0].lower().rstrip(".")
     if lead not in _LEADS:
         return False
-    return travel or lead not in _NAME_LEADS
+    if lead not in _NAME_LEADS and not names.is_first(lead):
+        return True
+    return travel and not _full_name(" ".join(words), names) \
+        and _PEOPLE.search(chunk, _sentence_start(chunk, start), min(len(chunk), end + 80)) is None
 
 
 def _head_after(chunk: str, start: int, end: int, names: NameLists) -> bool:
