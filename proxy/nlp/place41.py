@@ -95,7 +95,7 @@ _TEAMS = frozenset("""
 packers broncos dodgers yankees mets cubs sox giants jets patriots cowboys eagles steelers ravens bengals browns
 chiefs raiders chargers seahawks rams niners 49ers cardinals falcons saints panthers buccaneers bucs vikings lions
 bears commanders redskins texans titans colts jaguars dolphins bills braves marlins phillies nationals pirates
-reds brewers astros rangers mariners angels athletics twins royals tigers guardians indians orioles rays blue
+reds brewers astros rangers mariners angels athletics royals tigers guardians indians orioles rays blue
 padres rockies diamondbacks lakers clippers celtics knicks nets bulls cavaliers cavs pistons pacers bucks hawks
 hornets wizards raptors 76ers sixers heat magic grizzlies pelicans spurs mavericks mavs rockets nuggets suns
 warriors trail blazers timberwolves wolves thunder kings jazz canadiens leafs bruins sabres senators flyers
@@ -126,8 +126,8 @@ def without_place41(chunk: str, found: list[Result], names: NameLists) -> list[R
 
 
 def _known(phrase: str, names: NameLists | None = None) -> bool:
-    """A listed place written whole (`Palermo`, `Sri Lanka`, `Kyoto Station` by its first words); with `names`,
-    only one that is no listed given name (`Savannah`, `Denver` are also given names)."""
+    """A listed place written whole (`Palermo`, `Sri Lanka`) or by its first two words (`Bryce Canyon National
+    Park`); with `names`, only one that is no listed given name (`Savannah`, `Denver` are also given names)."""
     low = phrase.lower().removeprefix("the ").strip(".'’")
     words = low.split()
     if not words:
