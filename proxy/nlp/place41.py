@@ -279,8 +279,8 @@ def _lead(chunk: str, start: int, end: int, travel: bool, names: NameLists) -> b
     lead = words[0].lower().rstrip(".")
     if lead not in _LEADS:
         return False
-    if lead not in _NAME_LEADS and not names.is_first(lead):
-        return True
+    if lead not in _NAME_LEADS:
+        return not (names.is_first(lead) and _full_name(" ".join(words), names))  # (`Día de Muertos`, `Isla Moreno`)
     return travel and not _full_name(" ".join(words), names) \
         and _PEOPLE.search(chunk, _sentence_start(chunk, start), min(len(chunk), end + 80)) is None
 
