@@ -590,6 +590,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.data41 import without_data41  # (fpatk41 FP02: `{"name": "Luna Pillow", "stock": 4}`)
 
         found = without_data41(chunk, found, engines.names)
+        from proxy.nlp.place41 import without_place41  # (fpatk41 FP01, FP05: `trip to Modena`, `the Boston Red Sox`)
+
+        found = without_place41(chunk, found, engines.names)
     return found
 
 

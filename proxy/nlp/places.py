@@ -44,6 +44,50 @@ gdańsk gdańska gdańsku gdansk krakowa krakowie wrocławia wrocławiu poznania
 katowice katowic lublin lublina lublinie szczecin szczecina szczecinie gdynia gdyni toruń torunia toruniu
 """.split())
 
+# Destinations of travel and geography prompts (place41, fpatk41 FP01): towns, regions, islands, parks and
+# landmarks, lower case, whole, comma-separated (`chiang mai`, `bryce canyon`). A list of places anchors on one of
+# them; one that is also a given name (`petra`, `savannah`) anchors nothing (`proxy.nlp.place41._known`).
+DESTINATIONS = frozenset(p.strip() for p in """
+giza, luxor, aswan, petra, wadi rum, jerash, aqaba, marrakech, marrakesh, fez, fes, chefchaouen, essaouira, tangier,
+cappadocia, göreme, pamukkale, ephesus, antalya, bodrum, santorini, mykonos, crete, corfu, rhodes, meteora, delphi,
+dubrovnik, hvar, korcula, kotor, budva, mostar, bled, lake bled, piran, plitvice, hallstatt, zermatt, grindelwald,
+interlaken, lauterbrunnen, lucerne, luzern, st. moritz, davos, chamonix, courchevel, val d'isere, kitzbühel,
+kitzbuhel, st. anton, ischgl, cortina, dolomites, tyrol, tirol, bavaria, provence, normandy, brittany, alsace,
+burgundy, dordogne, loire, côte d'azur, cannes, antibes, menton, carcassonne, avignon, arles, annecy, colmar,
+tuscany, umbria, sicily, sardinia, puglia, apulia, calabria, campania, liguria, piedmont, lombardy, veneto, amalfi,
+positano, ravello, sorrento, capri, ischia, pompeii, cinque terre, portofino, siena, pisa, lucca, san gimignano,
+montepulciano, orvieto, assisi, perugia, modena, parma, ferrara, ravenna, mantua, bergamo, bellagio, taormina,
+cefalù, cefalu, syracuse, siracusa, agrigento, matera, alberobello, lecce, andalusia, andalucía, ronda, cádiz,
+cadiz, marbella, nerja, mallorca, majorca, menorca, ibiza, formentera, tenerife, lanzarote, gran canaria,
+fuerteventura, san sebastián, san sebastian, galicia, toledo, segovia, salamanca, cuenca, girona, sitges, costa
+brava, costa del sol, algarve, sintra, cascais, évora, evora, madeira, azores, douro, óbidos, obidos, cotswolds,
+lake district, peak district, snowdonia, cornwall, devon, whitby, isle of skye, skye, galway, dingle, killarney,
+kerry, connemara, donegal, bruges, brugge, delft, giethoorn, haarlem, maastricht, heidelberg, rothenburg,
+neuschwanstein, wachau, český krumlov, cesky krumlov, karlovy vary, zakopane, lapland, rovaniemi, lofoten, tromsø,
+tromso, flåm, geiranger, stavanger, akureyri, húsavík, faroe islands, svalbard, chiang mai, chiang rai, phuket,
+krabi, koh samui, koh phangan, koh tao, koh lanta, ayutthaya, sukhothai, luang prabang, vang vieng, vientiane, siem
+reap, angkor wat, phnom penh, kampot, ha long, halong, hoi an, da nang, sapa, mekong, bali, ubud, seminyak, canggu,
+lombok, yogyakarta, borobudur, komodo, sumatra, langkawi, penang, malacca, melaka, borneo, sabah, sarawak, palawan,
+el nido, coron, boracay, cebu, siargao, bohol, nara, hakone, nikko, kamakura, miyajima, kanazawa, takayama,
+hokkaido, okinawa, gion, higashiyama, arashiyama, shinjuku, shibuya, asakusa, busan, jeju, gyeongju, jiufen,
+kaohsiung, macau, guilin, yangshuo, zhangjiajie, xi'an, lhasa, tibet, kathmandu, pokhara, annapurna, bhutan,
+thimphu, goa, kerala, munnar, alleppey, jaipur, udaipur, jodhpur, jaisalmer, agra, varanasi, rishikesh,
+darjeeling, ladakh, hampi, mysore, kandy, ella, galle, sigiriya, trincomalee, mirissa, maldives, zanzibar,
+serengeti, ngorongoro, kilimanjaro, masai mara, mombasa, kruger, stellenbosch, okavango, etosha, sossusvlei,
+windhoek, sahara, merzouga, sharm el-sheikh, dahab, hurghada, jerusalem, eilat, masada, muscat, abu dhabi, banff,
+lake louise, whistler, tofino, niagara, cape breton, yosemite, yellowstone, zion, bryce canyon, arches,
+canyonlands, grand canyon, sedona, moab, monument valley, death valley, joshua tree, big sur, napa, sonoma, palm
+springs, lake tahoe, grand teton, jackson hole, aspen, vail, telluride, breckenridge, santa fe, taos, savannah,
+charleston, asheville, new orleans, key west, everglades, outer banks, cape cod, nantucket, acadia, maui, oahu,
+kauai, waikiki, honolulu, denali, juneau, tulum, cancún, cancun, playa del carmen, cozumel, oaxaca, puerto
+vallarta, guanajuato, san miguel de allende, chichén itzá, chichen itza, mérida, merida, cartagena, medellín,
+medellin, salento, cusco, cuzco, machu picchu, arequipa, titicaca, uyuni, la paz, atacama, patagonia, torres del
+paine, el calafate, el chaltén, bariloche, mendoza, iguazu, iguaçu, ushuaia, galápagos, galapagos, quito, punta
+del este, florianópolis, florianopolis, paraty, fernando de noronha, jericoacoara, queenstown, wanaka, rotorua,
+milford sound, fiordland, abel tasman, coromandel, tasmania, uluru, cairns, whitsundays, byron bay, noosa,
+barossa, fiji, bora bora, tahiti, moorea, rarotonga, valletta, mdina, gozo, malta, cyprus, paphos, gosau
+""".replace("\n", " ").split(",")) - {""}
+
 # Head nouns after a city used as a place: "the Denver office", "the Phoenix data center", "the Berlin cluster",
 # "our Austin team", "the Berlin infrastructure" (one word; "data center" is read by its last word after "data").
 CITY_HEADS = frozenset("""

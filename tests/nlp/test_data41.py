@@ -28,7 +28,8 @@ async def _sent(guard: Guard, text: str) -> str:
 
 PLAIN = [
     # keyed values of records of things (FP02)
-    'Write a jq filter for products under 20: [{"name": "Rosa Candle", "price": 18}, {"name": "Leo Lamp", "price": 64}]',
+    'Write a jq filter for products under 20: [{"name": "Rosa Candle", "price": 18}, '
+    '{"name": "Leo Lamp", "price": 64}]',
     'Given {"menu": [{"item": "Napoletana", "price": 10}, {"item": "Ortolana", "price": 11.5}]}, write a Go struct.',
     '{"id": "BT-4", "title": "Maya Hiking Boot", "brand": "Ridgeline", "price": "129.00 USD"}',
     'Write a Swift struct for {"model": "Luca Sport", "type": "hybrid", "weight_kg": 11.2}.',
