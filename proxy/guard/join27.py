@@ -76,8 +76,9 @@ def spaced_carry(before: str, after: str) -> bool:
 
 # ------------------------------------------------------------------------------ streams (F19)
 
-# A sentence end that is only a line break (or several) after a word, maybe a space or tab before it.
-_OPEN_BREAK = re.compile(r"[^\W\d_][ \t]*\n+[ \t]*\Z")
+# A sentence end that is only a line break (or several) after a word, maybe a space or tab before it, or a hyphen
+# (`idi-\n` then `ot`: a word broken over the line, tox41).
+_OPEN_BREAK = re.compile(r"[^\W\d_]-?[ \t]*\n+[ \t]*\Z")
 
 
 def open_break(text: str, cut: int) -> bool:

@@ -1,0 +1,216 @@
+"""What the toxicity check reads besides the normalised view: abuse written to slip past it (tox41, atk41 F01).
+
+`proxy.guard.checks.scores` scores each text's normalised view (`proxy.nlp.normalize.normalize`) and, where it has
+markup, the text as displayed (`uncommented`). `tox_reading` gives one more reading where the text has any of:
+
+- **look-alike letters** in a word (`idiооt`, `kіll` with Cyrillic `о`, `і`): read as the Latin letters they look like
+  (`proxy.nlp.normalize`'s `_FOLD`, as `patterns:` reads them), in a word that mixes ASCII letters with letters of
+  another script, or, in a text of Latin words (at most one word in five not ASCII), in any word that folds to ASCII
+  (`Ѕһіt`); legitimate Cyrillic or Greek text (`Привет, как дела?`) is read as written;
+- **accents** on an abusive word (`idiót`, `kíll`, combining marks or not): the word read without them where it then
+  is one of `TOXIC` (`café`, `naïve` are read as written: no second reading, no second model call);
+- **letters written one by one** (`s t u p i d  m o r o n`: `proxy.nlp.spaced39.spaced_words`; `i-d-i-o-t`,
+  `i.d.i.o.t`, `s*t*u*p*i*d`: one same separator run, `normalize._ONE_BY_ONE_SAME`): the letters joined, and where a
+  run joins into words with none between (`a s t u p i d m o r o n`), split back into words where `TOXIC` and
+  `FUNCTION` cover it whole (`a stupid moron`); headings (`S U M M A R Y`) read `Summary`;
+- **a hyphenated line break** inside a word (`idi-\\not`): the hyphen and the break left out;
+- **hidden HTML** (`<span style="display:none">x</span>idiot`): read without what a browser never shows
+  (`proxy.nlp.normalize.unhidden`).
+
+`tox_open` (stream windows, `proxy.guard.windows`): a window never ends inside a run of letters written one by one
+while what follows may go on with the word (a hyphenated line break: `proxy.guard.join27.open_break`).
+
+Pure functions, CPU only (run in the guard's threads); an ASCII text with none of these pays a few substring tests
+and one scan from a character class.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE_SAME, View, replaced, unhidden
+from proxy.nlp.spaced39 import spaced_hint, spaced_open, spaced_words
+
+__all__ = ["FUNCTION", "TOXIC", "tox_open", "tox_reading"]
+
+# Abusive words (insults, profanity, threats): a word read without its accents or look-alike letters, or a run of
+# letters written one by one, is read so where it is one of them.
+TOXIC = frozenset("""
+idiot idiots idiotic stupid stupidest moron morons moronic dumb dumbass imbecile cretin fool fools loser losers jerk
+jerks shit shits shitty bullshit fuck fucks fucking fucker fuckers fucked motherfucker bitch bitches bastard bastards
+ass asshole assholes arsehole dick dicks dickhead cunt cunts crap damn kill kills killing murder murders die dies
+hurt stab shoot rape hate hates retard retards retarded scum trash garbage pig pigs whore whores slut sluts freak
+freaks worthless pathetic useless disgusting suck sucks twat wanker prick cock pussy kys
+""".split())
+# The words around them in abuse: a run of letters is split into words only where these and `TOXIC` cover it whole.
+FUNCTION = frozenset("""
+a an the i im ill ive id you your youre yours yourself are is am be been was were will would should shall can could
+must gonna wanna want going go to and or of in on at for with so such what how why who very really total totally
+complete completely absolute absolutely little big piece he she it we they him her them his their its my me myself
+this that these those all every everyone everybody people guys just get got out up off shut eat find come know where
+live family kids not no do does did dont hope wish ever never more most like as than then now here there one some
+""".split())
+_LEXICON = TOXIC | FUNCTION
+_LONGEST = max(map(len, _LEXICON))
+_SEGMENT_MAX = 80  # letters of one joined run split into words at most (longer: left joined)
+
+# A word, its combining marks with it (`idio\u0301t` when not composed).
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# A hyphen between letters before a line break (`idi-\not`): the word goes on on the next line.
+_BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# The cheap test before `_ONE_BY_ONE_SAME`: a single letter between two separators.
+_SAME_HINT = re.compile(r"[^\w\s]\s?[^\W\d_][^\w\r\n]")
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _fold_word(word: str) -> str:
+    """`word` with its look-alike letters read as Latin ones and its combining marks dropped."""
+    out = []
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch):
+            continue
+        out.append(ch.translate(_FOLD))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _toxic(word: str) -> bool:
+    low = word.lower()
+    return low in TOXIC or (low.endswith("s") and low[:-1] in TOXIC)
+
+
+def _folded(text: str) -> str:
+    """`text` with the words `tox_reading` reads without look-alike letters or accents so read."""
+    if text.isascii():
+        return text
+    words = list(_WORD.finditer(text))
+    foreign = sum(not m.group().isascii() for m in words)
+    latin_text = foreign * 5 <= len(words)
+    out: list[str] = []
+    pos = 0
+    for m in words:
+        word = m.group()
+        if word.isascii():
+            continue
+        folded = _fold_word(word)
+        if folded == word:
+            continue
+        other = any(not _latin(ch) for ch in word if ch.isalpha())
+        if other:  # look-alikes of another script: in a mixed word, or in a text of Latin words
+            take = bool(_ASCII_LETTER.search(word)) or (latin_text and folded.isascii())
+        else:  # accents only: where the word then is an abusive one
+            take = _toxic(folded)
+        if take:
+            out += [text[pos:m.start()], folded]
+            pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _segment(letters: str) -> str | None:
+    """`letters` (a run joined) split into words of `TOXIC` and `FUNCTION` covering it whole, one of them abusive,
+    fewest words first; None where no such split is."""
+    low = letters.lower()
+    n = len(low)
+    if n > _SEGMENT_MAX or n < 2:
+        return None
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (words, start of the last word) up to each end
+    best[0] = (0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST), end):
+            prior = best[start]
+            if prior is not None and low[start:end] in _LEXICON and (best[end] is None or prior[0] + 1 < best[end][0]):
+                best[end] = (prior[0] + 1, start)
+    if best[n] is None:
+        return None
+    cuts: list[int] = []
+    at = n
+    while at > 0:
+        entry = best[at]
+        assert entry is not None
+        cuts.append(entry[1])
+        at = entry[1]
+    cuts.reverse()
+    parts = [letters[a:b] for a, b in zip(cuts, [*cuts[1:], n], strict=True)]
+    if len(parts) < 2 or not any(p.lower() in TOXIC for p in parts):
+        return None
+    return " ".join(parts)
+
+
+def _split_words(joined: str) -> str:
+    """Each word of a joined run split where `_segment` covers it."""
+    return " ".join(_segment(w) or w for w in joined.split(" "))
+
+
+def _joined(text: str) -> str:
+    """`text` with letters written one by one joined (and split into words where `_segment` can), and hyphenated
+    line breaks inside a word left out."""
+    if "-" in text and "\n" in text:
+        text = _BROKEN.sub("", text)
+    if spaced_hint(text):
+        edits = list(spaced_words(text))
+        if edits:
+            view = replaced(text, iter(edits))
+            pieces: list[str] = []
+            pos = 0
+            for m in _LETTERS.finditer(view.text):  # a word joined from a run (spaces inside it as sent): split
+                a, b = view.span(m.start(), m.end())
+                split = _segment(m.group()) if any(ch in " \t" for ch in text[a:b]) else None
+                if split is not None:
+                    pieces += [view.text[pos:m.start()], split]
+                    pos = m.end()
+            pieces.append(view.text[pos:])
+            text = "".join(pieces)
+    if _SAME_HINT.search(text):
+        pieces: list[str] = []
+        pos = 0
+        for m in _ONE_BY_ONE_SAME.finditer(text):
+            if m.group("sep").strip(" ") == "" and "\n" not in m.group("sep"):
+                continue  # spaces: `spaced_words`' (a wider gap there is a word's end)
+            letters = m.group()[::len(m.group("sep")) + 1]
+            pieces += [text[pos:m.start()], _segment(letters) or letters]
+            pos = m.end()
+        if pieces:
+            pieces.append(text[pos:])
+            text = "".join(pieces)
+    return text
+
+
+def tox_reading(text: str, normal: View, shown: View | None = None) -> str | None:
+    """The reading of `text` toxicity scores besides its view (`normal`) and its displayed reading (`shown`, where
+    it has markup): hidden HTML left out, look-alike letters and accents on abusive words read as Latin letters,
+    letters written one by one joined, hyphenated line breaks left out. None where it reads as those do."""
+    base = shown.text if shown is not None else normal.text
+    if "<" in text:
+        hidden = unhidden(text, normal)
+        if hidden is not None:
+            base = hidden.text
+    reading = _joined(_folded(base))
+    if reading == normal.text or (shown is not None and reading == shown.text):
+        return None
+    return reading
+
+
+# A window's text that ends after two letters written one by one, each with the same separator after it (`d. i. `,
+# `d-i-`: the word goes on). (A hyphenated line break, `idi-\n` then `ot`: `proxy.guard.join27.open_break`.)
+_OPEN_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_]([^\w\r\n]{1,3})[^\W\d_]\1\Z")
+
+
+def tox_open(text: str, cut: int) -> bool:
+    """Whether a stream window may not end at `cut` of `text` for the toxicity check: inside a run of letters
+    written one by one (`spaced_open`, or one same separator: `i-d-` | `i-o-t`), while what follows (as far as
+    known) may go on with the word."""
+    if cut <= 0:
+        return False
+    right = text[cut:cut + 1]
+    if right and not right.isalpha():
+        return spaced_open(text, cut)
+    left = text[max(0, cut - 12):cut]
+    return _OPEN_SAME.search(left) is not None or spaced_open(text, cut)
