@@ -13,12 +13,13 @@ markup, the text as displayed (`uncommented`). `tox_reading` gives one more read
   `i.d.i.o.t`, `s*t*u*p*i*d`: one same separator run, `normalize._ONE_BY_ONE_SAME`): the letters joined, and where a
   run joins into words with none between (`a s t u p i d m o r o n`), split back into words where `TOXIC` and
   `FUNCTION` cover it whole (`a stupid moron`); headings (`S U M M A R Y`) read `Summary`;
-- **a hyphenated line break** inside a word (`idi-\\not`): the hyphen and the break left out;
+- **a hyphenated line break** inside an abusive word (`idi-\\not`): the hyphen and the break left out (`co-\\nworker`
+  is read as written);
 - **hidden HTML** (`<span style="display:none">x</span>idiot`): read without what a browser never shows
   (`proxy.nlp.normalize.unhidden`).
 
-`tox_open` (stream windows, `proxy.guard.windows`): a window never ends inside a run of letters written one by one
-while what follows may go on with the word (a hyphenated line break: `proxy.guard.join27.open_break`).
+`tox_open` (stream windows, `proxy.guard.windows`): a window never ends after a single letter and a separator while
+what follows may go on a run of letters written one by one (a hyphenated line break: `proxy.guard.join27.open_break`).
 
 Pure functions, CPU only (run in the guard's threads); an ASCII text with none of these pays a few substring tests
 and one scan from a character class.
@@ -29,10 +30,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE_SAME, View, replaced, unhidden
-from proxy.nlp.spaced39 import spaced_hint, spaced_open, spaced_words
+import bisect
+from collections.abc import Sequence
 
-__all__ = ["FUNCTION", "TOXIC", "tox_open", "tox_reading"]
+from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE, _ONE_BY_ONE_SAME, View, replaced, unhidden
+from proxy.nlp.spaced39 import spaced_hint, spaced_words
+
+__all__ = ["FUNCTION", "TOXIC", "run_readings", "tox_open", "tox_reading"]
 
 # Abusive words (insults, profanity, threats): a word read without its accents or look-alike letters, or a run of
 # letters written one by one, is read so where it is one of them.
@@ -60,9 +64,9 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1df
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # A hyphen between letters before a line break (`idi-\not`): the word goes on on the next line.
-_BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n[ \t]*([^\W\d_]+)")
 # The cheap test before `_ONE_BY_ONE_SAME`: a single letter between two separators.
-_SAME_HINT = re.compile(r"[^\w\s]\s?[^\W\d_][^\w\r\n]")
+_SAME_HINT = re.compile(r"(?:[^\w\s]|_)\s?[^\W\d_](?:[^\w\r\n]|_)")
 
 
 def _latin(ch: str) -> bool:
@@ -152,8 +156,8 @@ def _split_words(joined: str) -> str:
 def _joined(text: str) -> str:
     """`text` with letters written one by one joined (and split into words where `_segment` can), and hyphenated
     line breaks inside a word left out."""
-    if "-" in text and "\n" in text:
-        text = _BROKEN.sub("", text)
+    if "-" in text and "\n" in text:  # (only where the word so joined is an abusive one: `co-\nworker` stays)
+        text = _BROKEN.sub(lambda m: m.group(1) + m.group(2) if _toxic(m.group(1) + m.group(2)) else m.group(), text)
     if spaced_hint(text):
         edits = list(spaced_words(text))
         if edits:
@@ -198,19 +202,31 @@ def tox_reading(text: str, normal: View, shown: View | None = None) -> str | Non
     return reading
 
 
-# A window's text that ends after two letters written one by one, each with the same separator after it (`d. i. `,
-# `d-i-`: the word goes on). (A hyphenated line break, `idi-\n` then `ot`: `proxy.guard.join27.open_break`.)
-_OPEN_SAME = re.compile(r"(?<![^\W\d_])[^\W\d_]([^\w\r\n]{1,3})[^\W\d_]\1\Z")
+# A single letter, then a separator (`a `, `i. `, `d-`), where a window's text ends: a run of letters written one by one
+# may go on there (`You are a ` | `s t u p i d`, `an i. ` | `d. i. o. t.`).
+_OPEN_ONE = re.compile(r"(?<![^\W\d_])[^\W\d_][^\w\r\n]{1,3}\Z")
 
 
 def tox_open(text: str, cut: int) -> bool:
-    """Whether a stream window may not end at `cut` of `text` for the toxicity check: inside a run of letters
-    written one by one (`spaced_open`, or one same separator: `i-d-` | `i-o-t`), while what follows (as far as
-    known) may go on with the word."""
-    if cut <= 0:
+    """Whether a stream window may not end at `cut` of `text` for the toxicity check: after a single letter and a
+    separator, while what follows is not known yet or is a single letter again (`a ` | `s t u`, `i-` | `d-i-o-t`,
+    `i. ` | `d. i.`); a hyphenated line break (`idi-\\n` | `ot`): `proxy.guard.join27.open_break`."""
+    if cut <= 0 or _OPEN_ONE.search(text, max(0, cut - 4), cut) is None:
         return False
-    right = text[cut:cut + 1]
-    if right and not right.isalpha():
-        return spaced_open(text, cut)
-    left = text[max(0, cut - 12):cut]
-    return _OPEN_SAME.search(left) is not None or spaced_open(text, cut)
+    right = text[cut:cut + 2]
+    return not right or (right[0].isalpha() and not right[1:2].isalpha())
+
+
+def run_readings(segment: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
+    """A stream window's sentences (`spans`) that a run of letters written one by one crosses (`i. d. i. o. t.`: each
+    `x. ` ends a sentence), read together: (where the first starts, the text from it to the last one's end)."""
+    if len(spans) < 2 or _SAME_HINT.search(segment) is None:
+        return []
+    starts = [a for a, _ in spans]
+    out: list[tuple[int, str]] = []
+    for m in [*_ONE_BY_ONE.finditer(segment), *_ONE_BY_ONE_SAME.finditer(segment)]:
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, m.end() - 1) - 1
+        if 0 <= first < last:
+            out.append((spans[first][0], segment[spans[first][0]:spans[last][1]]))
+    return list(dict.fromkeys(out))
