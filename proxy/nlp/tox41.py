@@ -33,7 +33,7 @@ import unicodedata
 import bisect
 from collections.abc import Sequence
 
-from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE, _ONE_BY_ONE_SAME, View, replaced, unhidden
+from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE_SAME, View, replaced, unhidden
 from proxy.nlp.spaced39 import spaced_hint, spaced_words
 
 __all__ = ["FUNCTION", "TOXIC", "run_readings", "tox_open", "tox_reading"]
@@ -59,28 +59,45 @@ _LEXICON = TOXIC | FUNCTION
 _LONGEST = max(map(len, _LEXICON))
 _SEGMENT_MAX = 80  # letters of one joined run split into words at most (longer: left joined)
 
-# A word, its combining marks with it (`idio\u0301t` when not composed).
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# A word: letters and combining marks (`idio\u0301t` when not composed); an accented Latin letter or a mark.
+_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
+_MARK = re.compile(f"[{_MARKS}]")
+_ACCENTED = re.compile(f"[\u00c0-\u024f\u1e00-\u1eff{_MARKS}]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_OTHER_LETTERS = re.compile(r"[^\x00-\x7f\W\d_]+")
+# Letters of the scripts whose look-alikes `_FOLD` reads (Greek, Cyrillic, Armenian, Cherokee): not Latin ones.
+_OTHER_SCRIPT = re.compile("[\u0370-\u058f\u13a0-\u13ff\u1f00-\u1fff\u2c80-\u2cff\ua640-\ua69f\uab70-\uabbf]")
+_MIXED = re.compile("[A-Za-z][\u0370-\u058f]|[\u0370-\u058f][A-Za-z]")  # a word of both (`kіll`, `idiот`)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # A hyphen between letters before a line break (`idi-\not`): the word goes on on the next line.
-_BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n[ \t]*([^\W\d_]+)")
-# The cheap test before `_ONE_BY_ONE_SAME`: a single letter between two separators.
-_SAME_HINT = re.compile(r"(?:[^\w\s]|_)\s?[^\W\d_](?:[^\w\r\n]|_)")
+_BROKEN = re.compile(r"-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")  # (from the hyphen: a scan from a literal)
+_WORD_END = re.compile(r"[^\W\d_]+\Z")
+_WORD_START = re.compile(r"[^\W\d_]+")
+# The cheap test before `_ONE_BY_ONE_SAME`: three single letters, one same separator (not spaces alone: `spaced_words`'
+# runs) after the first two (`i-d-i`, `d. i. o`, `m_o_r`); `e.g.`, `i.e.` and `a_b` are none.
+_SAME_HINT = re.compile(r"([^\w\s][ \t]?|_)[^\W\d_]\1[^\W\d_](?![^\W\d_])")
 
 
-def _latin(ch: str) -> bool:
-    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+def _fold_char(ch: str) -> str:
+    return "".join(c.translate(_FOLD) for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+# Each letter of the scripts `_FOLD` reads, and each accented Latin letter, to what it looks like (its accents
+# dropped); combining marks to nothing: one `str.translate` per word.
+_FOLD_TABLE = {ord(ch): _fold_char(ch) for ch in map(chr, [
+    *range(0x00C0, 0x0250), *range(0x0370, 0x0590), *range(0x13A0, 0x1400), *range(0x1D00, 0x1DC0),
+    *range(0x1E00, 0x2000), *range(0x2C60, 0x2C80), *range(0xA720, 0xA800), *(ord(k) if isinstance(k, str) else k
+                                                                              for k in _FOLD)])
+    if _fold_char(ch) != ch}
+_FOLD_TABLE.update({c: None for a, b in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100),
+                                           (0xFE20, 0xFE30)) for c in range(a, b)})
 
 
 def _fold_word(word: str) -> str:
     """`word` with its look-alike letters read as Latin ones and its combining marks dropped."""
-    out = []
-    for ch in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch.translate(_FOLD))
-    return unicodedata.normalize("NFC", "".join(out))
+    return word.translate(_FOLD_TABLE)
 
 
 def _toxic(word: str) -> bool:
@@ -88,39 +105,70 @@ def _toxic(word: str) -> bool:
     return low in TOXIC or (low.endswith("s") and low[:-1] in TOXIC)
 
 
+def _word_at(text: str, at: int) -> tuple[int, int]:
+    """The word (letters and combining marks) the character at `at` is part of."""
+    start = at
+    while start > 0 and (text[start - 1].isalpha() or _MARK.match(text[start - 1])):
+        start -= 1
+    m = _WORD.match(text, start)
+    return start, m.end() if m is not None else at + 1
+
+
 def _folded(text: str) -> str:
-    """`text` with the words `tox_reading` reads without look-alike letters or accents so read."""
+    """`text` with the words `tox_reading` reads without look-alike letters or accents so read: a word of letters
+    of another script (Greek, Cyrillic...) mixed with ASCII letters, or in a text of Latin letters (four in five
+    ASCII); a word of accented Latin letters where it then is one of `TOXIC`."""
     if text.isascii():
         return text
-    words = list(_WORD.finditer(text))
-    foreign = sum(not m.group().isascii() for m in words)
-    latin_text = foreign * 5 <= len(words)
+    edits: dict[int, tuple[int, str]] = {}
+    latin = sum(map(len, _ASCII_LETTERS.findall(text)))
+    latin_text = sum(map(len, _OTHER_LETTERS.findall(text))) * 4 <= latin  # (letters: `і-d-і-о-t` is Latin text)
+    if latin_text or _MIXED.search(text) is not None:
+        done = 0
+        for h in _OTHER_SCRIPT.finditer(text):  # look-alikes of another script
+            if h.start() < done:
+                continue
+            a, done = _word_at(text, h.start())
+            word = text[a:done]
+            if not latin_text and _ASCII_LETTER.search(word) is None:
+                continue
+            folded = _fold_word(word)
+            if folded != word and (folded.isascii() or _ASCII_LETTER.search(word) is not None):
+                edits[a] = (done, folded)
+    done = 0
+    for h in _ACCENTED.finditer(text):  # accents only: where the word then is an abusive one
+        if h.start() < done:
+            continue
+        a, done = _word_at(text, h.start())
+        if a in edits or done - a > _LONGEST + 4:
+            continue
+        folded = _fold_word(text[a:done])
+        if _toxic(folded):
+            edits[a] = (done, folded)
+    if not edits:
+        return text
     out: list[str] = []
     pos = 0
-    for m in words:
-        word = m.group()
-        if word.isascii():
+    for a in sorted(edits):
+        if a < pos:
             continue
-        folded = _fold_word(word)
-        if folded == word:
-            continue
-        other = any(not _latin(ch) for ch in word if ch.isalpha())
-        if other:  # look-alikes of another script: in a mixed word, or in a text of Latin words
-            take = bool(_ASCII_LETTER.search(word)) or (latin_text and folded.isascii())
-        else:  # accents only: where the word then is an abusive one
-            take = _toxic(folded)
-        if take:
-            out += [text[pos:m.start()], folded]
-            pos = m.end()
-    if not out:
-        return text
+        out += [text[pos:a], edits[a][1]]
+        pos = edits[a][0]
     out.append(text[pos:])
     return "".join(out)
 
 
+def _broken_toxic(text: str, a: int, b: int) -> bool:
+    """Whether the word broken by the hyphenated line break text[a:b] is an abusive one, joined."""
+    left = _WORD_END.search(text, max(0, a - _LONGEST), a)
+    right = _WORD_START.match(text, b, b + _LONGEST + 1)
+    return left is not None and right is not None and _toxic(left.group() + right.group())
+
+
 def _segment(letters: str) -> str | None:
-    """`letters` (a run joined) split into words of `TOXIC` and `FUNCTION` covering it whole, one of them abusive,
-    fewest words first; None where no such split is."""
+    """`letters` (a run joined), look-alikes and accents read away, split into words of `TOXIC` and `FUNCTION`
+    covering it whole, one of them abusive, fewest words first; None where no such split is."""
+    letters = _fold_word(letters)  # (`ídiot`, `stupіd` joined from single letters)
     low = letters.lower()
     n = len(low)
     if n > _SEGMENT_MAX or n < 2:
@@ -157,7 +205,7 @@ def _joined(text: str) -> str:
     """`text` with letters written one by one joined (and split into words where `_segment` can), and hyphenated
     line breaks inside a word left out."""
     if "-" in text and "\n" in text:  # (only where the word so joined is an abusive one: `co-\nworker` stays)
-        text = _BROKEN.sub(lambda m: m.group(1) + m.group(2) if _toxic(m.group(1) + m.group(2)) else m.group(), text)
+        text = _BROKEN.sub(lambda m: "" if _broken_toxic(text, m.start(), m.end()) else m.group(), text)
     if spaced_hint(text):
         edits = list(spaced_words(text))
         if edits:
@@ -166,7 +214,8 @@ def _joined(text: str) -> str:
             pos = 0
             for m in _LETTERS.finditer(view.text):  # a word joined from a run (spaces inside it as sent): split
                 a, b = view.span(m.start(), m.end())
-                split = _segment(m.group()) if any(ch in " \t" for ch in text[a:b]) else None
+                split = (_segment(m.group()) or _fold_word(m.group())) if any(ch in " \t" for ch in text[a:b]) \
+                    else None
                 if split is not None:
                     pieces += [view.text[pos:m.start()], split]
                     pos = m.end()
@@ -179,7 +228,7 @@ def _joined(text: str) -> str:
             if m.group("sep").strip(" ") == "" and "\n" not in m.group("sep"):
                 continue  # spaces: `spaced_words`' (a wider gap there is a word's end)
             letters = m.group()[::len(m.group("sep")) + 1]
-            pieces += [text[pos:m.start()], _segment(letters) or letters]
+            pieces += [text[pos:m.start()], _segment(letters) or _fold_word(letters)]
             pos = m.end()
         if pieces:
             pieces.append(text[pos:])
@@ -224,7 +273,7 @@ def run_readings(segment: str, spans: Sequence[tuple[int, int]]) -> list[tuple[i
         return []
     starts = [a for a, _ in spans]
     out: list[tuple[int, str]] = []
-    for m in [*_ONE_BY_ONE.finditer(segment), *_ONE_BY_ONE_SAME.finditer(segment)]:
+    for m in _ONE_BY_ONE_SAME.finditer(segment):
         first = bisect.bisect_right(starts, m.start()) - 1
         last = bisect.bisect_right(starts, m.end() - 1) - 1
         if 0 <= first < last:
