@@ -71,6 +71,7 @@ _OTHER_LETTERS = re.compile(r"[^\x00-\x7f\W\d_]+")
 _OTHER_SCRIPT = re.compile("[\u0370-\u058f\u13a0-\u13ff\u1f00-\u1fff\u2c80-\u2cff\ua640-\ua69f\uab70-\uabbf]")
 _MIXED = re.compile("[A-Za-z][\u0370-\u058f]|[\u0370-\u058f][A-Za-z]")  # a word of both (`kіll`, `idiот`)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_VOWEL = re.compile(r"(?i)[aeiouy]")
 # A hyphen between letters before a line break (`idi-\not`): the word goes on on the next line.
 _BROKEN = re.compile(r"-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")  # (from the hyphen: a scan from a literal)
 _WORD_END = re.compile(r"[^\W\d_]+\Z")
@@ -227,8 +228,10 @@ def _joined(text: str) -> str:
         for m in _ONE_BY_ONE_SAME.finditer(text):
             if m.group("sep").strip(" ") == "" and "\n" not in m.group("sep"):
                 continue  # spaces: `spaced_words`' (a wider gap there is a word's end)
-            letters = m.group()[::len(m.group("sep")) + 1]
-            pieces += [text[pos:m.start()], _segment(letters) or _fold_word(letters)]
+            letters = _fold_word(m.group()[::len(m.group("sep")) + 1])
+            if not _VOWEL.search(letters):
+                continue  # no word (`k-j-h-l` keys, `x_y_z_w` names): read as written
+            pieces += [text[pos:m.start()], _segment(letters) or letters]
             pos = m.end()
         if pieces:
             pieces.append(text[pos:])
