@@ -5,12 +5,13 @@ markup, the text as displayed (`uncommented`). `tox_reading` gives one more read
 
 - **look-alike letters** in a word (`idiооt`, `kіll` with Cyrillic `о`, `і`): read as the Latin letters they look like
   (`proxy.nlp.normalize`'s `_FOLD`, as `patterns:` reads them), in a word that mixes ASCII letters with letters of
-  another script, or, in a text of Latin words (at most one word in five not ASCII), in any word that folds to ASCII
+  another script, or, in a text of Latin letters (four in five ASCII), in any word that folds to ASCII
   (`Ѕһіt`); legitimate Cyrillic or Greek text (`Привет, как дела?`) is read as written;
 - **accents** on an abusive word (`idiót`, `kíll`, combining marks or not): the word read without them where it then
   is one of `TOXIC` (`café`, `naïve` are read as written: no second reading, no second model call);
 - **letters written one by one** (`s t u p i d  m o r o n`: `proxy.nlp.spaced39.spaced_words`; `i-d-i-o-t`,
-  `i.d.i.o.t`, `s*t*u*p*i*d`: one same separator run, `normalize._ONE_BY_ONE_SAME`): the letters joined, and where a
+  `i.d.i.o.t`, `s*t*u*p*i*d`: one same separator run, `normalize._ONE_BY_ONE_SAME`, a vowel among the letters;
+  `k-j-h-l` is read as written): the letters joined, and where a
   run joins into words with none between (`a s t u p i d m o r o n`), split back into words where `TOXIC` and
   `FUNCTION` cover it whole (`a stupid moron`); headings (`S U M M A R Y`) read `Summary`;
 - **a hyphenated line break** inside an abusive word (`idi-\\not`): the hyphen and the break left out (`co-\\nworker`
@@ -27,10 +28,9 @@ and one scan from a character class.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-
-import bisect
 from collections.abc import Sequence
 
 from proxy.nlp.normalize import _FOLD, _ONE_BY_ONE_SAME, View, replaced, unhidden
