@@ -87,7 +87,7 @@ def _fold_char(ch: str) -> str:
 
 # Each letter of the scripts `_FOLD` reads, and each accented Latin letter, to what it looks like (its accents
 # dropped); combining marks to nothing: one `str.translate` per word.
-_FOLD_TABLE = {ord(ch): _fold_char(ch) for ch in map(chr, [
+_FOLD_TABLE: dict[int, str | None] = {ord(ch): _fold_char(ch) for ch in map(chr, [
     *range(0x00C0, 0x0250), *range(0x0370, 0x0590), *range(0x13A0, 0x1400), *range(0x1D00, 0x1DC0),
     *range(0x1E00, 0x2000), *range(0x2C60, 0x2C80), *range(0xA720, 0xA800), *(ord(k) if isinstance(k, str) else k
                                                                               for k in _FOLD)])
@@ -178,8 +178,8 @@ def _segment(letters: str) -> str | None:
     best[0] = (0, 0)
     for end in range(1, n + 1):
         for start in range(max(0, end - _LONGEST), end):
-            prior = best[start]
-            if prior is not None and low[start:end] in _LEXICON and (best[end] is None or prior[0] + 1 < best[end][0]):
+            prior, current = best[start], best[end]
+            if prior is not None and low[start:end] in _LEXICON and (current is None or prior[0] + 1 < current[0]):
                 best[end] = (prior[0] + 1, start)
     if best[n] is None:
         return None
@@ -205,13 +205,14 @@ def _split_words(joined: str) -> str:
 def _joined(text: str) -> str:
     """`text` with letters written one by one joined (and split into words where `_segment` can), and hyphenated
     line breaks inside a word left out."""
+    pieces: list[str]
     if "-" in text and "\n" in text:  # (only where the word so joined is an abusive one: `co-\nworker` stays)
         text = _BROKEN.sub(lambda m: "" if _broken_toxic(text, m.start(), m.end()) else m.group(), text)
     if spaced_hint(text):
         edits = list(spaced_words(text))
         if edits:
             view = replaced(text, iter(edits))
-            pieces: list[str] = []
+            pieces = []
             pos = 0
             for m in _LETTERS.finditer(view.text):  # a word joined from a run (spaces inside it as sent): split
                 a, b = view.span(m.start(), m.end())
@@ -223,7 +224,7 @@ def _joined(text: str) -> str:
             pieces.append(view.text[pos:])
             text = "".join(pieces)
     if _SAME_HINT.search(text):
-        pieces: list[str] = []
+        pieces = []
         pos = 0
         for m in _ONE_BY_ONE_SAME.finditer(text):
             if m.group("sep").strip(" ") == "" and "\n" not in m.group("sep"):
