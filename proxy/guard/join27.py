@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from proxy.guard.joined import Join, Joint, joints
+from proxy.nlp.tox41 import run_readings
 
 # A space between the two letters of a cut (no space on either side).
 SPACE = " "
@@ -76,8 +77,9 @@ def spaced_carry(before: str, after: str) -> bool:
 
 # ------------------------------------------------------------------------------ streams (F19)
 
-# A sentence end that is only a line break (or several) after a word, maybe a space or tab before it.
-_OPEN_BREAK = re.compile(r"[^\W\d_][ \t]*\n+[ \t]*\Z")
+# A sentence end that is only a line break (or several) after a word, maybe a space or tab before it, or a hyphen
+# (`idi-\n` then `ot`: a word broken over the line, tox41).
+_OPEN_BREAK = re.compile(r"[^\W\d_]-?[ \t]*\n+[ \t]*\Z")
 
 
 def open_break(text: str, cut: int) -> bool:
@@ -110,9 +112,11 @@ def scored_texts(segment: str, spans: Sequence[tuple[int, int]], context: str) -
     starts = [a for a, _ in spans]
     texts = [segment[a:b] for a, b in spans]
     if "\n" not in segment and "\n" not in context[-16:]:
-        return starts, texts
+        runs = run_readings(segment, spans)  # `i. d. i. o. t.`: one run over five sentences (tox41)
+        return starts + [a for a, _ in runs], texts + [t for _, t in runs]
     tail = tail_reading(context, segment, spans)
     pairs = ([(0, tail)] if tail is not None else []) + paragraph_readings(segment, spans)
+    pairs += run_readings(segment, spans)
     return starts + [a for a, _ in pairs], texts + [t for _, t in pairs]
 
 

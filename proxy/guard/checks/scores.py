@@ -23,6 +23,7 @@ from proxy.guard.checks.base import CheckError, ToxicityScorer
 from proxy.guard.joined import Join, joints
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, uncommented
+from proxy.nlp.tox41 import tox_reading
 
 JOINT_REACH = 100  # visible characters on each side of a cut
 
@@ -147,7 +148,9 @@ def _readings(text: str) -> list[str]:
     normal = normalize(text)
     view = normal.text
     shown = uncommented(text, normal)
-    return [view] if shown is None or shown.text == view else [view, shown.text]
+    shown = None if shown is None or shown.text == view else shown
+    more = tox_reading(text, normal, shown)  # look-alikes, letters one by one, hidden HTML (tox41)
+    return [view, *([shown.text] if shown else []), *([more] if more else [])]
 
 
 def _merge(parts: Sequence[Scores]) -> Scores:
