@@ -64,7 +64,9 @@ _NUMBER = r"(\+?\d(?:[ .\-\u00a0]?\d){6,13})(?!\d|[.,]\d)"
 _SCRIPT_LABEL = re.compile(r"(?i)(?<![^\W\d_])(" + _WORD + r")[^\d\n+]{0,30}?" + _NUMBER)
 # `Port.`, `Port :`, `port.:`, `GSM/Port`, `Mob./Port.`, `Tél. port.` then separators only.
 _PORT_LABEL = re.compile(r"(?i)(?<![^\W\d_])port\.?[^\S\n]*[:\-]?[^\S\n]*" + _NUMBER)
-_GATE = re.compile(r"[\u0780-\u07bf\u0980-\u0dff\u1000-\u109f]|(?i:port|утас)")
+_PORT_WORD = re.compile(r"[Pp][Oo][Rr][Tt]")
+_DIGIT_NEAR = re.compile(r"[\d+]")
+_SCRIPTS = re.compile(r"[\u0780-\u07bf\u0980-\u0dff\u1000-\u109f]")
 _PORT_REGIONS = ("FR", "BE")
 
 
@@ -98,17 +100,19 @@ def _port_phone(number: str) -> bool:
 
 def label_phones(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers after a phone word of the scripts above or after the French `Port.`."""
-    if _GATE.search(text) is None:
-        return []
     spans: list[tuple[int, int]] = []
-    for m in _SCRIPT_LABEL.finditer(text):
-        regions = _REGIONS.get(m.group(1).lower())
-        if regions is not None and _valid(m.group(2), regions):
-            spans.append((m.start(2), m.end(2)))
-    if "port" in text.lower():
-        for m in _PORT_LABEL.finditer(text):
-            if _port_phone(m.group(1)):
-                spans.append((m.start(1), m.end(1)))
+    low = text.lower()
+    if "утас" in low or _SCRIPTS.search(text) is not None:
+        for m in _SCRIPT_LABEL.finditer(text):
+            regions = _REGIONS.get(m.group(1).lower())
+            if regions is not None and _valid(m.group(2), regions):
+                spans.append((m.start(2), m.end(2)))
+    for word in _PORT_WORD.finditer(text) if "port" in low else ():  # (`import`, `support`: a look at what follows)
+        if _DIGIT_NEAR.search(text, word.end(), word.end() + 8) is None:
+            continue
+        port = _PORT_LABEL.match(text, word.start())
+        if port is not None and _port_phone(port.group(1)):
+            spans.append((port.start(1), port.end(1)))
     return spans
 
 
