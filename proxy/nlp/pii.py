@@ -152,6 +152,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.intl29 import with_national_phones
 
         found = with_national_phones(chunk, found)
+    if "PHONE_NUMBER" in entities:  # `ফোন: 01712345678`, `ෆෝන්:`, `Утас:`, `Port. : 06 12 34 56 78` (intl41)
+        from proxy.nlp.intl41 import with_label_phones
+
+        found = with_label_phones(chunk, found)
     if "PERSON" in entities:  # names as profile slugs, @-handles, Mac host names (fp31, atk30 F28, F31)
         from proxy.nlp.everyday16 import lexicon_of
         from proxy.nlp.fp31 import with_slug_names
