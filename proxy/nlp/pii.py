@@ -579,6 +579,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.fp41 import without_fp41  # (fp41: `Raman and IR spectroscopy`, `Kenya: Nairobi`, `in Frozen`)
 
         found = without_fp41(chunk, found, engines.names)
+        from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
+
+        found = without_hdr41(chunk, found, engines.names)
     return found
 
 
