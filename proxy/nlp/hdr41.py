@@ -72,6 +72,12 @@ tajuk perihal subjek dikirim dari kepada
 _MACHINE_VALUE = frozenset("""
 server via x-powered-by handler link branch commit build release version kernel os platform runtime balancer linker
 """.split())
+# A mail client's `Sent`/`Date` labels: their value is a date (`Gesendet: Freitag, 8. November 2024 16:40`).
+_SENT = frozenset("""
+date datum fecha data gesendet enviado envoyé envoye inviato verzonden verstuurd skickat sendt lähetetty wysłano
+wysłane odesláno odoslané gönderildi tarih отправлено дата надіслано enviada elküldve trimis εστάλη saadetud nosūtīts
+išsiųsta dikirim
+""".split())
 _LABEL = re.compile(r"(?m)^[ \t>*-]*([^\W\d_][\w'’-]{1,30})[ \t]*:")
 _VALUE_END = re.compile(r"\r?\n|\Z")
 
@@ -91,11 +97,12 @@ def without_hdr41(chunk: str, found: list[Result], names: NameLists) -> list[Res
         word = m.group(1).lower()
         if word in _MACHINE or word in _FIELDS or block or not names.is_first(m.group(1)):
             drop.add(m.span(1))
-        if word in _MACHINE_VALUE:
+        if word in _MACHINE_VALUE or word in _SENT:
             values.append((m.end(), _VALUE_END.search(chunk, m.end()).start()))  # type: ignore[union-attr]
+    words = {chunk[a:b] for a, b in drop}  # (and the label's echoes: `Server: Windows Server 2022`)
     out: list[Result] = []
     for r in found:
-        if r[0] == "PERSON" and ((r[1], r[2]) in drop or any(
+        if r[0] == "PERSON" and ((r[1], r[2]) in drop or chunk[r[1]:r[2]] in words or any(
                 a <= r[1] and r[2] <= b and not any(names.is_first(w) for w in chunk[r[1]:r[2]].split())
                 for a, b in values)):
             continue
