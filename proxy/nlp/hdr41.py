@@ -36,7 +36,7 @@ upstream downstream backend frontend endpoint route path method linker loader co
 branch commit tag build release version revision ref sha hash pipeline stage job runner worker executor queue topic
 broker cluster namespace node pod container image service deployment replica replicas region zone datacenter
 environment env platform arch kernel os distro shell terminal interface port protocol socket driver firmware
-bios chipset controller adapter device mount volume filesystem partition subnet gateway vlan vpc dns resolver
+bios chipset adapter device mount volume filesystem partition subnet vlan vpc dns
 cdn cache database schema table index shard engine storage bucket instance hostname uptime load latency throughput
 """.split())
 # Labels of people's roles and memo fields whose value may be a person, but which are never one themselves.
@@ -55,7 +55,7 @@ onderwerp verzonden van aan verstuurd afzender bijlagen datum
 emne sendt fra til vedlegg vedhæftede dato kopi
 aihe lähetetty lähettäjä vastaanottaja päivämäärä liitteet
 temat wysłano wysłane od do data załączniki dw
-předmět odesláno odesláno: komu kopie přílohy datum
+předmět odesláno komu kopie přílohy datum
 predmet odoslané poslané poslano šalje prima poslato
 konu gönderildi gönderen kimden kime tarih ekler bilgi
 тема отправлено от кому дата копия вложения надіслано від кому
@@ -63,7 +63,7 @@ assunto enviada enviado de para anexos data
 tárgy elküldve feladó címzett dátum melléklet
 subiect trimis expeditor către
 θέμα εστάλη από προς
-aihe teema saadetud saatja saaja
+teema saadetud saatja saaja
 tēma nosūtīts sūtītājs kam
 tema išsiųsta siuntėjas kam
 tajuk perihal subjek dikirim dari kepada
