@@ -6,7 +6,9 @@ secrets`, `netlify env:set`, `doppler`/`supabase secrets`, `railway variables`, 
 account, every time the server starts: Traefik's `certificatesResolvers.<name>.acme.email` (YAML under `acme:`, TOML
 under `[...acme]`, a `--certificatesresolvers.le.acme.email=` flag, a `TRAEFIK_..._ACME_EMAIL=` variable), a
 Caddyfile's global options block (`{` / `email <PH>` / `}`) or a site's `tls <PH>`. `sends` reads a scope's text
-so (`proxy.guard.scopes.sends`): restore writes no value in it. A YAML `email:` elsewhere (a user record), `acme` as a
+so (`proxy.guard.scopes.sends`): restore writes no value in it; unfenced, such a config is a scope of its own
+(`first`, `proxy.guard.http28.config_run`), from its line to the end of the line that holds the address (a
+Caddyfile's block: to its closing `}`). A YAML `email:` elsewhere (a user record), `acme` as a
 company's name (`Acme`, `acme.com`) and a Caddyfile block without an address are no such config.
 """
 
@@ -28,8 +30,30 @@ _CADDY = re.compile(rf"(?m)^[ \t]*\{{[ \t]*\r?\n(?:[ \t]*[^\n{{}}]*\n){{0,12}}?[
                     rf"|^[ \t]+tls[ \t]+{_MAILBOX}[ \t]*$")
 
 
+def _gate(text: str) -> bool:
+    return "cme" in text or "CME" in text or "email" in text or "tls" in text
+
+
 def sends(text: str) -> bool:
     """Whether a scope's `text` registers an address with an ACME CA (see the module)."""
-    if "cme" not in text and "CME" not in text and "email" not in text and "tls" not in text:
-        return False
-    return _ACME.search(text) is not None or _CADDY.search(text) is not None
+    return _gate(text) and (_ACME.search(text) is not None or _CADDY.search(text) is not None)
+
+
+def first(text: str, pos: int) -> tuple[int, int, int] | None:
+    """(start, end of its opener, end) of the first unfenced ACME config at or after `pos` (see the module)."""
+    if not _gate(text[pos:]):
+        return None
+    found = [m for m in (_ACME.search(text, pos), _CADDY.search(text, pos)) if m is not None]
+    if not found:
+        return None
+    m = min(found, key=lambda f: f.start())
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    if m.re is _CADDY and text[start:m.end()].lstrip().startswith("{"):
+        close = _CLOSE.search(text, m.end())
+        end = close.end() if close is not None else len(text)
+    return start, min(end, start + 256), end
+
+
+_CLOSE = re.compile(r"(?m)^[ \t]*\}[ \t]*$")
