@@ -97,7 +97,7 @@ TAIL = _TAIL  # what a stream's context keeps of an open scope after its opener 
 # Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
 # command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
 _MORE = (r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
-         r"|certbot|stripe|fly(?:ctl)?|doppler|railway|supabase|op|traefik")  # (rst41: atk41 F02)
+         r"|certbot|stripe|fly(?:ctl)?|doppler|railway|supabase|op|traefik|npm")  # (rst41: atk41 F02)
 _START: re.Pattern[str] | None = None
 _LINE: re.Pattern[str] | None = None
 
