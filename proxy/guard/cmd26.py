@@ -86,7 +86,7 @@ invoke-restmethod send-mailmessage git hg docker npm yarn pnpm twine cargo gem p
 croc wormhole ipfs vercel netlify firebase fly flyctl heroku kubectl curlie grpcurl websocat wscat redis-cli
 psql mysql mariadb mongo mongosh sqlcmd mosquitto_pub kcat kafkacat smbclient lwp-request aws gcloud gsutil az
 gh ping host getent nmap ncftp wrk rclone s3cmd nats amqp-publish ldapsearch snmpget ssh-copy-id mosh autossh
-sshfs whois traceroute openssl""".split())
+sshfs whois traceroute openssl certbot acme stripe doppler railway supabase op""".split())  # (rst41)
 _TOKEN = re.compile(r"[A-Za-z][\w-]*+(?!:/)")
 
 

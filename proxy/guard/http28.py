@@ -273,9 +273,10 @@ def config_run(text: str, pos: int) -> tuple[int, int, int] | None:
     """The first of an unfenced YAML configuration (`proxy.guard.yaml25.yaml_run`), HTTP request (`request_run`) or
     Dockerfile (`dockerfile_run`) at or after `pos`, if any."""
     from proxy.guard.rest37 import first  # (rest37: messages, invitations, fetching formulas; atk37 F13, F19)
+    from proxy.guard.rst41 import first as acme_config  # (rst41: ACME configs, atk41 F02)
 
-    runs = [r for r in (yaml_run(text, pos), request_run(text, pos), dockerfile_run(text, pos), first(text, pos))
-            if r is not None]
+    runs = [r for r in (yaml_run(text, pos), request_run(text, pos), dockerfile_run(text, pos), first(text, pos),
+                        acme_config(text, pos)) if r is not None]
     return min(runs) if runs else None
 
 

@@ -96,7 +96,8 @@ _TAIL = 256
 TAIL = _TAIL  # what a stream's context keeps of an open scope after its opener (`scope_context`)
 # Command words besides `proxy.guard.urls._NET`, the senders (`_SENDERS`) and linehold's shell words (atk17 H2): a
 # command line of any of these, or of a word and a flag, starts a command paragraph (`_command_start`).
-_MORE = r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
+_MORE = (r"git|docker|kubectl|ab|hey|mc|powershell\.exe|pwsh\.exe|cmd(?:\.exe)?"
+         r"|certbot|stripe|fly(?:ctl)?|doppler|railway|supabase|op|traefik|npm")  # (rst41: atk41 F02)
 _START: re.Pattern[str] | None = None
 _LINE: re.Pattern[str] | None = None
 
@@ -114,7 +115,11 @@ _SENDERS = (r"xh|curlie|httpx|grpcurl|websocat|wscat|redis-cli|psql|mysql|mariad
 _PUBLISHERS = (r"git[ \t]+push|hg[ \t]+push|docker[ \t]+push|npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish"
                r"|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|poetry[ \t]+publish"
                r"|uv[ \t]+publish|pastebinit|ffsend|croc[ \t]+send|wormhole[ \t]+send|ipfs[ \t]+add|vercel"
-               r"|netlify[ \t]+deploy|firebase[ \t]+deploy|fly(?:ctl)?[ \t]+deploy|heroku|kubectl[ \t]+cp")
+               r"|netlify[ \t]+deploy|firebase[ \t]+deploy|fly(?:ctl)?[ \t]+deploy|heroku|kubectl[ \t]+cp"
+               # (rst41: atk41 F02: they register or upload what they are given with a CA or a SaaS)
+               r"|certbot|acme\.sh|npm[ \t]+(?:adduser|add-user|login)|stripe[ \t]+[a-z][\w-]*"
+               r"|fly(?:ctl)?[ \t]+secrets|netlify[ \t]+env:(?:set|import)|doppler[ \t]+secrets"
+               r"|railway[ \t]+variables|supabase[ \t]+secrets|op[ \t]+item[ \t]+(?:create|edit)")
 _RUNS: re.Pattern[str] | None = None
 # What follows a client's name in a command (`curl is a tool` is prose): an argument shaped as one (a flag, a method,
 # a quote or `$`, a URL, a mailbox, a host, an address, `host port`), or an argv array's next item; a sender's
@@ -926,6 +931,7 @@ def sends(text: str) -> bool:
     from proxy.guard.rest36 import sends as rest36_sends  # (rest36: atk35 F01, F04, F06-F08)
     from proxy.guard.rest37 import document  # (rest37: atk37 F13, F19)
     from proxy.guard.rest37 import sends as rest37_sends
+    from proxy.guard.rst41 import sends as rst41_sends
     from proxy.guard.send37 import sends as send37_sends  # (send37: atk35 F02, F03, F06)
     from proxy.guard.tools24 import names_host_member  # (restore24: atk24b F8)
 
@@ -938,7 +944,8 @@ def sends(text: str) -> bool:
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
         ('"' in text and (texts_number(text) or names_host_member(text))) or prose_sends(text) or \
-        rest31_sends(text) or rest33_sends(text) or rest35_sends(text)  # (restore24, cmd26, rest31, rest33, rest35)
+        rest31_sends(text) or rest33_sends(text) or rest35_sends(text) or \
+        rst41_sends(text)  # (restore24, cmd26, rest31, rest33, rest35, rst41: atk41 F02)
 
 
 def texts_number(text: str) -> bool:

@@ -289,14 +289,14 @@ class Vault:
         if urls is None and not keep:
             urls = self._url_spans(text, before, last, after, scope, in_json)
             if not urls:
-                return self._restore_all(text, in_json)
+                return self._restore_all(text, in_json, before)
         return self._restore_outside(text, in_json,
                                      urls=urls if urls is not None else self._url_spans(text, before, last, after,
                                                                                         scope, in_json),
                                      keep=keep,
-                                     found=found)
+                                     found=found, before=before)
 
-    def _restore_all(self, text: str, in_json: bool) -> str:
+    def _restore_all(self, text: str, in_json: bool, before: Before = "") -> str:
         pattern = self._fakes_re()
         if pattern is not None:
             text = pattern.sub(lambda m: _escaped(self._fakes[m.group(0)], in_json), text)
@@ -310,7 +310,7 @@ class Vault:
             value = self._by_placeholder.get(m.group(0) if not escaped else f"<{m.group(1)}>")
             if value is None:
                 return m.group(0)
-            return _escaped(value, in_json)
+            return _escaped(value, in_json or json_string_at(text, m.start(), value, before))
 
         return (ESCAPED_PLACEHOLDER if escaped else PLACEHOLDER).sub(original, text)
 
@@ -350,7 +350,8 @@ class Vault:
         return out
 
     def _restore_outside(self, text: str, in_json: bool, urls: list[list[tuple[int, int, str | None]]],
-                         keep: Sequence[tuple[int, int]], found: list[tuple[int, int, str]]) -> str:
+                         keep: Sequence[tuple[int, int]], found: list[tuple[int, int, str]],
+                         before: Before = "") -> str:
         edits: list[tuple[int, int, str]] = []
         starts = [[ua for ua, _, _ in spans] for spans in urls]  # per context: sorted, the URLs apart
         kept = sorted(keep)  # apart too: the last one starting before a match is the only one it may overlap
@@ -370,7 +371,7 @@ class Vault:
         pos = 0
         for a, b, value in edits:
             out.append(text[pos:a])
-            out.append(_escaped(value, in_json))
+            out.append(_escaped(value, in_json or json_string_at(text, a, value, before)))
             pos = b
         out.append(text[pos:])
         return "".join(out)
@@ -576,6 +577,25 @@ _GROUP = re.compile(r"\+?\d{2,3}|\(\+?\d{2,4}\)")
 # A string literal's prefix and opening quote before a value (Python `b'`, `r'`, `f'`, `u'`, `rb'`, `fr"`...): no part
 # of it, the value quoted.
 _STRING_PREFIX = re.compile(r"(?i)(?<![\w'\"])(?:[bfru]|[bf]r|r[bf])['\"]\Z")
+
+
+def json_string_at(text: str, at: int, value: str, before: Before = "") -> bool:
+    """Whether a `value` that JSON escapes (`"`, `\\`, a control character) is restored at `at` of a text that is
+    a JSON document, inside a string member or item (`{"customer":"<EMAIL_ADDRESS_1>"}`: an answer to
+    `response_format` json; rst41: atk41 F05): escaped as in a tool call's arguments, so the answer still parses."""
+    if not _JSON_SPECIAL.search(value):
+        return False
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    if "\n" not in text[:at] and isinstance(before, str) and before:
+        line = before[before.rfind("\n") + 1:][-_JSON_LINE:] + line
+    return _JSON_STRING_BEFORE.search(line[-_JSON_LINE:]) is not None
+
+
+_JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')
+_JSON_LINE = 512
+# What goes before a placeholder inside a JSON string value or array item: a `"key":` or `[`/`,`, then the string's
+# opening quote and its text so far (no unescaped quote).
+_JSON_STRING_BEFORE = re.compile(r'(?:"[ \t]*[:,]|\[)[ \t]*"(?:[^"\\\n]|\\.)*\Z')
 
 
 def _escaped(value: str, in_json: bool) -> str:

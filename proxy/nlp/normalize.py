@@ -2087,13 +2087,14 @@ def _concat(text: str) -> Iterator[tuple[int, int, str]]:
                 yield a, b, new
 
 
-# An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`) reads as the mailbox
-# (spaces as dots: `jane.doe@acme.com`), quotes included in what maps back; a comment next to its `@`
-# (`jane(comment)@acme.com`, `jane@(comment)acme.com`) is left out.
+# An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`, `"doe,jane"@acme.com`) reads
+# as the mailbox (spaces and commas as dots: `jane.doe@acme.com`), quotes included in what maps back; a comment next
+# to its `@` (`jane(comment)@acme.com`, `jane@(comment)acme.com`) is left out.
 _DOMAIN_AHEAD = r"(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2}|localhost\b)"
 _QUOTE = "\"'\u201c\u201d"
-_QUOTED_MAILBOX = re.compile(rf"(?<![\w{_QUOTE}])[{_QUOTE}]([^{_QUOTE}\n@<>()\[\],;:\\]{{1,64}})[{_QUOTE}]"
+_QUOTED_MAILBOX = re.compile(rf"(?<![\w{_QUOTE}])[{_QUOTE}]([^{_QUOTE}\n@<>()\[\];:\\]{{1,64}})[{_QUOTE}]"
                              rf"(?=@{_DOMAIN_AHEAD})")
+_COMMA_RUN = re.compile(r"[\s,]+")  # (a comma too, `"mensah,kwame"@acme.com`: rst41, atk41 F05)
 _MAIL_COMMENT = re.compile(rf"(?<=[\w.+-])\([^()@\n]{{0,40}}\)(?=@{_DOMAIN_AHEAD})"
                            rf"|(?<=[\w.+-]@)\([^()@\n]{{0,40}}\)(?={_DOMAIN_AHEAD})")
 
@@ -2108,7 +2109,8 @@ def _mailbox_quirks(text: str) -> Iterator[tuple[int, int, str]]:
     if "@" not in text or not ('"' in text or "'" in text or ")" in text or "\u201c" in text or "\u201d" in text) \
             or _MAILBOX_QUIRK_HINT.search(text) is None:
         return
-    found = [(m.start(), m.end(), re.sub(r"\s+", ".", m.group(1).strip())) for m in _QUOTED_MAILBOX.finditer(text)]
+    found = [(m.start(), m.end(), _COMMA_RUN.sub(".", m.group(1).strip(" \t,")))
+             for m in _QUOTED_MAILBOX.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _MAIL_COMMENT.finditer(text)]
     yield from sorted(found)
 
