@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.pay41 import glued_pans
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, PII_OUT, policy
 from tests.support.pii import WordScorer
@@ -129,6 +128,8 @@ async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
 
 
 def test_reader() -> None:
+    from proxy.nlp.pay41 import glued_pans
+
     text = f"DE002=16{V} DE004=000000000100 ;{D}D2810101? 5A08{M} 57 13 {V}D29032010000000000000F"
     assert [text[a:b] for a, b in glued_pans(text)] == [V, D, M, V]
     assert glued_pans("DE004=000000000100 DE011=000123") == []
