@@ -5,7 +5,8 @@ and the forms, signatures and records people write use abbreviations no recogniz
 read after the type's context word (`proxy.guard.keyed.labelled_values`: a `Keyed` reading, `ssn: 536904399`), so
 the recognizer's own checks still decide (an SSN by the SSA's rules, a phone number valid to `phonenumbers`):
 
-- SSN labels: `SS#`, `SS #:`, `SS No.`, `S.S.N.`, `S.S. #`, `Soc. Sec. No.`, `Soc Sec #`, `soc sec`, `Social Sec. #`
+- SSN labels: `SSN` glued to its value (`SSN536904399`: atk41 F03), `SS#`, `SS #:`, `SS No.`, `S.S.N.`, `S.S. #`,
+  `Soc. Sec. No.`, `Soc Sec #`, `soc sec`, `Social Sec. #`
   (`TIN`, `taxpayer id` and the `tin` keys: `proxy.guard.split26`), before nine digits (or 3-2-4 groups);
 - phone labels: `Ph:`, `Ph.`, `Ph #`, `Mob`, `Mob.:`, `Mob #`, `Cell:`, `Tel.`, `Signal` (the messenger:
   capitalised), and `☎`, `📞`, `📱` (an emoji's
@@ -32,7 +33,7 @@ from __future__ import annotations
 import re
 
 _NINE = re.compile(r"[0-9]{9}")
-_SSN_LABEL = (r"(?:ss[ \t]?(?:#|no\.?|nos?\.|num(?:ber)?\.?)|s\.[ \t]?s\.[ \t]?(?:n\.?|#)"
+_SSN_LABEL = (r"(?:ssn(?=[0-9])|ss[ \t]?(?:#|no\.?|nos?\.|num(?:ber)?\.?)|s\.[ \t]?s\.[ \t]?(?:n\.?|#)"
               r"|soc(?:ial)?\.?[ \t]?sec\.?(?:[ \t]?(?:#|no\.?|num(?:ber)?\.?|nbr\.?))?)")
 _PHONE_LABEL = r"(?:ph\.?(?:[ \t]?(?:#|no\.))?|mob\.?(?:[ \t]?(?:#|no\.))?|cell|tel\.|(?-i:Signal))"
 _LEAD = r"[ \t]*(?::|#|=|-|–|—|is)?[ \t]*(?::[ \t]*)?"

@@ -1340,7 +1340,10 @@ def technical_value(entity: str, text: str, start: int, end: int) -> bool:
     sequence (`Primes: 2 3 5 7 11 13 17 19 23 29 31 37 41 43`) or a decimal fraction, a login on a host, an IP
     address that is an amount after its currency."""
     if entity in ("PHONE_NUMBER", "CREDIT_CARD") and hex_digest(text, start, end):
-        return True  # `e2493692...aadb6652900714124c0dab6d...`: digits inside a SHA-256 digest (see above)
+        from proxy.nlp.pay41 import glued_pans  # (atk41 F03: a track 2 `...D2709...`, an EMV record, are no digest)
+
+        # `e2493692...aadb6652900714124c0dab6d...`: digits inside a SHA-256 digest (see above)
+        return entity == "PHONE_NUMBER" or (start, end) not in glued_pans(text)
     if entity == "IP_ADDRESS":  # `Rp 1.250.000.000`: an amount after its currency (atk14, fpnames14's note)
         return amount(text, start, end, words=False)
     if entity == "PHONE_NUMBER":
@@ -1546,10 +1549,12 @@ class CardNumberRecognizer(PatternRecognizer):
                                                     RecognizerResult.RECOGNIZER_NAME_KEY: self._name(),
                                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         from proxy.nlp.cards30 import national_cards  # (fp30, atk28 F13: Troy, BC Card, UATP after a card word)
+        from proxy.nlp.pay41 import glued_pans  # (atk41 F03: ISO 8583, track 2, EMV)
 
         results += [RecognizerResult("CREDIT_CARD", a, b, EntityRecognizer.MAX_SCORE, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: self._name(), RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                    for a, b in national_cards(text) if not any(r.start < b and a < r.end for r in results)]
+                    for a, b in national_cards(text) + glued_pans(text)
+                    if not any(r.start < b and a < r.end for r in results)]
         return results
 
     def _name(self) -> str:
