@@ -179,7 +179,8 @@ def _eponym(chunk: str, start: int, end: int, names: NameLists) -> bool:
     word = chunk[start:end]
     if word.endswith(("'s", "’s")):
         word, end = word[:-2], end - 2
-    if " " in word.strip() or not word[:1].isupper() or any(chunk.count(w) > 1 for w in word.split("-")):
+    if " " in word.strip() or not word[:1].isupper() \
+            or any(chunk.count(w) - chunk.count(w + " v.") > 1 for w in word.split("-")):  # (`Miranda v. Arizona`)
         return False  # (`Greta Lindqvist called. The Lindqvist-Whitaker test`: her name, found again)
     m = _POSSESSIVE.match(chunk, end, min(len(chunk), end + 40))
     if m is not None:
