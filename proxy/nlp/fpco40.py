@@ -52,12 +52,22 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fou
                          r"|theory|razor|paradox|conjecture|equation|equations|algorithm|lemma|hypothesis|conditioning"
                          r"|experiment|experiments|triangle|identity|inequality|formula|sequence|problem|cat|demon"
                          r"|game|Game|dilemma|wager|pyramid|hierarchy|rules|postulate|postulates|ratio|distribution"
-                         r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin)\b")
+                         r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin|(?:Five[ \t]+)?Forces)\b")
 # Heads after `'s` no person's possession takes: read after a listed first name too (`Kepler's third law`).
 _STRONG_HEADS = frozenset("""law laws theorem theorems constant principle razor paradox conjecture equation equations
-lemma hypothesis conditioning postulate postulates inequality Game""".split())
+lemma hypothesis conditioning postulate postulates inequality Game Forces""".split()) | {"Five Forces"}
 _CLINICAL = re.compile(r"[ \t]+(?:procedure|operation|syndrome|disease|maneuver|manoeuvre|test|sign|reflex"
                        r"|classification|score|criteria|incision|fracture|triad)\b")
+# epo41 (fpatk41 FP04): a term noun after a (hyphenated) surname, maybe closed in brackets (`the TCA (Krebs) cycle`),
+# maybe through one or two capitalised words of the term (`the Gordon Growth Model`, `Porter's Five Forces`).
+_TERM = re.compile(r"\)?(?:[ \t]+(?:Growth|Pricing|Asset|Five|Diamond|Generic|Value|Chain|Mean|Forces?)){0,2}[ \t]+"
+                   r"(?i:cycle|mechanism|cells?|respiration|breathing|model|warning|doctrine|curve|criterion|reflex"
+                   r"|phenomenon|effect|equation|constant|coefficient|paradox|principle|theorem|forces|matrix"
+                   r"|optimi[sz]ation|mean-variance|portfolio|frontier|rights|hypothesis|loop|murmur|node|nodes"
+                   r"|bodies|body|fibers|fibres|tubules?|duct|ducts|canal|capsule|gland|glands|ligament)\b")
+# the heads a listed first name takes only after `the` or `(` (`the Calvin cycle`, `the Miranda warning`).
+_TERM_FIRST = frozenset("""cycle mechanism model warning doctrine curve criterion reflex effect equation principle
+theorem forces matrix rights hypothesis""".split())
 _PLACE_AFTER = re.compile(r"[ \t]+(Bridge|Passage|Park|Strait|Straits|Channel|Sound|Gulf|Sea|Glacier|Desert|Canal"
                           r"|Tunnel|Tower|Square|Street|Avenue|Island|Islands|Falls|Dam|Party|Massacre|Building"
                           r"|Memorial|Monument|Airport|Station|Cathedral|Stadium|City)\b")
@@ -164,20 +174,30 @@ def _firm(chunk: str, start: int, end: int, names: NameLists, strict: bool = Fal
 
 
 def _eponym(chunk: str, start: int, end: int, names: NameLists) -> bool:
-    """`Kepler's third law`, `Darwin's theory` (the `'s` maybe inside the span), `Whipple procedure`."""
+    """`Kepler's third law`, `Darwin's theory` (the `'s` maybe inside the span), `Whipple procedure`, `Frank-Starling
+    mechanism`, `the TCA (Krebs) cycle`, `the Miranda warning`."""
     word = chunk[start:end]
     if word.endswith(("'s", "’s")):
         word, end = word[:-2], end - 2
-    if " " in word.strip() or not word[:1].isupper() or any(chunk.count(w) > 1 for w in word.split("-")):
+    if " " in word.strip() or not word[:1].isupper() \
+            or any(chunk.count(w) - chunk.count(w + " v.") > 1 for w in word.split("-")):  # (`Miranda v. Arizona`)
         return False  # (`Greta Lindqvist called. The Lindqvist-Whitaker test`: her name, found again)
     m = _POSSESSIVE.match(chunk, end, min(len(chunk), end + 40))
     if m is not None:
         if m.group(1) in ("law", "laws") and re.match(r"[ \t]+(?:firm|firms|school|office|degree|student)\b",
                                                      chunk[m.end():m.end() + 12]):
             return False  # (`Moore's law firm`)
-        return m.group(1) in _STRONG_HEADS or not names.is_first(word) \
+        return re.sub(r"\s+", " ", m.group(1)) in _STRONG_HEADS or not names.is_first(word) \
             or m.group(1) == "theory" and chunk.startswith(" of ", m.end())  # (`Sarah's number` stays)
-    return _CLINICAL.match(chunk, end, min(len(chunk), end + 30)) is not None and not names.is_first(word)
+    if _CLINICAL.match(chunk, end, min(len(chunk), end + 30)) is not None and not names.is_first(word):
+        return True
+    m = _TERM.match(chunk, end, min(len(chunk), end + 40))
+    if m is None:
+        return False
+    if "-" in word or not names.is_first(word):
+        return True  # (`Frank-Starling mechanism`, `Reed-Sternberg cells`, `Markowitz mean-variance`)
+    return re.search(r"(?:\bthe[ \t]+|\()\Z", chunk[max(0, start - 5):start], re.I) is not None \
+        and m.group().split()[-1].lower() in _TERM_FIRST  # (`the Calvin cycle`, `the Miranda warning`)
 
 
 def _place(chunk: str, start: int, end: int) -> bool:
