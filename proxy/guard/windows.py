@@ -106,7 +106,7 @@ from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
-from proxy.nlp.enc40 import hex_open, hex_run_at  # a hex run read whole (enc41)
+from proxy.nlp.enc40 import hex_open, hex_run_at, hex_texty  # a hex run read whole (enc41)
 from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
@@ -1404,8 +1404,8 @@ class OutputWindows:
         if rendered >= 0 and (at < 0 or lo + rendered < at):
             at = lo + rendered
         hexed = hex_run_at(text, top) if values else -1  # (a hex run the cap would cut, held from its start: enc41)
-        if 0 <= hexed < top and (at < 0 or hexed < at):
-            at = hexed
+        if 0 <= hexed < top and hex_texty(text, hexed) and (at < 0 or hexed < at):
+            at = hexed  # (only a run that may encode text: `9f9f...` the cap cuts as any run of digits)
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from proxy.nlp.enc41 import jis_runs
 
-__all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_text", "latex",
-           "latex_text", "legacy_qp"]
+__all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_texty", "hex_text",
+           "latex", "latex_text", "legacy_qp"]
 
 Edit = tuple[int, int, str]
 
@@ -162,6 +162,22 @@ def hex_run_at(text: str, pos: int) -> int:
             spelled = len(re.findall(_SEP + r"+", run.rstrip(" \t,:")))
             return m.start() if digits >= 16 and (spelled == 0 or spelled >= 3) else -1
     return -1
+
+
+def hex_texty(text: str, start: int) -> bool:
+    """Whether the hex run from `start` to the end of `text` may encode text: its bytes so far decode as UTF-8 (a
+    character cut at the end allowed) that reads as text, or are too few to tell. A run of bytes that are no text
+    (`9f9f9f...`) is not held past the window's bound."""
+    digits = "".join(ch for ch in text[start:].replace("0x", "").replace("0X", "") if ch in _HEX_DIGITS)
+    raw = bytes.fromhex(digits[:len(digits) // 2 * 2])
+    if len(raw) < 8:
+        return True
+    for cut in range(4):  # (the last character's bytes may not all be here yet)
+        try:
+            return _texty(raw[:len(raw) - cut].decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def hex_tail(text: str) -> int:
