@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from proxy.nlp.b6441 import cued_runs
 from proxy.nlp.files37 import binary_start, sniff, wide
 from proxy.nlp.mime39 import part_charset
 from proxy.providers.base import TextSlot
@@ -119,12 +120,12 @@ def _printable(text: str) -> bool:
 
 
 def payload_text(value: str, media: str = "", name: str = "", file: bool = False,
-                 charset: str = "") -> tuple[str, str, str] | None:
+                 charset: str = "", declared: bool = False) -> tuple[str, str, str] | None:
     """(the decoded text, the prefix written back before its base64: the `data:` URL's head or "", the codec) of a
     base64 payload that holds a text file; None for a binary one or what does not decode. `media`: the media type
     given beside it (an Anthropic `source.media_type`), `name`: the file's name (`filename`); `file`: an uploaded
     file's payload, whose bytes decide what it is (files37), not a base64 run in a text; `charset`: the one its MIME
-    part declares (mime39)."""
+    part declares (mime39); `declared`: a run whose shape says base64 (b6441), read however short."""
     m = _DATA_URL.match(value)
     head, body = "", value
     if m is not None:
@@ -143,7 +144,7 @@ def payload_text(value: str, media: str = "", name: str = "", file: bool = False
         raw = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
         return None
-    if typed is None and len(raw) < _UNTYPED_MIN:
+    if typed is None and len(raw) < _UNTYPED_MIN and not declared:  # (b6441: `declared`: its shape says base64)
         return None  # (a short untyped payload is as likely random bytes that happen to be printable: an id, a token)
     found = sniff(raw, charset, bool(typed)) if file else _text(raw, charset, bool(typed))
     if found is None:
@@ -256,19 +257,28 @@ def blob_slots(slots: Sequence[TextSlot]) -> list[BlobSlot]:
         if type(slot) is not TextSlot or slot.is_json:
             continue
         text = slot.get()
-        if len(text) < 24 or _RUN_HINT.search(text) is None:
-            continue
-        for n, m in enumerate(_RUN.finditer(text)):
+        runs = _RUN.finditer(text) if len(text) >= 24 and _RUN_HINT.search(text) is not None else ()
+        read_at: set[int] = set()
+        for n, m in enumerate(runs):
             run = m.group()
-            if len(run) < 48 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is None:
+            charset = part_charset(text, m.start())
+            if len(run) < 48 and not charset and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is None:
                 continue
             read = _run_body(run)
             found = payload_text(read[0]) if read is not None else None
-            if found is None and read is not None and (charset := part_charset(text, m.start())):
+            if found is None and read is not None and charset:
                 found = payload_text(read[0], "text/plain", charset=charset)  # (mime39: a MIME part's own charset)
             if found is not None and found[0].strip():
+                read_at.add(m.start())
                 out.append(BlobSlot(slot.container, slot.key, slot.role, f"{slot.channel}:base64:{n}",
                                     blob=run, text=found[0], codec=found[2], url=read is not None and read[1]))
+        for n, (at, run, declared) in enumerate(cued_runs(text)):  # (b6441: LDIF, Secrets, decode calls, headers)
+            cs = "" if at in read_at else part_charset(text, at) or ""
+            found = None if at in read_at else payload_text(run, "text/plain" if cs else "", charset=cs,
+                                                            declared=declared)
+            if found is not None and found[0].strip():
+                out.append(BlobSlot(slot.container, slot.key, slot.role, f"{slot.channel}:base64:c{n}",
+                                    blob=run, text=found[0], codec=found[2]))
     return out
 
 
