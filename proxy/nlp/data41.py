@@ -49,6 +49,7 @@ _VALUE_KEYS = frozenset("""
 name names item items title titles model models product products dish dishes label variant flavor flavour drink
 """.split())
 # Keys that name a product themselves (the record is one of things without an attribute beside).
+_TASK_WORDS = frozenset("action agenda todo to do follow up open next".split())  # (their `items` are tasks)
 _PRODUCT_KEYS = frozenset("item items model models product products dish dishes variant flavor flavour drink".split())
 # Words of keys and headers that name a thing's attribute.
 _ATTRS = frozenset("""
@@ -132,8 +133,10 @@ def _keyed_things(chunk: str, start: int, end: int) -> tuple[int, int, bool] | N
         if group is None:
             continue
         key = m.group(1)
-        if not any(w in _VALUE_KEYS for w in _key_words(key)[-1:]):
-            return None
+        before = _key_words(chunk[max(0, m.start(1) - 12):m.start(1)])[-1:]  # (the key's word before it, if any)
+        if not any(w in _VALUE_KEYS for w in _key_words(key)[-1:]) \
+                or _TASK_WORDS.intersection(_key_words(key)[:-1] + before):
+            return None  # (`Action items: Lindqvist to send the deck`: a list of tasks, no things)
         a, b = m.span(group)
         if group == 2:  # an array's strings: the one that holds the finding
             q = next((q for q in _QUOTED.finditer(chunk, a, b) if q.start(1) <= start and end <= q.end(1)), None)
