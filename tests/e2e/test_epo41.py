@@ -10,7 +10,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SEND, answers
+from tests.support.clients import SEND, answers, user_text
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -29,22 +29,16 @@ PEOPLE = "Calvin Brooks called; Dr. Krebs will see Miranda Okafor."
 NAMES = ["Calvin", "Brooks", "Krebs", "Miranda", "Okafor"]
 
 
-def _user_text(mock: Mock, route: str) -> str:
-    body = mock.last_body
-    content = body["messages"][0]["content"]
-    return content if isinstance(content, str) else "".join(b.get("text", "") for b in content)
-
-
 @pytest.mark.parametrize("route", ["chat", "messages"])
 def test_eponyms_reach_the_provider_as_sent(guarded: Proxy, mock: Mock, route: str) -> None:
     SEND[route](guarded, KEPT)
-    assert _user_text(mock, route) == KEPT
+    assert user_text(mock) == KEPT
 
 
 @pytest.mark.parametrize("route", ["chat", "messages"])
 def test_people_redacted_and_restored(guarded: Proxy, mock: Mock, route: str) -> None:
     SEND[route](guarded, PEOPLE)
-    sent = _user_text(mock, route)
+    sent = user_text(mock)
     assert [n for n in NAMES if n in sent] == [], sent
     whole, streamed = answers(guarded, mock, "Noted: " + sent, route, PEOPLE)
     assert whole == streamed == "Noted: " + PEOPLE

@@ -11,7 +11,7 @@ import pytest
 
 from proxy.nlp.pii import DEFAULT_SPACY_MODEL, _engines
 from tests.conftest import Mock, Proxy, ProxyFactory
-from tests.support.clients import SEND, answers
+from tests.support.clients import SEND, answers, user_text
 
 DEFAULT_POLICY = (Path(__file__).resolve().parents[2] / "policies" / "default.yaml").read_text()
 
@@ -31,22 +31,16 @@ PEOPLE = "Luna Okafor is travelling to Modena with Austin Moreau; Dr. Galle will
 NAMES = ["Luna Okafor", "Austin Moreau", "Galle", "Petra Novak"]
 
 
-def _user_text(mock: Mock, route: str) -> str:
-    body = mock.last_body
-    content = body["messages"][0]["content"]
-    return content if isinstance(content, str) else "".join(b.get("text", "") for b in content)
-
-
 @pytest.mark.parametrize("route", ["chat", "messages"])
 def test_places_reach_the_provider_as_sent(guarded: Proxy, mock: Mock, route: str) -> None:
     SEND[route](guarded, KEPT)
-    assert _user_text(mock, route) == KEPT
+    assert user_text(mock) == KEPT
 
 
 @pytest.mark.parametrize("route", ["chat", "messages"])
 def test_people_in_the_same_sentences_redacted_and_restored(guarded: Proxy, mock: Mock, route: str) -> None:
     SEND[route](guarded, PEOPLE)
-    sent = _user_text(mock, route)
+    sent = user_text(mock)
     assert [n for n in NAMES if n in sent] == [], sent
     assert "travelling to Modena" in sent
     whole, streamed = answers(guarded, mock, "Noted: " + sent, route, PEOPLE)

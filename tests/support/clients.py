@@ -83,6 +83,12 @@ def received(mock: Mock) -> str:
     return json.dumps([r.body for r in mock.state.requests], ensure_ascii=False)
 
 
+def user_text(mock: Mock) -> str:
+    """The first message's text of the last request the mock provider received (its text blocks joined)."""
+    content = mock.last_body["messages"][0]["content"]
+    return content if isinstance(content, str) else "".join(b.get("text", "") for b in content)
+
+
 def ask_chat(p: Proxy, content: str, stream: bool = False) -> str:
     """One user message through the Chat Completions API; the answer's text as the client got it."""
     client = oai(p)
