@@ -38,6 +38,7 @@ from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from proxy.nlp import notnames
 from proxy.nlp.addressed_recognizer import AddressedNameRecognizer
 from proxy.nlp.names import NameLists, name_lists, script_of
 from proxy.nlp.paths import PathNameRecognizer
@@ -381,4 +382,5 @@ def build_engines(spacy_model: str = DEFAULT_SPACY_MODEL) -> Engines:
     engines = Engines(engine, nlp_engine, frozenset(engine.get_supported_entities(language="en")), names)
     engines.analyze("Warm-up: Jane Doe, jane@example.com, +1 212 555 0100.", ["PERSON", "EMAIL_ADDRESS"])
     person_filter.identify("Warm-up")  # loads py3langid's model now, not on the first foreign sentence
+    notnames.warm()  # and `finnish_noun_span`'s (strm42)
     return engines
