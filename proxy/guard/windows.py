@@ -128,6 +128,7 @@ from proxy.nlp.normalize import (
 )
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
+from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
 from proxy.nlp.tox41 import tox_open  # `a ` | `s t u p i d`, `i-d-` | `i-o-t` (tox41)
 from proxy.providers.base import SIGNED_REASONING
 from proxy.stream.glue31 import field_reads
@@ -1369,8 +1370,10 @@ class OutputWindows:
                 if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                     return m.end()
         for m in reversed(list(_SAFE_SPACE.finditer(text))):
-            if self._names33 and name_open(text, m.end()) or values and record_open(text, m.end()):
-                continue  # (record_open: a NACHA entry or a payroll-like line read whole, fixw37)
+            if self._names33 and (name_open(text, m.end()) or term_open(text, m.end())) \
+                    or values and record_open(text, m.end()):
+                continue  # (record_open: a NACHA entry or a payroll-like line read whole, fixw37; term_open: a
+                # capitalised word read with the words around it, `Reed-Sternberg ` | `cells`: strm42)
             if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                 return m.end()
         if len(text) < 2 * self.hold_chars:
@@ -1438,6 +1441,8 @@ class OutputWindows:
             return (not values or self._may_cut(text, cut)) and phrase_cut(cut)
 
         spaced = [c for c in range(top, lo - 1, -1) if text[c - 1].isspace() and not text[c].isspace()]
+        if self._names33:  # (a cut no capitalised word stands beside first: strm42)
+            spaced = sorted(spaced[:_CAP_TRIES], key=lambda c: term_open(text, c))
         for c in spaced[:_CAP_TRIES]:
             if ok(c):
                 return c
