@@ -977,7 +977,8 @@ class OutputWindows:
                 if len(g.text) >= self.hold_chars:  # past the hold: after a word too, as `_cut`
                     ends.update({m.end(): True for m in _SAFE_SPACE.finditer(text, 0, r) if m.end() < r
                                  and m.end() not in ends})
-                point = next((e for e in sorted(ends, reverse=True)[:_CAP_TRIES] if fits(channel, e, ends[e])), 0)
+                point = next((e for e in sorted(ends, reverse=True)[:_CAP_TRIES] if fits(channel, e, ends[e])
+                              and not (ends[e] and self._names33 and term_open(text, e))), 0)  # (strm42)
                 at = next((start + point - off for start, off, n in runs if off < point <= off + n), runs[0][0])
                 if at < cut:
                     cut, changed = at, True

@@ -11,7 +11,8 @@ words read it without them.
 
 `term_open`: where output `pii` screens PERSON, a cut after a word is not taken while a capitalised word (a first
 capital, not all capitals: not `AWS`, `I`, `<PERSON_1>`) stands among the `REACH` words before the cut or among the
-`REACH` words after it, the words after counted only once they are known whole (a blank after them): the window ends
+`REACH` words after it, the words after counted only once they are known whole (a blank after them; until then, held
+after a lower-case word of prose only: not after a log's `"GET `, whose cut stays where it was): the window ends
 earlier, and the name goes in the next window with the words around it. A text of capitalised words all along holds to
 the hold's cap (`2 × hold_chars`), as before; the cap prefers such a cut among the cuts it tries. Sentence ends and line
 ends still cut (the filters read no further than the sentence). Pure functions, CPU only, a few short slices per cut.
@@ -26,6 +27,7 @@ __all__ = ["REACH", "term_open"]
 REACH = 3  # words each side: `the animated film Coco`, `Kepler's third law`, `Gordon Growth Model`, `(1955) found`
 _SPAN = 24 * REACH  # characters read each side (a longer word is no name's neighbour the filters read)
 _WORDS_AFTER = re.compile(r"(?:[ \t]*\S+[ \t]+){%d}" % REACH)
+_PLAIN = re.compile(r"[a-z]+[,;:]?")  # a lower-case word of prose
 _LEAD = "\"'“”‘’«»([{*_~`-"
 
 
@@ -44,10 +46,14 @@ def term_open(text: str, cut: int) -> bool:
     after = text[cut:cut + _SPAN]
     if "\n" in after:
         after = after[:after.index("\n")] + " \n"  # (the line's end bounds the words the filters read)
-    words = _WORDS_AFTER.match(after)
-    if words is None and "\n" not in after:
-        return True  # not known whole yet: the next chunk may put a name or a term's head there
-    right = (words.group() if words is not None else after).split()
     before = text[max(0, cut - _SPAN):cut]
     left = before[before.rfind("\n") + 1:].split()[-REACH:]
-    return any(_may_name(w) for w in left) or any(_may_name(w) for w in right)
+    if any(_may_name(w) for w in left):
+        return True
+    words = _WORDS_AFTER.match(after)
+    if words is None and "\n" not in after:
+        # Not known whole yet: after a word of prose (`the`, `film`, `to`), the next chunk may put a name there that
+        # the filters read with it (`the ` | `Miranda warning`); not after a log's or a code's token (`"GET `).
+        return bool(left) and _PLAIN.fullmatch(left[-1]) is not None
+    right = (words.group() if words is not None else after).split()
+    return any(_may_name(w) for w in right)

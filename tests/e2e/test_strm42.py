@@ -1,12 +1,13 @@
 """strm42 end to end through the official openai and anthropic SDKs: a streamed answer reaches the client as the whole
 answer does where a sentence runs past the stream's hold (200 characters) and a chunk ends right after an eponym
-(`Henderson-Hasselbalch ` | `equation`), or is fed one, three or seven characters at a time. Under the shipped default
+(`Henderson-Hasselbalch equation ` | `and takes`: the window ended before `equation`), or is fed one, three or seven characters at a time. Under the shipped default
 policy (no names read in answers) and under the same policy reading names in answers too (`PERSON` on output, where the
 eponym went out `<PERSON_1> equation` streamed, left alone whole); a person's name in such a sentence is redacted
 whole and streamed alike. Held-out values."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ TERMS = [  # (answer, the eponym: the first chunk ends right after it)
      "palpitations and light-headedness during training sessions shows a short PR interval and a slurred upstroke of "
      "the QRS complex, which points to Wolff-Parkinson-White syndrome and an accessory pathway between the chambers",
      "Wolff-Parkinson-White"),
+    ("When a beam of light passes from air into water or glass at an angle it bends towards the normal because it "
+     "travels more slowly in the denser medium, and the relation between the angles and the refractive indices of the "
+     "two media that optics students apply in every lens problem is Snell's law of refraction as taught in school",
+     "Snell"),
 ]
 PERSON = ("After the long quarterly planning meeting finally ended and most of the regional team had already left for "
           "the airport to catch their evening flights home, our senior buyer Tamsin Okonkwo called the supplier in "
@@ -54,9 +59,11 @@ def test_eponym_streamed_as_whole(guarded: Proxy, mock: Mock, route: str, answer
     mock.script(text=answer)
     whole = SEND[route](guarded, "?")
     assert whole == answer
-    after = answer.index(name) + len(name) + 1  # the first chunk ends right after the name and its blank
-    assert after > 200
-    for size in (after, 1, 3, 7):
+    # The first chunk ends after the word after the name (the window, past the hold, ended before that word: nothing
+    # known after it), or right after the name.
+    after = re.compile(re.escape(name) + r"\S* \S+ ").search(answer)
+    assert after is not None and after.end() > 200
+    for size in (after.end(), answer.index(name) + len(name) + 1, 1, 3, 7):
         assert _streamed(guarded, mock, route, answer, size) == whole, size
 
 
