@@ -5,8 +5,9 @@ held back, and why (the bound that time-to-first-token pays):
 - With output `pii` or `patterns` rules, or `toxicity` with `stream_hold: sentence`, text is
   released in windows: at each sentence end (`.`, `!`, `?` then whitespace, or a newline), or,
   with no sentence end, once `hold_chars` (default 200) are pending, at the last word boundary not
-  preceded by digits (a phone number or card is never split), and never more than `2 × hold_chars`
-  (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
+  preceded by digits (a phone number or card is never split; where output `pii` screens PERSON, none within three
+  words of a capitalised word: `proxy.nlp.strm42.term_open`, `Reed-Sternberg ` | `cells`), and never more than
+  `2 × hold_chars` (400) characters. Each window is analysed whole, so a value split across chunks is still found, and
   with output `pii` a window never ends where a value may run on into the next chunk, the answer read as the
   model wrote it and, restored, as the client gets it (`_may_cut`: `617` then `<PHONE_NUMBER_1>`; `may_cut`: digit
   groups one a line wait however many line breaks, list markers or quotes stand between them, up to

@@ -26,7 +26,7 @@ __all__ = ["REACH", "term_open"]
 
 REACH = 3  # words each side: `the animated film Coco`, `Kepler's third law`, `Gordon Growth Model`, `(1955) found`
 _SPAN = 24 * REACH  # characters read each side (a longer word is no name's neighbour the filters read)
-_WORDS_AFTER = re.compile(r"(?:[ \t]*\S+[ \t]+){%d}" % REACH)
+_WORDS_AFTER = re.compile(rf"(?:[ \t]*\S+[ \t]+){{{REACH}}}")
 _PLAIN = re.compile(r"[a-z]+[,;:]?")  # a lower-case word of prose
 _LEAD = "\"'“”‘’«»([{*_~`-"
 

@@ -1,9 +1,9 @@
 """strm42 end to end through the official openai and anthropic SDKs: a streamed answer reaches the client as the whole
-answer does where a sentence runs past the stream's hold (200 characters) and a chunk ends right after an eponym
-(`Henderson-Hasselbalch equation ` | `and takes`: the window ended before `equation`), or is fed one, three or seven characters at a time. Under the shipped default
-policy (no names read in answers) and under the same policy reading names in answers too (`PERSON` on output, where the
-eponym went out `<PERSON_1> equation` streamed, left alone whole); a person's name in such a sentence is redacted
-whole and streamed alike. Held-out values."""
+answer does where a sentence runs past the stream's hold (200 characters) and a chunk ends right after an eponym's
+head (`Henderson-Hasselbalch equation ` | `and takes`: the window ended before `equation`) or right after the eponym,
+or is fed one, three or seven characters at a time. Under the shipped default policy (no names read in answers) and
+under the same policy reading names in answers too (`PERSON` on output, where the eponym went out `<PERSON_1>
+equation` streamed, left alone whole); a person's name in such a sentence is redacted whole and streamed alike."""
 
 from __future__ import annotations
 
