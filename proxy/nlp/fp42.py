@@ -45,6 +45,17 @@ _CASE_FRAME = re.compile(r"(?i)\b(?:(" + _CASE_STRONG + r"|(?:differ\w*|differen
                          r"|distinguished|distinguishing|reversed|upheld)[ \t]+\Z")
 # A frame inside the span itself (`Following Heller` found as one name).
 _CASE_LEAD = re.compile(r"(?:" + _CASE_STRONG.title() + r")[ \t]+(?=[A-Z])")
+# People at work in the sentence: a name there may lead them (`Under Okafor, the legal team won`).
+_STAFF = re.compile(r"(?i)\b(?:who|whom|team|teams|teammates?|colleagues?|staff|he|she|him|her|his|hers|boss"
+                    r"|manager|managers|partners?|associates?|leadership|led|leads|hired|joined)\b")
+# What follows a case's name in a sentence (`after Loper Bright overruled Chevron`, `in Dobbs differ from`).
+_CASE_NEXT = frozenset("""
+overruled overturned overruling held holds established eliminated changed changes required requires rejected ended
+abolished displaced replaced reshaped limited narrowed expanded applies applied apply governs governed controls
+controlled struck was is has had still and or to for about on in at of with the a an as than now mean means meant
+left leaves differ differs do does did affect affected affects matter matters remain remains decision
+ruling majority dissent opinion holding line court courts era framework test
+""".split())
 # After a case's name: a doctrine's word or the verb a case takes.
 _CASE_AFTER = re.compile(r"[ \t]+(?:(?:was|were|is|has[ \t]+been|had[ \t]+been|still|been)[ \t]+){0,2}(?:deference"
                          r"|framework|doctrine|test|standard|step|precedent|overruled|overturned|decided|cited|upheld"
@@ -138,8 +149,11 @@ def _brand(chunk: str, start: int, end: int, names: NameLists) -> bool:
 def _case(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """`after Loper Bright`, `under Chevron`, `Following Heller,`, `Auer deference`, `Roe was overruled`."""
     sentence = _sentence(chunk, start)
-    if _LEGAL.search(sentence) is None or _person_after(chunk, end):
-        return False
+    if _LEGAL.search(sentence) is None or _STAFF.search(sentence) is not None:
+        return False  # (`Under Okafor, the legal team won every case`)
+    nxt = re.match(r"[ \t]+([a-z]+)", chunk[end:end + 24])
+    if nxt is not None and nxt.group(1) not in _CASE_NEXT and not _CASE_AFTER.match(chunk, end):
+        return False  # (`After Whitaker filed the motion`: a case is no one who files)
     span = chunk[start:end]
     lead = _CASE_LEAD.match(span)
     if lead is not None:

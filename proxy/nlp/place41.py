@@ -68,7 +68,8 @@ _STATIC = frozenset({"in", "near", "around", "outside", "via", "through", "acros
                      "is"})
 # `from` and Romance prepositions take people too (`a message from Petra`, `scritto da Mario`): only before a
 # listed place, or where no word of messages stands before `from`.
-_WEAK = frozenset({"from", "a", "à", "au", "da", "di", "de", "en", "em", "para", "per", "zu", "on"})  # (fp42: `on Jeju`)
+# (fp42: `on` before a listed island, `Hallasan on Jeju`)
+_WEAK = frozenset({"from", "a", "à", "au", "da", "di", "de", "en", "em", "para", "per", "zu", "on"})
 _MESSAGE_FROM = re.compile(r"(?i)\b(?:message|messages|email|emails|mail|note|letter|call|calls|reply|feedback|text"
                            r"|update|heard|hear|got|received|request|quote|gift|answer|help|word|news|invoice"
                            r"|review|comments?|approval|sign-off|ping|dm)[ \t]+from[ \t]+(?:the[ \t]+)?\Z")

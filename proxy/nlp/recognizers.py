@@ -368,7 +368,8 @@ _IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:(?:assembly|assemb
                              r"|ver"
                              # a language's or a firmware's version (atk38 FP03: `Python 3.10.12.1`)
                              r"|rev|tags?|builds?|python|py|firmware|fw|jdk|java|ruby|php|perl)(?:[\s:]{1,3}"
-                             r"|[\"']\s*[:=]\s*[\"']?|>|\(\s*[\"'])"  # (fp42: `<AssemblyVersion>5.0.0.0<`, `("5.0.0.0")`)
+                             # (fp42: `<AssemblyVersion>5.0.0.0<`, `AssemblyVersion("5.0.0.0")`)
+                             r"|[\"']\s*[:=]\s*[\"']?|>|\(\s*[\"'])"
                              # (data41, fpatk41 FP08: `the board revision is 1.2.3.4`, `Should I update to 10.5.0.1?`)
                              r"|\b(?:versions?|revisions?|rev|builds?|firmware)[ \t]+(?:is|was|now)[ \t]+"
                              r"|\b(?:update[ds]?|updating|upgrade[ds]?|upgrading|downgrade[ds]?|downgrading)"
