@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
-from proxy.nlp.fpco40 import _firms
+from proxy.nlp.fpco40 import _HONORIFIC, _firms
 from proxy.nlp.place41 import _known
 
 if TYPE_CHECKING:
@@ -142,7 +142,10 @@ def _brand(chunk: str, start: int, end: int, names: NameLists) -> bool:
     """`Pernod Ricard reported ...`: a listed brand with a word no name list holds, whatever verb follows."""
     for m in _firms().finditer(chunk, max(0, start - 40), min(len(chunk), end + 40)):
         if m.start() <= start and end <= m.end():
-            return not all(names.is_name(w) for w in re.findall(r"[^\W\d_]{2,}", m.group()))
+            words = re.findall(r"[^\W\d_]{2,}", m.group())
+            if len(words) == 1 and re.search(_HONORIFIC + re.escape(words[0]) + r"(?![^\W\d_])", chunk):
+                return False  # (`Frau Dr. med. Honda`)
+            return not all(names.is_name(w) for w in words)
     return False
 
 
