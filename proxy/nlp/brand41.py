@@ -54,6 +54,11 @@ _NOT_BEFORE_QUOTE = re.compile(r"(?i)(?:[:=]|\b(?:to|for|from|cc|by|dear|hi|hell
                                r"|writer|director|contact|user|customer|with|email|ask|tell|invite|meet|thank"
                                r"|thanks)[ \t]*)\Z")
 _YEAR_AFTER = re.compile(r"[ \t]*\((?:19|20)\d\d\)[ \t]*(\w*)")
+# What a work (not a cited author) does after its year (fp42: `Roma (2018) won the Golden Lion`, `Is Amelie (2001)
+# suitable for ...`).
+_WORK_YEAR = re.compile(r"(?i)(?:won|wins|swept|premiered|grossed|depicts|portrays|tells|follows[ \t]+a|is[ \t]+set"
+                        r"|was[ \t]+(?:shot|filmed|released|nominated|remade)|(?:is|was)[ \t]+(?:worth|suitable"
+                        r"|appropriate|ok|okay|too[ \t]+(?:long|slow|dark|violent))|worth[ \t]+watching|suitable)\b")
 _CITING = frozenset("found find finds showed shows argued argues reported reports proposed proposes suggested"
                     " suggests noted notes described describes defined defines claimed claims observed observes"
                     " et".split())
@@ -153,7 +158,8 @@ def _title(chunk: str, start: int, end: int) -> bool:
             return True
     # (3) before its year in brackets, in a sentence about works
     y = _YEAR_AFTER.match(chunk, end)
-    if y is not None and y.group(1).lower() not in _CITING and _WORK_CUE.search(_sentence(chunk, start)) is not None:
+    if y is not None and y.group(1).lower() not in _CITING and (_WORK_CUE.search(_sentence(chunk, start)) is not None
+                                                              or _WORK_YEAR.match(chunk, y.start(1))):
         return True
     # (4) an item of a list after a plural work's noun
     sentence_start = max(chunk.rfind(c, 0, start) for c in "!?\n") + 1

@@ -450,6 +450,7 @@ Papa John's|Little Caesars|Dairy Queen|Baskin-Robbins|Häagen-Dazs|Chick-fil-A|C
 Kellanova|WK Kellogg|Mondelez|Clif Bar|Oscar Mayer|Kraft Heinz|Unilever|Danone|Magnum Ice Cream|Ferrero|Lindt
 Johnnie Walker|Johnnie Walker Black Label|Johnnie Walker Red Label|Johnnie Walker Blue Label|Jim Beam|Chivas Regal
 Glenfiddich|Jameson|Captain Morgan|Jose Cuervo|Tanqueray|Bacardi
+Pernod Ricard|Grand Marnier|Rémy Martin|Remy Martin|Rémy Cointreau|Veuve Clicquot|Tia Maria|Don Julio|Jim Beam
 Hermès|Hermes|Kering|Cartier|Van Cleef & Arpels|Van Cleef|Bvlgari|Bulgari|Tom Ford|Jack Wolfskin|Victoria's Secret
 Bath & Body Works|Tiffany & Co|Tiffany & Co.|Birkin|Dr. Martens|Dr Martens|Doc Martens|Clarks|Timberland
 Safran|Thales|Airbus|Dassault|Dassault Systèmes|Embraer|Bombardier|Leonardo DRS|BAE Systems|Raytheon|Lockheed

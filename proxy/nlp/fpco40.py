@@ -53,10 +53,12 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fou
                          r"|experiment|experiments|triangle|identity|inequality|formula|sequence|problem|cat|demon"
                          r"|game|Game|dilemma|wager|pyramid|hierarchy|rules|postulate|postulates|ratio|distribution"
                          r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin"
+                         r"|capsule|duct|gland|canal|ligament|tubules?|attractor"  # (fp42: `Bowman's capsule`)
                          r"|(?:Five[ \t]+)?Forces)\b")
 # Heads after `'s` no person's possession takes: read after a listed first name too (`Kepler's third law`).
 _STRONG_HEADS = frozenset("""law laws theorem theorems constant principle razor paradox conjecture equation equations
-lemma hypothesis conditioning postulate postulates inequality Game Forces""".split()) | {"Five Forces"}
+lemma hypothesis conditioning postulate postulates inequality Game Forces capsule ligament tubule tubules
+attractor""".split()) | {"Five Forces"}
 _CLINICAL = re.compile(r"[ \t]+(?:procedure|operation|syndrome|disease|maneuver|manoeuvre|test|sign|reflex"
                        r"|classification|score|criteria|incision|fracture|triad)\b")
 # epo41 (fpatk41 FP04): a term noun after a (hyphenated) surname, maybe closed in brackets (`the TCA (Krebs) cycle`),
@@ -65,10 +67,12 @@ _TERM = re.compile(r"\)?(?:[ \t]+(?:Growth|Pricing|Asset|Five|Diamond|Generic|Va
                    r"(?i:cycle|mechanism|cells?|respiration|breathing|model|warning|doctrine|curve|criterion|reflex"
                    r"|phenomenon|effect|equation|constant|coefficient|paradox|principle|theorem|forces|matrix"
                    r"|optimi[sz]ation|mean-variance|portfolio|frontier|rights|hypothesis|loop|murmur|node|nodes"
-                   r"|bodies|body|fibers|fibres|tubules?|duct|ducts|canal|capsule|gland|glands|ligament)\b")
+                   r"|bodies|body|fibers|fibres|tubules?|duct|ducts|canal|capsule|gland|glands|ligament"
+                   r"|attractor|bands|channels|oscillator|filter|filtering|retracements?|tubes?)\b")  # (fp42)
 # the heads a listed first name takes only after `the` or `(` (`the Calvin cycle`, `the Miranda warning`).
 _TERM_FIRST = frozenset("""cycle mechanism model warning doctrine curve criterion reflex effect equation principle
-theorem forces matrix rights hypothesis""".split())
+theorem forces matrix rights hypothesis capsule duct gland canal ligament tubule tubules attractor bands filter
+filtering""".split())  # (fp42: `the Bowman capsule`, `the Lorenz attractor`)
 _PLACE_AFTER = re.compile(r"[ \t]+(Bridge|Passage|Park|Strait|Straits|Channel|Sound|Gulf|Sea|Glacier|Desert|Canal"
                           r"|Tunnel|Tower|Square|Street|Avenue|Island|Islands|Falls|Dam|Party|Massacre|Building"
                           r"|Memorial|Monument|Airport|Station|Cathedral|Stadium|City)\b")

@@ -597,6 +597,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.place41 import without_place41  # (fpatk41 FP01, FP05: `trip to Modena`, `the Boston Red Sox`)
 
         found = without_place41(chunk, found, engines.names)
+        from proxy.nlp.fp42 import without_fp42  # (fp42: `after Loper Bright`, `Jasmine Pearl tea`, `Random Forest`)
+
+        found = without_fp42(chunk, found, engines.names)
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)

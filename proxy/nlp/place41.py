@@ -53,7 +53,8 @@ _PEOPLE = re.compile(r"(?i)\b(?:who|whom|team|teammates?|guests?|attendees?|part
 # A place's preposition or verb before it (`in Giza`, `trip to Modena`, `visiting Petra`, `da Roma`).
 _FRAME = re.compile(
     r"(?i)\b(?:in|near|around|outside|via|through|across|between|towards?|nach|visit|visits|visiting|visited"
-    r"|explore|exploring|tour(?:ing)?|visitar|visitare|visiter|besuchen|(?:trip|travel|travell?ing|go|going|get"
+    r"|explore|exploring|tour(?:ing)?|visitar|visitare|visiter|besuchen|hike|hiking|climb|climbing|summit|on"
+    r"|(?:trip|travel|travell?ing|go|going|get"
     r"|getting|fly|flying|drive|driving|train|ferry|bus|way|route|return|back|head|heading|move|moving|moved"
     r"|arrive|arriving|arrived|road|transfer|flights?|tickets?|trains?|buses)[ \t]+(?:to|into|from)"
     r"|from|a|à|au|da|di|de|en|em|para|per|zu|how[ \t]+far[ \t]+is)[ \t]+(?:the[ \t]+)?\Z")
@@ -67,7 +68,8 @@ _STATIC = frozenset({"in", "near", "around", "outside", "via", "through", "acros
                      "is"})
 # `from` and Romance prepositions take people too (`a message from Petra`, `scritto da Mario`): only before a
 # listed place, or where no word of messages stands before `from`.
-_WEAK = frozenset({"from", "a", "à", "au", "da", "di", "de", "en", "em", "para", "per", "zu"})
+# (fp42: `on` before a listed island, `Hallasan on Jeju`)
+_WEAK = frozenset({"from", "a", "à", "au", "da", "di", "de", "en", "em", "para", "per", "zu", "on"})
 _MESSAGE_FROM = re.compile(r"(?i)\b(?:message|messages|email|emails|mail|note|letter|call|calls|reply|feedback|text"
                            r"|update|heard|hear|got|received|request|quote|gift|answer|help|word|news|invoice"
                            r"|review|comments?|approval|sign-off|ping|dm)[ \t]+from[ \t]+(?:the[ \t]+)?\Z")

@@ -362,12 +362,14 @@ def host_login(text: str, start: int, end: int) -> bool:
 
 # A version word right before a dotted quad (nothing but spaces, `:` or a JSON key's quotes between:
 # `{"version": "1.2.3.4"}`, `Version string 3.10.12.1`), or a version operator.
-_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?)"
+_IP_VERSION_CUE = re.compile(r"(?i)(?:\bv|[=<>~!]=\s*|\b(?:(?:(?:assembly|assemblyfile|assemblyinformational|file"
+                             r"|product)?versions?|releases?)(?:[ \t]+(?:strings?|numbers?|ids?)"
                              r"|[_-]?(?:name|code))?"  # (data41: Android's `versionName 2.4.1.7`)
                              r"|ver"
                              # a language's or a firmware's version (atk38 FP03: `Python 3.10.12.1`)
                              r"|rev|tags?|builds?|python|py|firmware|fw|jdk|java|ruby|php|perl)(?:[\s:]{1,3}"
-                             r"|[\"']\s*[:=]\s*[\"']?)"
+                             # (fp42: `<AssemblyVersion>5.0.0.0<`, `AssemblyVersion("5.0.0.0")`)
+                             r"|[\"']\s*[:=]\s*[\"']?|>|\(\s*[\"'])"
                              # (data41, fpatk41 FP08: `the board revision is 1.2.3.4`, `Should I update to 10.5.0.1?`)
                              r"|\b(?:versions?|revisions?|rev|builds?|firmware)[ \t]+(?:is|was|now)[ \t]+"
                              r"|\b(?:update[ds]?|updating|upgrade[ds]?|upgrading|downgrade[ds]?|downgrading)"
@@ -420,7 +422,7 @@ def numbered_not_address(text: str, start: int, end: int) -> bool:
     a section's, clause's or OID's number after its word (`_IP_NUMBERING_CUE`), or a mask after a mask word."""
     if dotted_parts(text, start, end) > 4:
         return True
-    if _IP_VERSION_CUE.search(text, max(0, start - 16), start) \
+    if _IP_VERSION_CUE.search(text, max(0, start - 28), start) \
             or _IP_NUMBERING_CUE.search(text, max(0, start - 160), start):
         return True
     return bool(_IP_MASK_CUE.search(text, max(0, start - 160), start)) and contiguous_mask(text[start:end])
