@@ -166,6 +166,28 @@ def _broken_toxic(text: str, a: int, b: int) -> bool:
     return left is not None and right is not None and _toxic(left.group() + right.group())
 
 
+# A word written in pieces (enc42): letters parted by one hyphen or star inside it (`id-iot`, `m-oron`, `stu*pid`,
+# `id-i-ot`), or a word's letters on two lines (`idi\not`, no hyphen); read joined only where the word joined is an
+# abusive one (`co-op`, `re-enter`, `anti-idiot-proofing` stay), on two lines not where both are words (`as\nsoon`).
+_PIECED = re.compile(r"(?<![\w*-])[^\W\d_]++(?:(?P<sep>[-*])[^\W\d_]++)(?:(?P=sep)[^\W\d_]++)*+(?![\w*-])"
+                     r"|(?<![\w-])[^\W\d_]++[ \t]*+\r?\n[ \t]*+[^\W\d_]++(?![\w-])")
+# Three letters at least, each alone on its line (enc42: `i\nd\ni\no\nt`).
+_LINES_HINT = re.compile(r"(?m:^[ \t]*[^\W\d_][ \t]*\r?\n[ \t]*[^\W\d_][ \t]*\r?\n[ \t]*[^\W\d_][ \t]*$)")
+
+
+def _pieced(text: str) -> str:
+    """`text` with each word written in pieces read joined where it is then an abusive one (`_PIECED`)."""
+    def joined(m: re.Match[str]) -> str:
+        pieces = re.split(r"[-*]|\s+", m.group())
+        word = "".join(pieces)
+        if len(pieces) < 2 or not _toxic(_fold_word(word)) or "\n" in m.group() and all(
+                p.lower() in _LEXICON for p in pieces):
+            return m.group()
+        return word
+
+    return _PIECED.sub(joined, text)
+
+
 def _segment(letters: str) -> str | None:
     """`letters` (a run joined), look-alikes and accents read away, split into words of `TOXIC` and `FUNCTION`
     covering it whole, one of them abusive, fewest words first; None where no such split is."""
@@ -208,6 +230,8 @@ def _joined(text: str) -> str:
     pieces: list[str]
     if "-" in text and "\n" in text:  # (only where the word so joined is an abusive one: `co-\nworker` stays)
         text = _BROKEN.sub(lambda m: "" if _broken_toxic(text, m.start(), m.end()) else m.group(), text)
+    if "-" in text or "*" in text or "\n" in text:  # (enc42: `id-iot`, `m*ron`..., `idi\not`: abusive once joined)
+        text = _pieced(text)
     if spaced_hint(text):
         edits = list(spaced_words(text))
         if edits:
@@ -223,7 +247,7 @@ def _joined(text: str) -> str:
                     pos = m.end()
             pieces.append(view.text[pos:])
             text = "".join(pieces)
-    if _SAME_HINT.search(text):
+    if _SAME_HINT.search(text) or "\n" in text and _LINES_HINT.search(text):  # (enc42: a letter a line)
         pieces = []
         pos = 0
         for m in _ONE_BY_ONE_SAME.finditer(text):
@@ -232,7 +256,10 @@ def _joined(text: str) -> str:
             letters = _fold_word(m.group()[::len(m.group("sep")) + 1])
             if not _VOWEL.search(letters):
                 continue  # no word (`k-j-h-l` keys, `x_y_z_w` names): read as written
-            pieces += [text[pos:m.start()], _segment(letters) or letters]
+            split = _segment(letters)
+            if "\n" in m.group("sep") and split is None and not _toxic(letters):
+                continue  # a list of letters a line (`A\nB\nE`): read as written unless abusive joined (enc42)
+            pieces += [text[pos:m.start()], split or letters]
             pos = m.end()
         if pieces:
             pieces.append(text[pos:])
@@ -273,7 +300,7 @@ def tox_open(text: str, cut: int) -> bool:
 def run_readings(segment: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
     """A stream window's sentences (`spans`) that a run of letters written one by one crosses (`i. d. i. o. t.`: each
     `x. ` ends a sentence), read together: (where the first starts, the text from it to the last one's end)."""
-    if len(spans) < 2 or _SAME_HINT.search(segment) is None:
+    if len(spans) < 2 or _SAME_HINT.search(segment) is None and not ("\n" in segment and _LINES_HINT.search(segment)):
         return []
     starts = [a for a, _ in spans]
     out: list[tuple[int, str]] = []
