@@ -100,7 +100,7 @@ def _runs(text: str) -> Iterator[tuple[int, int, list[Edit]]]:
     if len(text) >= _B64_MIN and _B64_HINT.search(text) is not None:
         for m in _B64.finditer(text):
             run = m.group()
-            if len(run) >= 48 or _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is not None:
+            if len(run) >= 48 or len(run) >= 24 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()):
                 continue  # (what `file36.blob_slots` reads in a request: decoded, redacted and encoded again there)
             raw = _b64(run)
             if raw is None or len(raw) < 12 or run.isdigit() or run.isalpha() and (run.islower() or run.isupper()):
@@ -211,3 +211,41 @@ def b64_run_at(text: str, pos: int) -> int:
             continue
         return start if _texty(read) or _NUMBER.fullmatch(read) is not None else -1
     return -1
+
+
+def answer_blobs(texts: list[str]) -> tuple[list[str], dict[int, list[int]], dict[int, list[tuple[int, int, int,
+                                                                                                      int]]]] | None:
+    """An answer's texts with each base64 run `file36.blob_slots` reads in a request (48 characters or more, 24 after
+    a key) that holds text read decoded in its place: (the texts read, per text changed the offsets of the text for
+    each offset of its reading, per text changed (start, end) of each decoded run in the reading and in the text), a
+    finding there redacting the whole run (`proxy.guard.context24.Views`); None where no text has one."""
+    from proxy.nlp.file36 import _RUN, _RUN_HINT, _run_body, payload_text
+
+    read, where, runs = list(texts), {}, {}
+    for i, text in enumerate(texts):
+        if len(text) < 24 or _RUN_HINT.search(text) is None:
+            continue
+        chars: list[str] = []
+        at: list[int] = []
+        found: list[tuple[int, int, int, int]] = []
+        pos = 0
+        for m in _RUN.finditer(text):
+            run = m.group()
+            if len(run) < 48 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is None:
+                continue
+            body = _run_body(run)
+            decoded = payload_text(body[0]) if body is not None else None
+            if decoded is None or not decoded[0].strip():
+                continue
+            chars.append(text[pos:m.start()])
+            at.extend(range(pos, m.start()))
+            a = sum(map(len, chars))
+            chars.append(decoded[0])
+            at.extend([m.start()] * len(decoded[0]))
+            found.append((a, a + len(decoded[0]), m.start(), m.end()))
+            pos = m.end()
+        if found:
+            chars.append(text[pos:])
+            at.extend(range(pos, len(text) + 1))
+            read[i], where[i], runs[i] = "".join(chars), at, found
+    return (read, where, runs) if runs else None
