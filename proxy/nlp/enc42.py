@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections.abc import Iterator
 
+from proxy.nlp.b6441 import cued_runs
 from proxy.nlp.file36 import _KEYED_RUN
 
 __all__ = ["b64_open", "b64_run_at", "encoded_hint", "encoded_text", "encoded_whole"]
@@ -97,11 +99,18 @@ def _b64(run: str) -> bytes | None:
 def _runs(text: str) -> Iterator[tuple[int, int, list[Edit]]]:
     """(start, end, edits) of each encoded run of `text` that decodes to text (the module's docstring)."""
     found: list[tuple[int, int, list[Edit]]] = []
+
+    @functools.cache
+    def cued() -> frozenset[int]:
+        return frozenset(at for at, run, _ in cued_runs(text) if len(run) % 4 == 0)  # (file36 reads them padded)
+
     if len(text) >= _B64_MIN and _B64_HINT.search(text) is not None:
         for m in _B64.finditer(text):
             run = m.group()
-            if len(run) >= 48 or len(run) >= 24 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()):
-                continue  # (what `file36.blob_slots` reads in a request: decoded, redacted and encoded again there)
+            if len(run) >= 48 or len(run) >= 24 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) \
+                    or m.start() in cued():
+                continue  # (what `file36.blob_slots` reads in a request, decoded, redacted and encoded again there;
+                # in an answer, `answer_blobs`)
             raw = _b64(run)
             if raw is None or len(raw) < 12 or run.isdigit() or run.isalpha() and (run.islower() or run.isupper()):
                 continue  # (a word, a number, a run of one case: no base64 of text)
@@ -216,36 +225,44 @@ def b64_run_at(text: str, pos: int) -> int:
 def answer_blobs(texts: list[str]) -> tuple[list[str], dict[int, list[int]], dict[int, list[tuple[int, int, int,
                                                                                                       int]]]] | None:
     """An answer's texts with each base64 run `file36.blob_slots` reads in a request (48 characters or more, 24 after
-    a key) that holds text read decoded in its place: (the texts read, per text changed the offsets of the text for
-    each offset of its reading, per text changed (start, end) of each decoded run in the reading and in the text), a
-    finding there redacting the whole run (`proxy.guard.context24.Views`); None where no text has one."""
-    from proxy.nlp.file36 import _RUN, _RUN_HINT, _run_body, payload_text
+    a key, b6441's shapes) that holds text read decoded in its place: (the texts read; per text changed, the offset
+    of the text for each offset of its reading; per text changed, (start, end) of each decoded run in the reading and
+    in the text): a finding there redacts the whole run (`proxy.guard.context24.Views`). None where none has one."""
+    from proxy.nlp.file36 import blob_slots
+    from proxy.providers.base import TextSlot
 
-    read, where, runs = list(texts), {}, {}
-    for i, text in enumerate(texts):
-        if len(text) < 24 or _RUN_HINT.search(text) is None:
-            continue
+    slots = [TextSlot(texts, i, "assistant", "field", f"answer:{i}") for i, text in enumerate(texts)
+             if _B64_HINT.search(text) is not None or "::" in text or "64" in text or "atob" in text]
+    # (blob_slots' and b6441's own gates: 16 characters of the alphabet in a row, or a declared shape's substring)
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for blob in blob_slots(slots) if slots else ():
+        i = int(blob.key)
+        at = texts[i].find(blob.blob)
+        while at >= 0 and any(a <= at < b for a, b, _ in found.get(i, ())):
+            at = texts[i].find(blob.blob, at + 1)
+        if at >= 0:
+            found.setdefault(i, []).append((at, at + len(blob.blob), blob.text))
+    if not found:
+        return None
+    read: list[str] = list(texts)
+    where: dict[int, list[int]] = {}
+    runs: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i, edits in found.items():
+        text, pos = texts[i], 0
         chars: list[str] = []
-        at: list[int] = []
-        found: list[tuple[int, int, int, int]] = []
-        pos = 0
-        for m in _RUN.finditer(text):
-            run = m.group()
-            if len(run) < 48 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) is None:
+        offsets: list[int] = []
+        spans: list[tuple[int, int, int, int]] = []
+        for a, b, decoded in sorted(edits):
+            if a < pos:
                 continue
-            body = _run_body(run)
-            decoded = payload_text(body[0]) if body is not None else None
-            if decoded is None or not decoded[0].strip():
-                continue
-            chars.append(text[pos:m.start()])
-            at.extend(range(pos, m.start()))
-            a = sum(map(len, chars))
-            chars.append(decoded[0])
-            at.extend([m.start()] * len(decoded[0]))
-            found.append((a, a + len(decoded[0]), m.start(), m.end()))
-            pos = m.end()
-        if found:
-            chars.append(text[pos:])
-            at.extend(range(pos, len(text) + 1))
-            read[i], where[i], runs[i] = "".join(chars), at, found
-    return (read, where, runs) if runs else None
+            chars.append(text[pos:a])
+            offsets.extend(range(pos, a))
+            start = sum(map(len, chars))
+            chars.append(decoded)
+            offsets.extend([a] * len(decoded))
+            spans.append((start, start + len(decoded), a, b))
+            pos = b
+        chars.append(text[pos:])
+        offsets.extend(range(pos, len(text) + 1))
+        read[i], where[i], runs[i] = "".join(chars), offsets, spans
+    return read, where, runs

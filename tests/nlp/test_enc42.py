@@ -16,7 +16,6 @@ import pytest
 from proxy.config.policy import Policy
 from proxy.guard.checks.scores import ScoreCache, joined
 from proxy.guard.engine import Guard
-from proxy.nlp.enc42 import b64_open, encoded_text
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.nlp.toxicity import KeywordScorer
 from tests.guard.conftest import TOX, policy
@@ -156,6 +155,8 @@ async def test_look_alikes_go_as_sent(guard: Guard, text: str) -> None:
 
 
 def test_the_view_reads_runs_decoded() -> None:
+    from proxy.nlp.enc42 import encoded_text  # (here: the other cases run on main)
+
     edits = list(encoded_text(f"Here it is: {b64(MAIL)}"))
     assert "".join(new for _, _, new in edits) == MAIL
     assert not list(encoded_text("commit 9fceb02d0ae598e95dc970b74767f19372d61af8"))
@@ -163,6 +164,8 @@ def test_the_view_reads_runs_decoded() -> None:
 
 
 def test_a_window_does_not_end_inside_a_base64_run_of_text() -> None:
+    from proxy.nlp.enc42 import b64_open
+
     text = "Here it is: " + b64(MAIL)
     assert b64_open(text, len(text) - 6)
     assert b64_open(text[:-6], len(text) - 6)
