@@ -37,7 +37,7 @@ Edit = tuple[int, int, str]
 Result = tuple[str, int, int, float]
 
 _B64_MIN = 16
-_B64 = re.compile(r"(?<![\w+/=.-])[A-Za-z0-9+/]{16,}+={0,2}+(?![\w+/=-]|\.\w)", re.ASCII)
+_B64 = re.compile(r"(?<![\w+/=.?-])[A-Za-z0-9+/]{16,}+={0,2}+(?![\w+/=-]|\.\w)", re.ASCII)
 _B64_HINT = re.compile(r"[A-Za-z0-9+/]{16}", re.ASCII)
 _CUE = (r"(?:[ \t]*+(?:[:=]|is|are|reads?|string|value|encoded|-encoded|\(|\)|of|data|that|this|it|would|be|gives?"
         r"|becomes?)?+[ \t]*+){1,4}")
@@ -206,7 +206,7 @@ def b64_run_at(text: str, pos: int) -> int:
     start, lo = pos, max(0, pos - _B64_HOLD)
     while start > lo and text[start - 1] in _ALPHABET:
         start -= 1
-    if pos - start < _B64_MIN or start == lo > 0 or start > 0 and text[start - 1] in "_.-=\\":
+    if pos - start < _B64_MIN or start == lo > 0 or start > 0 and text[start - 1] in "_.-=?\\":
         return -1
     raw = _b64(text[start:start + (pos - start) // 4 * 4])
     if raw is None:

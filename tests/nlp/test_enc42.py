@@ -90,7 +90,7 @@ REQUESTS = [
 async def test_encoded_values_in_a_request(guard: Guard, text: str, needle: str) -> None:
     sent = await sent_chat(guard, P, text)
     assert needle not in _decoded(sent), sent
-    assert "<" in sent and "_1>" in sent, sent
+    assert "_1>" in _decoded(sent), sent  # (redacted in place, or decoded, redacted and encoded again: b6441)
 
 
 ANSWERS = [
