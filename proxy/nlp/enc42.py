@@ -72,6 +72,17 @@ def _texty_edits(text: str, pieces: list[tuple[int, int, bytes]]) -> list[Edit] 
     return edits
 
 
+def _read(raw: bytes) -> bool:
+    """Whether `raw` is UTF-8 of text (a first test, before the pieces are made)."""
+    from proxy.nlp.enc40 import _texty
+
+    try:
+        read = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _texty(read) or _NUMBER.fullmatch(read) is not None
+
+
 def _grouped(a: int, b: int, raw: bytes, chars: int, size: int, positions: list[int] | None = None) -> \
         list[tuple[int, int, bytes]]:
     """`raw`, decoded from the run text[a:b], as pieces: each group of `chars` characters (at `positions` where the
@@ -107,13 +118,13 @@ def _runs(text: str) -> Iterator[tuple[int, int, list[Edit]]]:
     if len(text) >= _B64_MIN and _B64_HINT.search(text) is not None:
         for m in _B64.finditer(text):
             run = m.group()
-            if len(run) >= 48 or len(run) >= 24 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()) \
-                    or m.start() in cued():
+            if len(run) >= 48 or len(run) >= 24 and _KEYED_RUN.search(text, max(0, m.start() - 8), m.start()):
                 continue  # (what `file36.blob_slots` reads in a request, decoded, redacted and encoded again there;
                 # in an answer, `answer_blobs`)
             raw = _b64(run)
-            if raw is None or len(raw) < 12 or run.isdigit() or run.isalpha() and (run.islower() or run.isupper()):
-                continue  # (a word, a number, a run of one case: no base64 of text)
+            if raw is None or len(raw) < 12 or run.isdigit() or run.isalpha() and (run.islower() or run.isupper()) \
+                    or not _read(raw) or m.start() in cued():
+                continue  # (a word, a number, a run of one case, bytes of no text: no base64 of text; b6441's shapes)
             edits = _texty_edits(text, _grouped(m.start(), m.end(), raw, 4, 3))
             if edits:
                 found.append((m.start(), m.end(), edits))
