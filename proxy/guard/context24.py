@@ -35,6 +35,7 @@ from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
 from proxy.guard.tool26 import called, phone_named
+from proxy.nlp.enc42 import answer_blobs  # long base64 runs of an answer read decoded (enc42)
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
@@ -345,6 +346,8 @@ class Views:
     where: dict[int, list[int]]  # per read text: for each offset of its reading, the text's (len + 1 of them)
     names: dict[int, list[tuple[int, int]]]  # per text: its joined names (a name over part of one covers it)
     forced: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per text: names whatever (ids31)
+    # per text: (start, end) of each run read decoded, in the reading and in the text: a finding there is the run's
+    runs: dict[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # (enc42)
 
     def back(self, spans: Sequence[Sequence[Span]]) -> list[tuple[Span, ...]]:
         out: list[tuple[Span, ...]] = []
@@ -353,6 +356,9 @@ class Views:
             moved: list[Span] = []
             for s in found:
                 start, end = (where[s.start], where[s.end]) if where is not None else (s.start, s.end)
+                for a, b, run_start, run_end in self.runs.get(i, ()):
+                    if s.start < b and a < s.end:
+                        start, end = min(start, run_start), max(end, run_end)  # (the whole encoded run: enc42)
                 if end <= start:
                     continue  # in the context read before the text
                 if s.entity == "PERSON":
@@ -369,7 +375,10 @@ class Views:
 def views(texts: Sequence[str], ctx: CheckContext) -> Views | None:
     """The texts of a request the PII check reads in another form (`Views`), or None."""
     if ctx.phase != "input":
-        return reply26.answer_views(texts, ctx)  # a short answer read with the user's question (atk25 F07)
+        shown = reply26.answer_views(texts, ctx)  # a short answer read with the user's question (atk25 F07)
+        if shown is None and (blobs := answer_blobs(list(texts))) is not None:
+            return Views(blobs[0], blobs[1], {}, runs=blobs[2])  # long base64 runs of text read decoded (enc42)
+        return shown
     from proxy.guard.names26 import recase
 
     held = _CUES.get()

@@ -109,6 +109,7 @@ from proxy.guard.vault import Vault, placeholder_prefix_at
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
 from proxy.nlp.enc40 import hex_open, hex_run_at, hex_texty  # a hex run read whole (enc41)
 from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
+from proxy.nlp.enc42 import b64_open, b64_run_at  # a base64 run that may still be decoding to text read whole (enc42)
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
@@ -212,6 +213,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
         # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line
         # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
+    if b64_open(text, cut):
+        return False  # inside a base64 run that may still decode to text (`am9obi5zbWl0` | `aEBhY21l`: enc42)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -1411,6 +1414,9 @@ class OutputWindows:
         hexed = hex_run_at(text, top) if values else -1  # (a hex run the cap would cut, held from its start: enc41)
         if 0 <= hexed < top and hex_texty(text, hexed) and (at < 0 or hexed < at):
             at = hexed  # (only a run that may encode text: `9f9f...` the cap cuts as any run of digits)
+        based = b64_run_at(text, top) if values else -1  # (a base64 run that may decode to text, held whole: enc42)
+        if 0 <= based < top and (at < 0 or based < at):
+            at = based
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

@@ -150,6 +150,7 @@ from dataclasses import dataclass
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
+from proxy.nlp.enc42 import encoded_hint, encoded_text  # base64 in answers, short cued hex, base32, Ascii85 (enc42)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
@@ -3421,7 +3422,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, escapes31, latex_ties, latex_text, _escapes, hex_text, _entities,
+_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes, hex_text,
+                             _entities,
                              _quoted_printable, _invisible_groups, _invisible_words, _emoji_words, _unicode,
                              tj_strings, _numerals,
                              _dash_letters,
@@ -3865,6 +3867,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
                                              hex_text: hex_hint,  # (enc40)
+                                             encoded_text: encoded_hint,  # (enc42)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 

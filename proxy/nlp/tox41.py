@@ -166,6 +166,46 @@ def _broken_toxic(text: str, a: int, b: int) -> bool:
     return left is not None and right is not None and _toxic(left.group() + right.group())
 
 
+# A word written in pieces (enc42): letters parted by one hyphen or star inside it (`id-iot`, `m-oron`, `stu*pid`,
+# `id-i-ot`), or a word's letters on two lines (`idi\not`, no hyphen); read joined only where the word joined is an
+# abusive one (`co-op`, `re-enter`, `anti-idiot-proofing` stay), on two lines not where both are words (`as\nsoon`).
+_PIECED = re.compile(r"(?<![\w*-])[^\W\d_]++(?:(?P<sep>[-*])[^\W\d_]++)(?:(?P=sep)[^\W\d_]++)*+(?![\w*-])"
+                     r"|(?<![\w-])[^\W\d_]++[ \t]*+\r?\n[ \t]*+[^\W\d_]++(?![\w-])")
+_PIECE_SEP = re.compile(r"[-*\n]")
+_TOXIC_HEADS = frozenset(w[:2] for w in TOXIC)
+# Three letters at least, each alone on its line (enc42: `i\nd\ni\no\nt`).
+_LINES_HINT = re.compile(r"\n[ \t]*[^\W\d_][ \t]*\r?\n[ \t]*[^\W\d_][ \t]*\r?\n[ \t]*[^\W\d_][ \t]*(?:\r?\n|\Z)")
+
+
+def _pieced(text: str) -> str:
+    """`text` with each word written in pieces read joined where it is then an abusive one (`_PIECED`)."""
+    def joined(m: re.Match[str]) -> str:
+        group = m.group()
+        word = "".join(group.split()) if "\n" in group else group.replace("-", "").replace("*", "")
+        if len(word) > _LONGEST + 1 or word.isascii() and word[:2].lower() not in _TOXIC_HEADS:
+            return group  # (no abusive word starts so: a cheap test before the fold)
+        if not _toxic(_fold_word(word)) or "\n" in group and all(p.lower() in _LEXICON for p in group.split()):
+            return group
+        return word
+
+    out: list[str] = []
+    pos = 0
+    for m in _PIECE_SEP.finditer(text):  # (a scan for a separator, then a match at the word before it: cheap)
+        at = m.start()
+        if at < pos:
+            continue
+        while m.group() == "\n" and at > pos and text[at - 1] in " \t\r":
+            at -= 1
+        start = at
+        while start > pos and text[start - 1].isalpha():
+            start -= 1
+        w = _PIECED.match(text, start) if start < at else None
+        if w is not None and (new := joined(w)) != w.group():
+            out += [text[pos:start], new]
+            pos = w.end()
+    return "".join(out) + text[pos:] if out else text
+
+
 def _segment(letters: str) -> str | None:
     """`letters` (a run joined), look-alikes and accents read away, split into words of `TOXIC` and `FUNCTION`
     covering it whole, one of them abusive, fewest words first; None where no such split is."""
@@ -208,6 +248,8 @@ def _joined(text: str) -> str:
     pieces: list[str]
     if "-" in text and "\n" in text:  # (only where the word so joined is an abusive one: `co-\nworker` stays)
         text = _BROKEN.sub(lambda m: "" if _broken_toxic(text, m.start(), m.end()) else m.group(), text)
+    if "-" in text or "*" in text or "\n" in text:  # (enc42: `id-iot`, `m*ron`..., `idi\not`: abusive once joined)
+        text = _pieced(text)
     if spaced_hint(text):
         edits = list(spaced_words(text))
         if edits:
@@ -223,7 +265,7 @@ def _joined(text: str) -> str:
                     pos = m.end()
             pieces.append(view.text[pos:])
             text = "".join(pieces)
-    if _SAME_HINT.search(text):
+    if _SAME_HINT.search(text) or "\n" in text and _LINES_HINT.search("\n" + text):  # (enc42: a letter a line)
         pieces = []
         pos = 0
         for m in _ONE_BY_ONE_SAME.finditer(text):
@@ -232,7 +274,10 @@ def _joined(text: str) -> str:
             letters = _fold_word(m.group()[::len(m.group("sep")) + 1])
             if not _VOWEL.search(letters):
                 continue  # no word (`k-j-h-l` keys, `x_y_z_w` names): read as written
-            pieces += [text[pos:m.start()], _segment(letters) or letters]
+            split = _segment(letters)
+            if "\n" in m.group("sep") and split is None and not _toxic(letters):
+                continue  # a list of letters a line (`A\nB\nE`): read as written unless abusive joined (enc42)
+            pieces += [text[pos:m.start()], split or letters]
             pos = m.end()
         if pieces:
             pieces.append(text[pos:])
@@ -273,7 +318,8 @@ def tox_open(text: str, cut: int) -> bool:
 def run_readings(segment: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
     """A stream window's sentences (`spans`) that a run of letters written one by one crosses (`i. d. i. o. t.`: each
     `x. ` ends a sentence), read together: (where the first starts, the text from it to the last one's end)."""
-    if len(spans) < 2 or _SAME_HINT.search(segment) is None:
+    if len(spans) < 2 or _SAME_HINT.search(segment) is None and not (
+            "\n" in segment and _LINES_HINT.search("\n" + segment)):  # (enc42: a letter a line)
         return []
     starts = [a for a, _ in spans]
     out: list[tuple[int, str]] = []
