@@ -235,7 +235,10 @@ def _sql_not_people(chunk: str, names: NameLists) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------------------------------------ ids
 
 _ID_LABEL = re.compile(r"(?i)(?:^|[^\w-])(?:inv|invoice|po|p\.o\.|build|order|tracking|trk|ref|sku|batch|lot|serial"
-                       r"|s/n|part|item|receipt|shipment|waybill|awb|bol|release|version|ver)\.?(?:[ \t]*(?:#|no\.?"
+                       r"|s/n|part|item|receipt|shipment|waybill|awb|bol|release|version|ver"
+                       # a part's or an article's number (num42: `P/N 0986-452-041`, `Art.-Nr. 0451-103-335`)
+                       r"|p/n|pn|mpn|model|article|artikel(?:nr|nummer)?|catalog(?:ue)?|material(?:nr|nummer)?"
+                       r"|bestellnr|bestellnummer|(?:art|mat)\.?-?[ \t]*nr)\.?(?:[ \t]*(?:#|no\.?|nr\.?"
                        r"|number|num|id))?[ \t]*[:#]?[ \t]*\Z")
 _UPS = re.compile(r"\b1Z(?:[ \t]?[0-9A-Z]){16}\b")
 

@@ -91,11 +91,17 @@ def _valid(number: str, regions: tuple[str, ...]) -> bool:
 
 def _port_phone(number: str) -> bool:
     """A French or Belgian number after `Port.`: 9-10 digits with the trunk `0`, or with `+33`/`+32` (a port has
-    1-5 digits)."""
+    1-5 digits); a French mobile's shape `06`/`07` and four pairs (`07 12 34 56 78`, `+33 7 ...`: num42), ranges
+    `phonenumbers` has not seen allotted yet too."""
     digits = _digits(number)
     if number.startswith("+"):
-        return digits[:2] in ("33", "32") and 10 <= len(digits) <= 11 and _valid(number, _PORT_REGIONS)
-    return digits.startswith("0") and 9 <= len(digits) <= 10 and _valid(number, _PORT_REGIONS)
+        return digits[:2] in ("33", "32") and 10 <= len(digits) <= 11 \
+            and (_valid(number, _PORT_REGIONS) or _FR_MOBILE.fullmatch(digits[2:]) is not None)
+    return digits.startswith("0") and 9 <= len(digits) <= 10 \
+        and (_valid(number, _PORT_REGIONS) or _FR_MOBILE.fullmatch(digits[1:]) is not None)
+
+
+_FR_MOBILE = re.compile(r"[67][0-9]{8}")  # a French mobile's nine digits after its trunk `0` or `+33`
 
 
 def label_phones(text: str) -> list[tuple[int, int]]:

@@ -17,7 +17,8 @@ starts at the value is read after what went out before it).
   listed surname or given name that is no common word (or a listed given name before it), or two to four Han
   characters. The number: valid as above, national with its trunk `0` (`_TRUNK`), or international without its
   `+` (11 to 13 digits). A 9-digit SSN (SSA's rules: area not 000, 666 nor 9xx) so beside a person or an address,
-  maybe after a date of birth (`Marcus Whitaker, DOB 04/12/1980, 536904399`), is read as an SSN;
+  maybe after a date of birth (`Marcus Whitaker, DOB 04/12/1980, 536904399`), is read as an SSN; a product's
+  barcode beside its name (`Rooibos Tea 00012345678905`, `num42.padded_gtin`) is no number of a contact;
 - UPI handles (F21): `<name or number>@<a UPI provider's handle>` without a domain after it (`9820144573@ybl`,
   `rajesh.sharma@okaxis`) is an e-mail address's kind of value: an EMAIL_ADDRESS finding (`upi_handles`, the
   analyzer's hook), not `@ybl` alone, a decorator nor a package's scope (`@types/node`).
@@ -31,6 +32,7 @@ import functools
 import re
 
 from proxy.nlp.cue27 import valid_phone
+from proxy.nlp.num42 import padded_gtin
 
 __all__ = ["contact_surnames", "phone37_values", "upi_handles"]
 
@@ -230,7 +232,7 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str],
         if not beside:
             continue
         short = email is None and len(run) >= 2 and re.fullmatch(r"[0-9]{4} ?[0-9]{4}", value) is not None
-        read = _phone(value, regions, trunk=True, plusless=True, short=short)
+        read = None if padded_gtin(value) else _phone(value, regions, trunk=True, plusless=True, short=short)
         if "PHONE_NUMBER" in wanted and read is not None:
             out.append((m.start(), m.end(), "PHONE_NUMBER", read))
             if people is not None and run:

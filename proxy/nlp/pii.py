@@ -240,6 +240,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.num40 import without_num40
 
         found = without_num40(chunk, found)
+    if "PHONE_NUMBER" in entities or "PERSON" in entities:  # `HS code 8471.30.0100`, `Green Tea 4006381333931`
+        from proxy.nlp.num42 import without_num42  # (num42)
+
+        found = without_num42(chunk, found)
     if spaced_hint(chunk):  # letter-spaced text read again with its words joined (spaced39, atk38 F04)
         from proxy.nlp.spaced39 import with_spaced39
 

@@ -94,6 +94,7 @@ from proxy.nlp.native_forms import (
 )
 from proxy.nlp.normalize import SCRIPTS, luhn_ok
 from proxy.nlp.num33 import row_finding  # a numeric table's row is no phone number (num33)
+from proxy.nlp.num42 import gs1_check  # (there: the check layer reads barcodes without Presidio)
 from proxy.nlp.places import (
     CITY_HEADS,
     CITY_HEADS_BEFORE,
@@ -770,12 +771,6 @@ def registry_number(text: str, start: int, card: bool = False) -> bool:
     return _REGISTRY_GAP.fullmatch(gap) is not None and re.search(r"\d{3}", gap) is None \
         and not (_PHONE_WORD.search(gap) or _OTHER_PHONE_WORD.search(gap)) \
         and not (card and _CARD_WORD.search(gap))
-
-
-def gs1_check(digits: str) -> bool:
-    """Whether `digits` ends in its GS1 check digit (EAN-13, GTIN: weights 3 and 1 from the right)."""
-    total = sum(int(d) * (3 if k % 2 == 0 else 1) for k, d in enumerate(reversed(digits[:-1])))
-    return (10 - total % 10) % 10 == int(digits[-1])
 
 
 def side_by_side(text: str, start: int, end: int) -> bool:
