@@ -1,0 +1,150 @@
+"""Leftover name shapes of the black-box attacks (nm42, issue 12): a placeholder inside an encoded run, two unlisted
+words of a name's shape as a bare search's value or before a person's verb.
+
+- **No placeholder inside a base64, hex or token run** (`whole_runs`, after every rule of the view): a PERSON span
+  that starts or ends inside a run of base64's alphabet glued to a digit, `+`, `/` or `=` (`username: YWRtaW4=` read
+  as `Customer name: Summer` is: `YWRtaW` before `4=`) is dropped where the run is an encoded value's (padded or a
+  whole number of base64 quads with a digit, hex with a digit, a token's mixed case with a digit): a value is
+  redacted whole (by the readers that decode it: file36, b6441) or not at all, never cut. `Kaleikini42` stays a
+  name's.
+- **A bare search's two unlisted words** (`foreign_pair`, read by `proxy.nlp.nm40`'s query values):
+  `/search?q=Ikaika+Kahananui&page=2`: two capitalised words of letters only (3+ each) that no list holds (no name,
+  English or everyday word, place, firm, brand, tool, product ending), one at least of a name's open syllables
+  (`Ka-ha-na-nu-i`, `Se-fa`: a consonant, then vowels, to its end). `q=Harry+Potter+books`, `q=New+York`,
+  `q=python+asyncio`, `q=Grand+Canyon`, `q=Kubernetes+operator` stay.
+- **Two unlisted words before a person's verb** (`verb_names`): `Sefa Lemalu will join the call`, `Kalea Palakiko
+  joined`, `... is out today`: the same pair at a sentence's start or after a lower-case word, before `will
+  join/attend/present`, `joined`, `is out/away/joining`, `said`, `wrote`, `called`. `Kafka Streams will join the
+  cluster`, `Grafana Loki will replace Promtail` stay.
+
+Each pass is gated by a substring test; pure functions, CPU only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import TYPE_CHECKING
+
+from proxy.nlp.pii_types import Result
+
+if TYPE_CHECKING:
+    from proxy.nlp.everyday16 import Lexicon
+    from proxy.nlp.names import NameLists
+
+__all__ = ["foreign_pair", "whole_runs", "with_nm42"]
+
+_SCORE = 0.85
+
+# ---------------------------------------------------------------------------------------- encoded runs
+
+_B64_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_GLUE = frozenset("0123456789+/=")
+_HEX = re.compile(r"[0-9A-Fa-f]{8,}")
+_B64 = re.compile(r"(?=.{8})[A-Za-z0-9+/]+={0,2}")
+# A name's word as written (`Dana`, `McKenzie`, `DANA`, `dana`): not a run's cut (`YWRtaW` of `YWRtaW4`)
+_NAMEY = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)?|[A-Z]+")
+_SWITCH = re.compile(r"[a-z][A-Z]")
+
+
+def _encoded(run: str) -> bool:
+    """Whether `run` (letters, digits, `+/=`) is an encoded value's: padded base64, whole base64 quads with a digit or
+    `+`/`/`, hex with a digit, or a token's mixed case (two switches to a capital) with a digit."""
+    digit = any(c.isdigit() for c in run)
+    if _HEX.fullmatch(run) is not None and digit:
+        return True
+    if _B64.fullmatch(run) is not None and len(run) % 4 == 0 and (run.endswith("=") or digit or "+" in run
+                                                                   or "/" in run):
+        try:
+            base64.b64decode(run, validate=True)
+            return True
+        except (binascii.Error, ValueError):
+            pass
+    return digit and len(run) >= 8 and len(_SWITCH.findall(run)) >= 2
+
+
+def whole_runs(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` without the PERSON spans that cut an encoded run (see the module's docstring)."""
+    out = None
+    for k, r in enumerate(found):
+        if r[0] != "PERSON":
+            continue
+        a, b = r[1], r[2]
+        if not (chunk[b:b + 1] in _GLUE and b < len(chunk) or a > 0 and chunk[a - 1] in _GLUE):
+            continue
+        s, e = a, b
+        while s > 0 and chunk[s - 1] in _B64_CHAR:
+            s -= 1
+        while e < len(chunk) and chunk[e] in _B64_CHAR:
+            e += 1
+        while e < len(chunk) and chunk[e] == "=" and e - b < 64:
+            e += 1
+        if (s, e) != (a, b) and chunk[a:b].isalpha() and (_encoded(chunk[s:e]) or _NAMEY.fullmatch(chunk[a:b]) is None):
+            if out is None:
+                out = list(found[:k])
+            continue
+        if out is not None:
+            out.append(r)
+    return found if out is None else out
+
+
+# ------------------------------------------------------------------------------------------- name pairs
+
+# Tools and models whose names are open syllables no list holds (`q=Velero+Kiali`, `Sora Luma`).
+_TOOLS = frozenset("""
+velero kiali koa sora veo luma suno krea hailuo doubao zhipu kona pago parca kimi qwen kyverno promtail multus spegel
+litestar sanic rollouts keda dapr vitess tikv tidb kuma kuma karpenter
+""".split())
+# A name's open syllables: a consonant (or a pair that opens a syllable), then one to three vowels, to its end.
+_OPEN = re.compile(r"[aeiou]{0,2}(?:(?:[bcdfghjklmnprstvwyz]|ng|ny|ts|ch|sh|th|kh|ph|dh|bh|mb|nd|nk|nt|kw|gb|hl)"
+                   r"[aeiou]{1,3})+")
+_WORD = re.compile(r"[A-Z][a-z]{2,24}")
+
+
+def _open(word: str) -> bool:
+    return len(word) >= 4 and _OPEN.fullmatch(word.lower()) is not None
+
+
+def foreign_pair(words: list[str], names: NameLists, lex: Lexicon | None) -> bool:
+    """Two capitalised words of letters only that no list holds, one at least of a name's open syllables
+    (`Ikaika Kahananui`, `Sefa Lemalu`)."""
+    from proxy.nlp.caps39 import _plain
+    from proxy.nlp.nm40 import _unlisted
+
+    return len(words) == 2 and all(_WORD.fullmatch(w) is not None and w.lower() not in _TOOLS
+                                   and _unlisted(w, names, lex) and not _plain(w, names) for w in words) \
+        and any(_open(w) for w in words)
+
+
+_VERB = re.compile(
+    r"(?<![\w'’.@/-])(?P<first>[A-Z][a-z]{2,24})[ \t\u00a0]+(?P<last>[A-Z][a-z]{2,24})[ \t\u00a0]+"
+    r"(?:will[ \t]+(?:join|attend|present|call|lead|be[ \t]+(?:joining|out|away|off|late|presenting|attending))"
+    r"|joined|has[ \t]+joined|is[ \t]+(?:out|away|off|joining|on[ \t]+leave|presenting|sick)|was[ \t]+(?:out|away|off)"
+    r"|said|says|wrote|called|replied|emailed|mentioned|confirmed|asked|told)\b")
+_BEFORE = re.compile(r"(?:^|[.!?:;\n(\"“]|[ \t][a-z][\w'’-]*)[ \t\u00a0]*\Z")
+_GATE = ("will ", "joined", " is ", " was ", "said", "says", "wrote", "called", "replied", "emailed", "mentioned",
+         "confirmed", "asked", "told")
+
+
+def verb_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
+    """The two unlisted words of a name's shape before a person's verb (see the module's docstring)."""
+    if not any(g in chunk for g in _GATE):
+        return []
+    out = []
+    for m in _VERB.finditer(chunk):
+        if _BEFORE.search(chunk, max(0, m.start() - 30), m.start()) is None:
+            continue  # (a third capitalised word before it: a product's or a place's name)
+        if foreign_pair([m.group("first"), m.group("last")], names, lex):
+            out.append((m.start("first"), m.end("last")))
+    return out
+
+
+def with_nm42(chunk: str, found: list[Result], names: NameLists, lex: Lexicon | None) -> list[Result]:
+    """`found` with the names of the module's docstring that nothing found covers, and no span cutting a run."""
+    added = [(a, b) for a, b in verb_names(chunk, names, lex)
+             if not any(r[1] < b and a < r[2] and not (a <= r[1] and r[2] <= b) for r in found)]
+    if added:
+        found = [r for r in found if not (r[0] == "PERSON" and any(a <= r[1] and r[2] <= b for a, b in added))] \
+            + [("PERSON", a, b, _SCORE) for a, b in added]
+    return whole_runs(chunk, found)
