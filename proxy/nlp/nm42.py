@@ -66,27 +66,21 @@ def _encoded(run: str) -> bool:
 
 def whole_runs(chunk: str, found: list[Result]) -> list[Result]:
     """`found` without the PERSON spans that cut an encoded run (see the module's docstring)."""
-    out = None
-    for k, r in enumerate(found):
-        if r[0] != "PERSON":
-            continue
-        a, b = r[1], r[2]
-        if not (chunk[b:b + 1] in _GLUE and b < len(chunk) or a > 0 and chunk[a - 1] in _GLUE):
-            continue
-        s, e = a, b
-        while s > 0 and chunk[s - 1] in _B64_CHAR:
-            s -= 1
-        while e < len(chunk) and chunk[e] in _B64_CHAR:
-            e += 1
-        while e < len(chunk) and chunk[e] == "=" and e - b < 64:
-            e += 1
-        if (s, e) != (a, b) and chunk[a:b].isalpha() and (_encoded(chunk[s:e]) or _NAMEY.fullmatch(chunk[a:b]) is None):
-            if out is None:
-                out = list(found[:k])
-            continue
-        if out is not None:
-            out.append(r)
-    return found if out is None else out
+    cut = [r for r in found if r[0] == "PERSON" and _cuts(chunk, r[1], r[2])]
+    return [r for r in found if r not in cut] if cut else found
+
+
+def _cuts(chunk: str, a: int, b: int) -> bool:
+    if not (b < len(chunk) and chunk[b] in _GLUE or a > 0 and chunk[a - 1] in _GLUE) or not chunk[a:b].isalpha():
+        return False
+    s, e = a, b
+    while s > 0 and chunk[s - 1] in _B64_CHAR:
+        s -= 1
+    while e < len(chunk) and chunk[e] in _B64_CHAR:
+        e += 1
+    while e < len(chunk) and chunk[e] == "=" and e - b < 64:
+        e += 1
+    return (s, e) != (a, b) and (_encoded(chunk[s:e]) or _NAMEY.fullmatch(chunk[a:b]) is None)
 
 
 # ------------------------------------------------------------------------------------------- name pairs
@@ -122,7 +116,8 @@ _VERB = re.compile(
     r"(?:will[ \t]+(?:join|attend|present|call|lead|be[ \t]+(?:joining|out|away|off|late|presenting|attending))"
     r"|joined|has[ \t]+joined|is[ \t]+(?:out|away|off|joining|on[ \t]+leave|presenting|sick)|was[ \t]+(?:out|away|off)"
     r"|said|says|wrote|called|replied|emailed|mentioned|confirmed|asked|told)\b")
-_BEFORE = re.compile(r"(?:^|[.!?:;\n(\"“]|[ \t][a-z][\w'’-]*)[ \t\u00a0]*\Z")
+_BEFORE = re.compile(r"(?:^|[.!?:;\n(\"“,]|(?:^|[ \t])(?:[a-z][\w'’-]*|[A-Z]{2,5}|Also|Today|Yesterday|Tomorrow|Update"
+                     r"|Note|So|And|But|Then|Now|Sadly|Unfortunately|Btw|Fyi|Ps))[ \t\u00a0]*\Z")
 _GATE = ("will ", "joined", " is ", " was ", "said", "says", "wrote", "called", "replied", "emailed", "mentioned",
          "confirmed", "asked", "told")
 
