@@ -2,7 +2,7 @@
 words of a name's shape as a bare search's value or before a person's verb.
 
 - **No placeholder inside a base64, hex or token run** (`whole_runs`, after every rule of the view): a PERSON span
-  that starts or ends inside a run of base64's alphabet glued to a digit, `+`, `/` or `=` (`username: YWRtaW4=` read
+  that starts or ends inside a run of base64's alphabet glued to a digit or `=` (`username: YWRtaW4=` read
   as `Customer name: Summer` is: `YWRtaW` before `4=`) is dropped where the run is an encoded value's (padded or a
   whole number of base64 quads with a digit, hex with a digit, a token's mixed case with a digit): a value is
   redacted whole (by the readers that decode it: file36, b6441) or not at all, never cut. `Kaleikini42` stays a
@@ -40,7 +40,7 @@ _SCORE = 0.85
 # ---------------------------------------------------------------------------------------- encoded runs
 
 _B64_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-_GLUE = frozenset("0123456789+/=")
+_GLUE = frozenset("0123456789=")  # (not `+`, `/`: separators too, EDIFACT's `FARAHANI:LEILA+12`)
 _HEX = re.compile(r"[0-9A-Fa-f]{8,}")
 _B64 = re.compile(r"(?=.{8})[A-Za-z0-9+/]+={0,2}")
 # A name's word as written (`Dana`, `McKenzie`, `DANA`, `dana`): not a run's cut (`YWRtaW` of `YWRtaW4`)
@@ -54,8 +54,9 @@ def _encoded(run: str) -> bool:
     digit = any(c.isdigit() for c in run)
     if _HEX.fullmatch(run) is not None and digit:
         return True
-    if _B64.fullmatch(run) is not None and len(run) % 4 == 0 and (run.endswith("=") or digit or "+" in run
-                                                                   or "/" in run):
+    mixed = any(c.islower() for c in run) and any(c.isupper() for c in run)
+    if mixed and _B64.fullmatch(run) is not None and len(run) % 4 == 0 and (run.endswith("=") or digit or "+" in run
+                                                                             or "/" in run):
         try:
             base64.b64decode(run, validate=True)
             return True
