@@ -8,8 +8,9 @@ words of a name's shape as a bare search's value or before a person's verb.
   redacted whole (by the readers that decode it: file36, b6441) or not at all, never cut. `Kaleikini42` stays a
   name's.
 - **A bare search's two unlisted words** (`foreign_pair`, read by `proxy.nlp.nm40`'s query values):
-  `/search?q=Ikaika+Kahananui&page=2`: two capitalised words of letters only (3+ each) that no list holds (no name,
-  English or everyday word, place, firm, brand, tool, product ending), one at least of a name's open syllables
+  `/search?q=Ikaika+Kahananui&page=2`: two capitalised words of letters only (3+ each), one at least that no list
+  holds (no name, English or everyday word, place, firm, brand, tool, product ending), the other too or a listed
+  name no common word (`nm40._whole_name`: `Kalani Keawe`), one at least of a name's open syllables
   (`Ka-ha-na-nu-i`, `Se-fa`: a consonant, then vowels, to its end). `q=Harry+Potter+books`, `q=New+York`,
   `q=python+asyncio`, `q=Grand+Canyon`, `q=Kubernetes+operator` stay.
 - **Two unlisted words before a person's verb** (`verb_names`): `Sefa Lemalu will join the call`, `Kalea Palakiko
@@ -102,14 +103,14 @@ def _open(word: str) -> bool:
 
 
 def foreign_pair(words: list[str], names: NameLists, lex: Lexicon | None) -> bool:
-    """Two capitalised words of letters only that no list holds, one at least of a name's open syllables
-    (`Ikaika Kahananui`, `Sefa Lemalu`)."""
+    """Two capitalised words of letters only of a whole name (`nm40._whole_name`: one of no list, the other too or a
+    listed name), no place, brand or tool, one at least of a name's open syllables (`Ikaika Kahananui`)."""
     from proxy.nlp.caps39 import _plain
-    from proxy.nlp.nm40 import _unlisted
+    from proxy.nlp.nm40 import _whole_name
 
     return len(words) == 2 and all(_WORD.fullmatch(w) is not None and w.lower() not in _TOOLS
-                                   and _unlisted(w, names, lex) and not _plain(w, names) for w in words) \
-        and any(_open(w) for w in words)
+                                   and not _plain(w, names) for w in words) \
+        and any(_open(w) for w in words) and _whole_name(words, names, lex)
 
 
 _VERB = re.compile(
