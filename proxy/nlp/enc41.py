@@ -18,6 +18,8 @@
   A JIS run no header declares (a body's window streamed after its header went out, a body pasted alone) is read
   decoded as well (`jis_runs`, from `enc40.legacy_qp`): the escape `=1B$B` is ISO-2022-JP's own. A streamed window
   does not end between two JIS runs a space apart (`=1B(B =1B$B`: `jis_open`), so a name's parts are read together.
+  A raw run (the ESC byte itself, `\x1b$B;3EDB@O:\x1b(B`, pasted without a header: nm42) is read decoded by the view
+  and the rules (`raw_jis`: a normalising pass, and `enc40.decoded_text`), its spans widened to its escapes too.
 
 Found last, so they stand. Each pass is gated by a substring test. Pure functions, CPU only.
 """
