@@ -225,7 +225,6 @@ def _unlisted(word: str, names: NameLists, lex: Lexicon | None) -> bool:
 
 def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tuple[int, int]]:
     from proxy.nlp.acct39 import _pair
-    from proxy.nlp.nm42 import foreign_pair
     from proxy.nlp.tables import column_kind
 
     out: list[tuple[int, int]] = []
@@ -242,8 +241,7 @@ def _query_names(chunk: str, names: NameLists, lex: Lexicon | None) -> list[tupl
         # list or listed names: `customer=Tsegaye+Wolde`, `patient=Kealoha+Nakoa`, `/people?q=Ikaika+Kahananui`)
         words = [w for w in parts if w[2].lower() not in _PERSON_WORDS]
         cued = person or len(words) < len(parts) \
-            or _PEOPLE_PATH.search(chunk, max(0, m.start() - 80), m.start()) is not None \
-            or search and foreign_pair([w[2] for w in words], names, lex)  # (nm42: `/search?q=Ikaika+Kahananui`)
+            or _PEOPLE_PATH.search(chunk, max(0, m.start() - 80), m.start()) is not None
         if 2 <= len(words) <= 3 and cued and _whole_name([w[2] for w in words], names, lex):
             out.append((base + words[0][0], base + words[-1][1]))
             continue
