@@ -7,7 +7,7 @@ words of a name's shape as a bare search's value or before a person's verb.
   whole number of base64 quads with a digit, hex with a digit, a token's mixed case with a digit): a value is
   redacted whole (by the readers that decode it: file36, b6441) or not at all, never cut. `Kaleikini42` stays a
   name's.
-- **A bare search's two unlisted words** (`foreign_pair`, read by `proxy.nlp.nm40`'s query values):
+- **The pair of two unlisted words** (`foreign_pair`; not yet read for a bare search's value, `?q=`: see nm42's report):
   `/search?q=Ikaika+Kahananui&page=2`: two capitalised words of letters only (3+ each), one at least that no list
   holds (no name, English or everyday word, place, firm, brand, tool, product ending), the other too or a listed
   name no common word (`nm40._whole_name`: `Kalani Keawe`), one at least of a name's open syllables
