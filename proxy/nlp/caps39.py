@@ -52,7 +52,12 @@ __all__ = ["BATCH", "batch", "batch_names", "label_names"]
 _SCORE = 0.85
 _CAP = r"[A-Z][A-Z'’-]*[A-Z]"
 # A person's label: comma_names' words, and a pharmacy label's (`Rx LABEL`, `Rx FOR`, `DISPENSED TO`).
-_LABEL = re.compile(r"(?i)(?<![\w/-])(?:" + LABEL_WORDS + r"|pt[ \t]name|rx[ \t]+(?:label|for)|dispensed[ \t]to"
+# (nm42: a role's name label, `EMPLOYEE NAME:`, `NAME OF EMPLOYEE:`, is the role's: a firm's word beside a given name)
+_ROLES = (r"(?:patient|employee|customer|client|member|student|applicant|tenant|guest|resident|insured|subscriber"
+          r"|beneficiary|claimant|policyholder|cardholder|account[ \t]holder|passenger|traveller|traveler|visitor"
+          r"|staff|worker|driver|owner)")
+_LABEL = re.compile(r"(?i)(?<![\w/-])(?:" + _ROLES + r"[ \t_-]?name|name[ \t]+of[ \t]+(?:the[ \t]+)?" + _ROLES
+                    + "|" + LABEL_WORDS + r"|pt[ \t]name|rx[ \t]+(?:label|for)|dispensed[ \t]to"
                     r"|prescribed[ \t]for|donor|recipient|passenger|next[ \t]of[ \t]kin|emergency[ \t]contact)"
                     r"(?:([ \t]*[:#-][ \t]*)|[ \t]+)(?=[A-Z]{2})")
 # Up to three words in capitals a single blank apart, an initial last.

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from proxy.nlp.enc41 import jis_runs
+from proxy.nlp.enc41 import jis_runs, raw_jis
 
 __all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_texty", "hex_text",
            "latex", "latex_text", "legacy_qp"]
@@ -267,6 +267,8 @@ def decoded_text(text: str) -> tuple[str, list[int]] | None:
         edits += hex_text(text)
     if latex(text):
         edits += [(m.start(), m.end(), _accent(m)) for m in _ACCENT.finditer(text)]
+    if "\x1b$" in text:  # (nm42: a raw ISO-2022-JP run no header declares)
+        edits += raw_jis(text)
     if not edits:
         return None
     from proxy.nlp.fields24 import applied

@@ -18,6 +18,8 @@
   A JIS run no header declares (a body's window streamed after its header went out, a body pasted alone) is read
   decoded as well (`jis_runs`, from `enc40.legacy_qp`): the escape `=1B$B` is ISO-2022-JP's own. A streamed window
   does not end between two JIS runs a space apart (`=1B(B =1B$B`: `jis_open`), so a name's parts are read together.
+  A raw run (the ESC byte itself, `\x1b$B;3EDB@O:\x1b(B`, pasted without a header: nm42) is read decoded by the view
+  and the rules (`raw_jis`: a normalising pass, and `enc40.decoded_text`), its spans widened to its escapes too.
 
 Found last, so they stand. Each pass is gated by a substring test. Pure functions, CPU only.
 """
@@ -26,12 +28,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
-__all__ = ["closing_open", "jis_open", "jis_runs", "jis_whole", "signed_han", "with_enc41"]
+__all__ = ["closing_open", "jis_open", "jis_runs", "jis_whole", "raw_jis", "signed_han", "with_enc41"]
 
 Result = tuple[str, int, int, float]
 
@@ -125,12 +128,35 @@ def with_enc41(text: str, found: list[Result], names: NameLists) -> list[Result]
 _JIS_RUN = re.compile(r"(=1[Bb]\$(?:[B@]|\(D))(?:(?!=1[Bb]\()[\s\S]){0,2000}?(=1[Bb]\([BJ]|\Z)")
 
 
+# (nm42) A JIS run pasted with its raw escapes and no header (`\x1b$B;3EDB@O:\x1b(B`: `山田太郎`).
+_RAW_RUN = re.compile(r"(\x1b\$[B@])((?:[\x21-\x7e]{2}){1,1000})(\x1b\([BJ]|\Z)")
+
+
+def raw_jis(text: str) -> Iterator[tuple[int, int, str]]:
+    """A normalising pass (nm42): each raw JIS run read decoded, each character in place of its two bytes, the first
+    over the opening escape, the last over the closing one; none where a run does not decode to Japanese."""
+    if "\x1b$" not in text:
+        return
+    for m in _RAW_RUN.finditer(text):
+        try:
+            chars = (b"\x1b$B" + m.group(2).encode("ascii") + b"\x1b(B").decode("iso2022_jp")
+        except (UnicodeError, ValueError):
+            continue
+        if len(chars) * 2 != len(m.group(2)) or not all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                                                         for ch in chars):
+            continue
+        for i, ch in enumerate(chars):
+            a = m.start() if i == 0 else m.start(2) + 2 * i
+            yield a, m.end() if i == len(chars) - 1 else m.start(2) + 2 * i + 2, ch
+
+
 def jis_whole(text: str, found: list[Result]) -> list[Result]:
-    """`found` with each span that starts or ends inside a JIS run of an ISO-2022-JP quoted-printable body moved to
-    the run's escapes (the module's docstring)."""
-    if "=1B$" not in text and "=1b$" not in text or not found:
+    """`found` with each span that starts or ends inside a JIS run of an ISO-2022-JP quoted-printable body (or a raw
+    one: nm42) moved to the run's escapes (the module's docstring)."""
+    if "=1B$" not in text and "=1b$" not in text and "\x1b$" not in text or not found:
         return found
-    runs = [(m.start(), m.end(1), m.start(2), m.end()) for m in _JIS_RUN.finditer(text)]
+    runs = [(m.start(), m.end(1), m.start(2), m.end()) for m in _JIS_RUN.finditer(text)] if "\x1b$" not in text \
+        else [(m.start(), m.end(1), m.start(3), m.end()) for m in _RAW_RUN.finditer(text)]
     if not runs:
         return found
     out: list[Result] = []

@@ -150,6 +150,7 @@ from dataclasses import dataclass
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
+from proxy.nlp.enc41 import raw_jis  # raw ISO-2022-JP runs no header declares (nm42)
 from proxy.nlp.enc42 import encoded_hint, encoded_text  # base64 in answers, short cued hex, base32, Ascii85 (enc42)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
@@ -3424,7 +3425,7 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 
 _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes, hex_text,
                              _entities,
-                             _quoted_printable, _invisible_groups, _invisible_words, _emoji_words, _unicode,
+                             _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, _unicode,
                              tj_strings, _numerals,
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
@@ -3846,7 +3847,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     latex_text: ("\\",),  # (enc40)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
-    _quoted_printable: ("=",), _invisible_groups: None, _invisible_words: None, _emoji_words: None,
+    _quoted_printable: ("=",), raw_jis: ("\x1b$",), _invisible_groups: None, _invisible_words: None,
+    _emoji_words: None,
     _dash_letters: None, _numerals: None,
     _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),

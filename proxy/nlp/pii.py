@@ -236,6 +236,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.nm40 import with_nm40
 
         found = with_nm40(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.nm42 import with_nm42  # (nm42: `Sefa Lemalu will join`, `username: YWRtaW4=` never cut)
+
+        found = with_nm42(chunk, found, engines.names, lexicon_of(engines))
     if ".0" in chunk or "/o=" in chunk or "/O=" in chunk or "04" in chunk:  # `at 10.20.0.0`, `/o=Contoso` (num40)
         from proxy.nlp.num40 import without_num40
 
