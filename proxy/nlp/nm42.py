@@ -73,7 +73,8 @@ def whole_runs(chunk: str, found: list[Result]) -> list[Result]:
 
 
 def _cuts(chunk: str, a: int, b: int) -> bool:
-    if not (b < len(chunk) and chunk[b] in _GLUE or a > 0 and chunk[a - 1] in _GLUE) or not chunk[a:b].isalpha():
+    # (`=` glued after a span is padding; before it a key's, `q=Chidubem+Okonkwo`: only a digit glues there)
+    if not (b < len(chunk) and chunk[b] in _GLUE or a > 0 and chunk[a - 1].isdigit()) or not chunk[a:b].isalpha():
         return False
     s, e = a, b
     while s > 0 and chunk[s - 1] in _B64_CHAR:
