@@ -382,7 +382,7 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     screening_bounds(slots, limits)
     names: list[str] = []
     credentials: list[str] = []
-    if policy.input.patterns:  # names, ids and credentials: never rewritten, a match blocks (`fixed_texts`)
+    if policy.input.patterns or policy.input.toxicity:  # names, ids, credentials: never rewritten (`fixed_texts`)
         names, credentials = fixed_texts(ex.kind, call.body)
         names += upstream.header_names(headers)
     # A request that continues provider-held state, or resends what the proxy cannot read, tags its placeholders:

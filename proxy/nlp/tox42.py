@@ -360,3 +360,19 @@ def tox42_open(text: str, cut: int) -> bool:
     if not follow:
         return cut + (right.end() if right else 0) >= len(text) and not ordinary_word(word)
     return follow in _SPLITS[word]
+
+
+# --------------------------------------------------------------------------- names (tools, schemas, `name`)
+
+_NAME_SEPARATORS = re.compile(r"[_\-.\s/:]+")
+
+
+def name_reading(name: str) -> str | None:
+    """A tool, function, schema or message name (or an id) read as words (split at `_`, `-`, `.`, case changes and
+    glued runs: `you_stupid_idiot`, `KillYouIdiot`) where they are abuse (one of `STRONG`, or a threat with `you`);
+    None for every other name (`killAll`, `get_weather`, `IdiotProofValidator`): an id is not prose."""
+    if len(name) > 256 or _STEMS.search(name) is None:
+        return None
+    spaced = _NAME_SEPARATORS.sub(" ", name).strip()
+    reading = tox_reading42(spaced) or spaced
+    return reading if _abusive(_WORDS.findall(reading)) else None
