@@ -135,3 +135,16 @@ def test_ordinary_text_goes_through_as_written(mock: Mock, guarded: Proxy, api: 
             mock.script(text=text, chunk_chars=3)
             got, end = answer_of(guarded, api, stream)
             assert got == text and end in ("stop", "end_turn"), (got, end, stream)
+
+
+def test_an_answer_calling_a_tool_named_in_abuse_is_withheld(mock: Mock, guarded: Proxy) -> None:
+    client = oai(guarded)
+    user = [{"role": "user", "content": "hi"}]
+    mock.script(text="", tool_calls=[{"name": "you_stupid_idiot", "arguments": "{}"}])
+    got = client.chat.completions.create(model="gpt-4o-mini", messages=user)  # type: ignore[arg-type]
+    assert got.choices[0].finish_reason == "content_filter", got
+    assert "stupid" not in got.model_dump_json()
+    mock.script(text="", tool_calls=[{"name": "kill_process", "arguments": "{}"}])
+    got = client.chat.completions.create(model="gpt-4o-mini", messages=user)  # type: ignore[arg-type]
+    calls = got.choices[0].message.tool_calls
+    assert calls is not None and calls[0].function.name == "kill_process", got  # type: ignore[union-attr]
