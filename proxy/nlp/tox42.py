@@ -42,7 +42,7 @@ from proxy.nlp.normalize import View, _apply
 from proxy.nlp.segment import ordinary_word
 from proxy.nlp.tox41 import FUNCTION, TOXIC, _fold_word
 
-__all__ = ["STRONG", "leet_view", "tox42_open", "tox_reading42"]
+__all__ = ["STRONG", "leet_view", "leet_views", "name_reading", "tox42_open", "tox_reading42"]
 
 # Words that are abuse wherever they appear joined with others or written in fragments (not `ass`, `die`, `pig`,
 # `kill`, which ordinary words and identifiers hold: `class`, `diet`, `killAll`).
@@ -339,6 +339,28 @@ def leet_view(view: View) -> View | None:
         return None
     new, layer = _apply(text, iter(edits))
     return View(new, view.original, (*view.layers, layer)) if layer is not None else None
+
+
+# A letter hidden by one or two `*` inside a word of letters (`F*lcon`, `Pr**ect`): a vowel, as masks mostly hide.
+_MASKED = re.compile(r"(?<![\w*])[A-Za-z]{1,20}\*{1,2}[A-Za-z]{1,20}(?![\w*])")
+
+
+def leet_views(view: View) -> list[View]:
+    """`leet_view` and, where `view` has words with a masked letter (at most three: `Project F*lcon`), one reading
+    per vowel with each mask read as it (`Project Falcon`, ...), one character for one."""
+    out = [v for v in [leet_view(view)] if v is not None]
+    if "*" not in view.text:
+        return out
+    masked = [m for m in _MASKED.finditer(view.text) if len(m.group()) - m.group().count("*") >= 3]
+    if not masked or len(masked) > 3:
+        return out
+    for vowel in "aeiou":
+        edits = [(m.start() + i, m.start() + i + 1, vowel) for m in masked for i, ch in enumerate(m.group())
+                 if ch == "*"]
+        new, layer = _apply(view.text, iter(edits))
+        if layer is not None:
+            out.append(View(new, view.original, (*view.layers, layer)))
+    return out
 
 
 # --------------------------------------------------------------------------- stream windows

@@ -3,9 +3,9 @@ default policy (toxicity from the keyword scorer) with the README's codename rul
 leetspeak (`st00pid 1d10t`, `k1ll`), masked (`st*pid`, `sh!t`), elongated (`stuuupid`), broken by a dot, an emoji or a
 space inside a word, glued (`#YouStupidIdiot`, `you_stupid_idiot`, `youstupididiot`) or in small capitals is refused on
 input (nothing goes upstream) and withheld from answers, whole and streamed in 3-character chunks (Chat Completions
-and Messages); a tool or schema name or a message's `name` that spells abuse is refused; `Pr0ject F4lcon` is refused
-as `Project Falcon` is. Technical text with digits in words, hashtags, identifiers and elongations goes through as
-written both ways."""
+and Messages); a tool or schema name or a message's `name` that spells abuse is refused, and withheld as an answer's
+tool call name; `Pr0ject F4lcon` and `Project F*lcon` are refused as `Project Falcon` is. Technical text with digits
+in words, hashtags, identifiers and elongations goes through as written both ways."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ ABUSE = {
     "small caps": "You s\u1d1b\u1d1c\u1d18\u026a\u1d05 \u026a\u1d05\u026a\u1d0f\u1d1b.",
 }
 
-CODENAMES = ["Status of Pr0ject Falc0n?", "Project F4lcon is late.", "Ask about Project F@lcon."]
+CODENAMES = ["Status of Pr0ject Falc0n?", "Project F4lcon is late.", "Ask about Project F@lcon.",
+             "Project F*lcon, now."]
 
 ORDINARY = [
     "Upgrade from v1.0.1 to v2.3.4 on k8s; store it in s3 with i18n.",

@@ -154,12 +154,13 @@ _RULE = re.compile(r"(?i)\bproject (falcon|osprey)\b")
 
 
 @pytest.mark.parametrize("text", ["Status of Pr0ject Falc0n?", "Project F4lcon", "Project 0sprey", "Project F@lcon",
-                                  "PR0JECT FALC0N"])
+                                  "PR0JECT FALC0N", "Project F*lcon", "Pr*ject Osprey"])
 def test_patterns_read_leet_digits(text: str) -> None:
     assert any(_RULE.search(v.text) for v in pattern_readings(text)), text
 
 
-@pytest.mark.parametrize("text", ["Project Fal 1con", "project f 4 lcon", "v1.0.1 k8s s3", "Project F1"])
+@pytest.mark.parametrize("text", ["Project Fal 1con", "project f 4 lcon", "v1.0.1 k8s s3", "Project F1",
+                                  "Project F*l*c*o*n*x", "**Project** Fa"])
 def test_patterns_leave_other_digits(text: str) -> None:
     assert not any(_RULE.search(v.text) for v in pattern_readings(text)), text
 
