@@ -349,6 +349,12 @@ def leet_views(view: View) -> list[View]:
     """`leet_view` and, where `view` has words with a masked letter (at most three: `Project F*lcon`), one reading
     per vowel with each mask read as it (`Project Falcon`, ...), one character for one."""
     out = [v for v in [leet_view(view)] if v is not None]
+    if out and "1" in view.text:  # (`fa1con`: a `1` for an `l` too)
+        ells = [i for i, (a, b) in enumerate(zip(view.text, out[0].text, strict=True)) if a == "1" and b == "i"]
+        if ells:
+            new, layer = _apply(out[0].text, iter((i, i + 1, "l") for i in ells))
+            if layer is not None:
+                out.append(View(new, view.original, (*out[0].layers, layer)))
     if "*" not in view.text:
         return out
     masked = [m for m in _MASKED.finditer(view.text) if len(m.group()) - m.group().count("*") >= 3]

@@ -154,7 +154,7 @@ _RULE = re.compile(r"(?i)\bproject (falcon|osprey)\b")
 
 
 @pytest.mark.parametrize("text", ["Status of Pr0ject Falc0n?", "Project F4lcon", "Project 0sprey", "Project F@lcon",
-                                  "PR0JECT FALC0N", "Project F*lcon", "Pr*ject Osprey"])
+                                  "PR0JECT FALC0N", "Project F*lcon", "Pr*ject Osprey", "Pr0ject Fa1c0n"])
 def test_patterns_read_leet_digits(text: str) -> None:
     assert any(_RULE.search(v.text) for v in pattern_readings(text)), text
 
