@@ -59,9 +59,11 @@ from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.fixed import MAX_NAME, name_findings, name_record
 from proxy.guard.phases import has_rules, needs_output, screen_answer, screen_names, screen_request
 from proxy.guard.tool26 import answered as answered_calls
+from proxy.guard.tox42 import tox_answer_names
 from proxy.metrics import Metrics
 from proxy.modelname import recorded_model
 from proxy.nlp.pool import team_context
+from proxy.nlp.tox42 import name_reading
 from proxy.providers.answers import LogprobSlot, answer_names, answer_sweep, keep_prefix, withhold_swept
 from proxy.providers.base import OPENAI, ProviderAdapter, TextSlot
 from proxy.providers.details24 import drop_loose_data
@@ -382,7 +384,7 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     screening_bounds(slots, limits)
     names: list[str] = []
     credentials: list[str] = []
-    if policy.input.patterns:  # names, ids and credentials: never rewritten, a match blocks (`fixed_texts`)
+    if policy.input.patterns or policy.input.toxicity:  # names, ids, credentials: never rewritten (`fixed_texts`)
         names, credentials = fixed_texts(ex.kind, call.body)
         names += upstream.header_names(headers)
     # A request that continues provider-held state, or resends what the proxy cannot read, tags its placeholders:
@@ -594,7 +596,7 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
             _withhold_after(slots, out.blocked)
             withhold_swept(swept)  # fields the adapter does not know (keys, numbers): none of them outlives a block
         _drop_spoken(known, out.texts, out.blocked)
-    if policy.output.patterns and _names_block(policy, ex, body):
+    if (policy.output.patterns and _names_block(policy, ex, body)) or await _tox_names_block(guard, policy, ex, body):
         # A rule matched an id or a name of the answer (`"model": "project-falcon"`): it cannot be redacted, so
         # the answer is blocked whole (every choice ends, every text and swept field withheld), whether or not a
         # text was blocked too (the same value in the text or in an unknown field: the name still goes).
@@ -611,6 +613,21 @@ async def _guard_output(guard: Guard, policy: Policy, ex: Exchange, adapter: Pro
         # A block outside the choices (a field of the body itself) ends every choice.
         adapter.block_body(ex.kind, body, set() if any(c.startswith("field:") for c in channels) else channels)
     return changed
+
+
+async def _tox_names_block(guard: Guard, policy: Policy, ex: Exchange, body: Any) -> bool:
+    """The output toxicity rule on an answer's names that spell abuse (`you_stupid_idiot` as a tool call's name:
+    tox42, atk42 F06); True when the answer is to be blocked (as `_names_block`)."""
+    if policy.output.toxicity is None or not (names := answer_names(body)):
+        return False
+    block, records = await tox_answer_names(guard, policy, [c[k] for c, k in names])
+    ex.checks.extend(records)
+    if block:
+        ex.decision = Decision.BLOCK
+        for container, key in names:
+            if name_reading(container[key]) is not None:
+                container[key] = ""
+    return block
 
 
 def _names_block(policy: Policy, ex: Exchange, body: Any) -> bool:

@@ -26,6 +26,7 @@ from proxy.guard.parts26 import Chunks, input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
 from proxy.guard.tool26 import answering as answering_calls
+from proxy.guard.tox42 import tox_names
 from proxy.guard.urls import PART_KEYS, host_key, network_place, url_befores, url_key
 from proxy.guard.vault import Vault
 from proxy.nlp import caps39
@@ -467,6 +468,8 @@ async def screen_request(guard: Guard, policy: Policy, slots: Sequence[TextSlot]
             await operators.run(lambda: _screen_names(policy, verdict, names, credentials))
         else:
             _screen_names(policy, verdict, names, credentials)
+    if not verdict.blocked and policy.input.toxicity is not None:  # names that spell abuse (tox42, atk42 F06)
+        await tox_names(guard, policy, verdict, [*names, *(s.get() for s in slots if not s.prose)])
     if not verdict.blocked and verdict.vault:  # a signed text holding only the request's fakes: as it came
         keep_signed_fakes(slots, verdict.texts, verdict.vault)
     if not verdict.blocked and any(text is not None and slot.kind == SIGNED_REASONING

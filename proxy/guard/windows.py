@@ -132,6 +132,7 @@ from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spa
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
 from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
 from proxy.nlp.tox41 import tox_open  # `a ` | `s t u p i d`, `i-d-` | `i-o-t` (tox41)
+from proxy.nlp.tox42 import tox42_open  # `stu ` | `pid` (tox42)
 from proxy.providers.base import SIGNED_REASONING
 from proxy.stream.glue31 import field_reads
 
@@ -1352,6 +1353,8 @@ class OutputWindows:
                 return False
             if self.policy.output.toxicity is not None and tox_open(text, cut):
                 return False  # inside a run of letters written one by one (tox41)
+            if self.policy.output.toxicity is not None and tox42_open(text, cut):
+                return False  # between two fragments of an abusive word (tox42)
             if not self._regexes:
                 return True
             if not phrases:

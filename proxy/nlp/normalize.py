@@ -4116,6 +4116,9 @@ def pattern_readings(text: str) -> list[View]:
     for v in views:
         joined = joined_reading(v)
         out += [v] if joined is None else [v, joined]
+    from proxy.nlp.tox42 import leet_views  # `Pr0ject F@lcon`, `F*lcon` (tox42; it reads this module's View)
+
+    out += leet_views(view)
     if view.text != text:
         # The text as written too: what a rule's regex matches in the delivered text is a match, whatever the view
         # lays out or removes around it (atk11 A H2: `**x**project falcon`, `x\u200bproject falcon`, `x<b></b>`

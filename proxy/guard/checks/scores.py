@@ -24,6 +24,7 @@ from proxy.guard.joined import Join, joints
 from proxy.guard.vault import Vault
 from proxy.nlp.normalize import normalize, uncommented
 from proxy.nlp.tox41 import tox_reading
+from proxy.nlp.tox42 import tox_reading42
 
 JOINT_REACH = 100  # visible characters on each side of a cut
 
@@ -150,7 +151,8 @@ def _readings(text: str) -> list[str]:
     shown = uncommented(text, normal)
     shown = None if shown is None or shown.text == view else shown
     more = tox_reading(text, normal, shown)  # look-alikes, letters one by one, hidden HTML (tox41)
-    return [view, *([shown.text] if shown else []), *([more] if more else [])]
+    leet = tox_reading42(more or (shown.text if shown else view))  # leet, masks, glued words, `stu pid` (tox42)
+    return [view, *([shown.text] if shown else []), *([more] if more else []), *([leet] if leet else [])]
 
 
 def _merge(parts: Sequence[Scores]) -> Scores:
