@@ -40,7 +40,7 @@ _STRONG = (
     r"|Senhora|senhora|Senhor|senhor|Srª|Sr\.ª"  # Portuguese
     r"|[Mm]evrouw|[Mm]eneer|[Dd]e\s+heer|[Mm]evr\.|[Dd]hr\."  # Dutch
     r"|panu|panem|paní|Paní|slečna|slečno|Slečna"  # Czech
-    r"|Pani|pani|Pana|pana|Panu|Panią|panią|Panem|Pane"  # Polish
+    r"|Pani|pani|Pana|pana|Panu|Panią|panią|Panem|Pane|Panie|panie|Państwo|państwo|Państwa|państwa"  # Polish
     r"|Mme\.?|Mlle\.?|Monsieur|monsieur|Madame|madame|Mademoiselle|mademoiselle|MM\."  # French
     r"|Sig\.(?:ra|na)|Sig\.ra|Signora|signora|Signorina|signorina|Signor|signor|Dott\.(?:ssa)?|Avv\.|Gent\.(?:mo|ma)"
 )

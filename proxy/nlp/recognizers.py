@@ -1668,6 +1668,10 @@ _ENGLISH_MONTHS = frozenset("january february march april june july august septe
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
 # German weekday abbreviations, in a range only (`Mo–Fr`, `Sa/So`: atk10 B-L2): each is a word or a name elsewhere.
 _WEEKDAYS_DE = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so"})
+# Workday abbreviations after a preposition of time are dates (`by Fri`, `until Wed`, `next Tue`: atk42 FP04).
+_WORKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"})
+_TIME_PREPOSITIONS = frozenset({"by", "on", "until", "till", "til", "before", "after", "next", "this", "last", "every",
+                                "from", "due", "through", "thru"})
 # A month's abbreviation as a table's cell or a list's item (atk10 B-M6, `PersonFilter.month_cell`): before a number
 # across one of these (`| Jan | 1200 |`, `Jan: 42 tickets`, `Jan,1200`), before one of `_PERIOD_NOUNS` (`Jan
 # sales`), or the value of one of `proxy.nlp.plain_words.MONTH_KEYS` (`{"month": "Jan"}`).
@@ -2712,6 +2716,10 @@ class PersonFilter:
             if k < 0 or toks[k].lower().rstrip(".") not in _WEEKDAYS:
                 return False
             after = near(k, 1)
+            if toks[k].lower().rstrip(".") in _WORKDAYS and near(k, -1) >= 0 \
+                    and toks[near(k, -1)].lower() in _TIME_PREPOSITIONS \
+                    and (toks[k].endswith(".") or not (after >= 0 and toks[after][:1].isupper() and toks[after].isalpha())):
+                return True  # `by Fri`, `until Wed.` (atk42 FP04; `Sat`/`Sun` are names and words too)
             if after >= 0 and toks[after] == ",":
                 after = near(after, 1)
             return month(after) or (day(after) and month(near(after, 1)))
