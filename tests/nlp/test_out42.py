@@ -1,9 +1,9 @@
-"""out42 (atk42 F07, F11): an answer that ends inside a value. The model's e-mail address cut in its domain (`@outlook.c`,
-`@protonm`, a mailbox and `@`) or a card cut before its last digits (13-15 digits of a 16-digit scheme, grouped or
-after a card word) at the END of an answer's text is redacted as that type, whole and streamed; a host login, a
-package's tag, a whole address, other numbers and anything a text does not end with go as sent. And an answer's id
-screened as data (not of an id's shape) is never read joined with the text before it: the text's value is redacted,
-the id goes as sent. Values and phrasings are held out: not the report's."""
+"""out42 (atk42 F07, F11): an answer that ends inside a value. The model's e-mail address cut in its domain
+(`@outlook.c`, `@protonm`, a mailbox and `@`) or a card cut before its last digits (13-15 digits of a 16-digit
+scheme, grouped or after a card word) at the END of an answer's text is redacted as that type, whole and streamed; a
+host login, a package's tag, a whole address, other numbers and anything a text does not end with go as sent. And an
+answer's id screened as data (not of an id's shape) is never read joined with the text before it: the text's value
+is redacted, the id goes as sent. Values and phrasings are held out: not the report's."""
 
 from __future__ import annotations
 
