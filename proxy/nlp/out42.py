@@ -13,14 +13,15 @@ answer's last window ends so), a trailing run that is
   before it, which may be the sentence's full stop);
 - the start of a payment card (`CREDIT_CARD`): 13 to 15 digits of a 16-digit scheme (Visa `4`, Mastercard `51-55`,
   `2221-2720`, Discover `6011`, `644-649`, `65`, JCB `3528-3589`, UnionPay `62`, Mir `2200-2204`), 13 or 14 of an
-  Amex (`34`, `37`): in its printed groups of four (Amex 4-6) with one separator (`4539 1488 0343 646`), or one
-  run after a card word within the last 80 characters (`card`, `Visa`, `PAN`...) or, with 15 digits (only the
-  check digit missing), after no word of another number (`order`, `tracking`, `IMEI`, `ISBN`, `invoice`...)
+  Amex (`34`, `37`): after a card word within the last 80 characters (`card`, `Visa`, `PAN`...), or after no word
+  of another number (`order`, `part`, `tracking`, `IMEI`, `ISBN`, `invoice`...) in its printed groups of four (Amex
+  4-6) with one separator (`4539 1488 0343 646`) or as one run of 15 digits (only the check digit missing)
 
 is redacted as that type. What stays (`tests/nlp/test_out42.py`): a host login or a package's version at an answer's
 end (`ssh deploy@bastion`, `git@github`, `npm i react@latest`, `pip@23`, `nginx@sha256`, `jdoe@CORP`), a whole address
-(the recognizer's), `@` with no mailbox before it (`@types`), a number of another scheme's first digits, and
-anything a text does not end with. Cheap: an `@` or a digit among the last characters first.
+(the recognizer's), a form's mailbox (`name@`, `username@`), `@` with no mailbox before it (`@types`), a number of
+another scheme's first digits or after another number's word (`part number 4711-2233-4455-66`), and anything a text
+does not end with. Cheap: an `@` or a digit among the last characters first.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ _MAIL_ENDS = ("com", "net", "org", "edu", "gov", "info", "biz", "email", "online
 # Logins and hosts of code and shells, versions and tags of packages: a text ending `user@host` or `pkg@tag` so is none.
 _LOGINS = frozenset("""root admin administrator git postgres ubuntu debian centos fedora ec2-user azureuser opc pi
 user deploy deployer www-data nobody oracle mysql redis jenkins ansible vagrant docker hadoop svc service app dev
-test guest ftp sftp backup ops build ci runner node core alpine kali""".split())
+test guest ftp sftp backup ops build ci runner node core alpine kali name username yourname your.name you me someone
+email mail example first.last firstname.lastname foo bar""".split())
 _HOSTS = frozenset("""localhost host server bastion db database prod production staging stage dev devbox vm box
 laptop desktop workstation ubuntu debian centos raspberrypi pi jumpbox jump gateway router github gitlab bitbucket
 remote origin master main head latest next beta alpha canary stable lts rc nightly edge experimental""".split())
@@ -102,10 +104,10 @@ def _card_tail(text: str) -> tuple[int, int] | None:
             return None
     elif _SIXTEEN.match(digits) is None or m.group("amex") is not None:
         return None
-    if m.group("run") is not None:
-        before = text[max(0, m.start() - 80):m.start()]
-        if _CARD_WORD.search(before) is None and (len(digits) < 15 or _OTHER_NUMBER.search(before) is not None):
-            return None
+    before = text[max(0, m.start() - 80):m.start()]
+    if _CARD_WORD.search(before) is None and (_OTHER_NUMBER.search(before) is not None
+                                               or m.group("run") is not None and len(digits) < 15):
+        return None
     return m.start(), m.end()
 
 

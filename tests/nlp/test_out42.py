@@ -90,6 +90,8 @@ KEPT = [
     "Ship it to ops@acme-corp.internal",
     "The Visa on file is 471610899716473 (expired).",
     "Use the alias team@ for that\n",
+    "The part number is 8400-1123-0045-76",
+    "In the form, enter your mailbox as username@",
 ]
 
 
