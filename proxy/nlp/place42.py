@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from proxy.nlp.fp36 import _CUE
 from proxy.nlp.fpco40 import _THE, _person_next
-from proxy.nlp.place41 import _LEADS, _NAME_LEADS, _full_name, _known, _sentence_start
+from proxy.nlp.place41 import _LEADS, _NAME_LEADS, _PEOPLE, _full_name, _known, _sentence_start
 from proxy.nlp.places import DESTINATIONS, city_names
 
 if TYPE_CHECKING:
@@ -103,19 +103,23 @@ _HEAD_AFTER_S = re.compile(r"['’]s[ \t]+(?:Seat|Causeway|Wall|Vineyard|Landing
 # Heads of a place after a word that is no given name (`Notting Hill`, `Primrose Hill`, `Hyde Park`).
 _HEADS = frozenset("""
 hill hills park gardens garden square bridge castle abbey cathedral palace island islands bay falls harbour harbor
-dock docks wharf quay pier market heath common green fields street lane road avenue station seat tower gate
+dock docks wharf quay pier market heath common green fields street lane road avenue station seat tower gate wall
 """.split())
 _CITY_AFTER = re.compile(r"[ \t]+City\b")
 _CAPS_BEFORE = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \t]+(?:(?:de|da|do|del|di|la|el|ob|der|am|an|sur|upon|on)"
                           r"[ \t]+){0,2}){1,2})\Z")
 _CAPS_AFTER = re.compile(r"(?:[ \t]+(?:(?:de|da|do|del|di|la|el|ob|der|am|an|sur|upon|on)[ \t]+){0,2}"
                          r"[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,2}")
+# Words of a list of people before a column (place41's `_PEOPLE` and these).
+_ROSTER = re.compile(r"(?i)\b(?:roster|players?|staff|employees?|people|names?|contacts?|students?|patients?|users?"
+                     r"|customers?|candidates?|applicants?|authors?|reviewers?|assignees?|signatures?|name_\w+"
+                     r"|\w+_name)\b")
 _CAP_WORD = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([\w'’]+|[-–→,])[ \t]*\Z")
-_CELL_END = re.compile(r"[ \t]*(?:[,;\t|:]|\Z|\n|[ \t]+\d)")
+_CELL_END = re.compile(r"[ \t]*(?:[,;\t|:]|\Z|\n|(?=\d))")
 _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*\Z")
-_LINE_CELL = re.compile(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*([^\W\d_][\w'’. -]{0,40}?)[ \t]*"
-                        r"(?=[,;\t|:]|$|[ \t]+\d)")
+_LINE_CELL = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*([^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
+                        r"[ \t]*(?=[,;\t|:]|\Z|[ \t]+\d)")
 
 
 def without_place42(chunk: str, found: list[Result], names: NameLists) -> list[Result]:
@@ -153,6 +157,9 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return False
     words = span.split()
     caps = [w for w in words if w[:1].isupper() and _low(w) not in _MUNICIPAL]
+    if len(caps) == 2 and words[0] == caps[0] and _first_word(chunk, start) == start \
+            and not names.is_name(caps[0]) and _city(caps[1]):
+        caps = caps[1:]  # (`Kontoret i Stavanger`, `Lähdemme Tampereelta`: a sentence's first word)
     if len(caps) == 1 and len(words) > 1 and _city(caps[0]):
         # a city and ordinary or municipal words (`Miasto Kraków`, `Bari si occuperà`)
         if any(_low(w) in _MUNICIPAL for w in words) or _plain_city(caps[0], names):
@@ -166,6 +173,12 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
     if "-" in span and all(_city(p) for p in span.split("-")) and any(_plain_city(p, names) for p in span.split("-")):
         return True  # (`Lyon-Paris`)
     return _landmark(chunk, start, end, names)
+
+
+def _first_word(chunk: str, at: int) -> int:
+    """Where the first word of the sentence holding `at` begins."""
+    m = re.search(r"[^ \t\n]", chunk[_sentence_start(chunk, at):at])
+    return _sentence_start(chunk, at) + (m.start() if m is not None else 0)
 
 
 def _word_before(chunk: str, start: int) -> str:
@@ -214,13 +227,27 @@ def _route(chunk: str, start: int, end: int, names: NameLists) -> bool:
 
 
 def _column(chunk: str, start: int, end: int, names: NameLists) -> bool:
-    """The first cell of a line (a row, a bullet, a bare line) in a column of listed cities, one of them no given
-    name (`Lyon, 2024-W10, 412` over `Porto, 2024-W10, 290`; `Lyon\\nLille\\nNantes`)."""
+    """The first cell of a line (a row, a bullet, a bare line) in a run of such lines whose first cells are listed
+    cities, one of them no given name (`Lyon, 2024-W10, 412` over `Porto, 2024-W10, 290`; `Lyon\\nLille\\nNantes`);
+    not after a word of people (`Attendees:`)."""
     line_start = chunk.rfind("\n", 0, start) + 1
-    if _BULLET.match(chunk, line_start, start) is None or _BULLET.match(chunk[line_start:start]) is None \
-            or _CELL_END.match(chunk, end) is None:
+    cell_end = _CELL_END.match(chunk, end)
+    if _BULLET.fullmatch(chunk, line_start, start) is None or cell_end is None:
         return False
-    cells = [m.group(1).strip() for m in _LINE_CELL.finditer(chunk)]
+    if _PEOPLE.search(chunk, 0, start) is not None or _ROSTER.search(chunk, 0, start) is not None:
+        return False  # (`Attendees:\nAustin\nLyon`, `name,age\nAustin,34`)
+    delimiter = cell_end.group().strip(" \n")[:1]
+    lines = chunk.split("\n")
+    at = chunk.count("\n", 0, start)
+    cells: list[str] = []
+    for step in (-1, 1):
+        k = at if step < 0 else at + 1
+        while 0 <= k < len(lines):
+            m = _LINE_CELL.match(lines[k])
+            if m is None or lines[k][m.end():m.end() + 1].strip(" ") != delimiter:
+                break
+            cells.append(m.group(1).strip())
+            k += step
     cities = [c for c in cells if _city(c)]
     return len(cities) >= 2 and len(cities) * 2 >= len(cells) and any(_plain_city(c, names) for c in cities)
 

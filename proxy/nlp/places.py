@@ -46,6 +46,7 @@ izmir bursa adana konya gaziantep kayseri mersin eskişehir eskisehir diyarbakı
 denizli sakarya kocaeli malatya erzurum şanlıurfa sanliurfa
 tampereella tampereelta tampereelle tampereen helsingissä helsingistä helsinkiin turussa turusta turkuun turku oulu
 espoo vantaa jyväskylä trondheim uppsala aalborg odense linköping örebro västerås
+praze prahy prahu brna brně brnu ostrava ostravy ostravě plzeň olomouc
 """.split())
 
 # Destinations of travel and geography prompts (place41, fpatk41 FP01): towns, regions, islands, parks and
