@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from proxy.nlp.fp36 import _CUE
 from proxy.nlp.fpco40 import _THE, _person_next
 from proxy.nlp.place41 import _LEADS, _NAME_LEADS, _PEOPLE, _full_name, _known, _sentence_start
-from proxy.nlp.places import DESTINATIONS, city_names
+from proxy.nlp.places import CITY_HEADS, DESTINATIONS, city_names
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
@@ -39,13 +39,13 @@ Result = tuple[str, int, int, float]
 
 # Prepositions of place (German, Italian, Spanish, Portuguese, French, Dutch, Nordic, Polish, Czech; English `in`).
 _PREPS = frozenset("""
-nach aus in bei zwischen und von ab bis
-a da di in per verso tra fra e
-en de desde hasta hacia y entre
-em de do da para até e entre no na
-à au de en vers et entre
-naar uit van tot en tussen
-til fra i og mellom mellan till från och
+nach aus in bei zwischen von ab bis
+a da di in per verso tra fra
+en de desde hasta hacia entre
+em de do da para até entre no na
+à au de en vers entre
+naar uit van tot tussen
+til fra i mellom mellan till från
 w we z ze do od przez na i
 v ve z ze do od na a
 """.split())
@@ -57,6 +57,8 @@ _STATIC = frozenset({"nach", "aus", "in", "zwischen", "ab", "bis", "verso", "hac
 # A route's or a list's link between two places (`da Roma a Palermo`, `zwischen Hamburg und Berlin`).
 _LINKS = frozenset({"und", "and", "e", "y", "et", "en", "og", "och", "i", "a", "to", "til", "till", "do", "nach", "bis",
                     "à", "au", "para", "hasta", "naar", "or", "oder", "o", "ou", "-", "–", "→", ","})
+# English prepositions before a route (`from Hanoi to Hue`, `between Leeds and York`).
+_FROM = frozenset({"from", "between", "via"})
 # Nouns of messages and kin before `de`/`di`/`da` (`la hija de Salvador`, `il messaggio di Roma`): a person's.
 _PERSON_OF = frozenset("""
 hijo hija hijos padre madre esposa esposo marido mujer hermano hermana amigo amiga novio novia abuelo abuela tío tía
@@ -114,6 +116,13 @@ _CAPS_AFTER = re.compile(r"(?:[ \t]+(?:(?:de|da|do|del|di|la|el|ob|der|am|an|sur
 _ROSTER = re.compile(r"(?i)\b(?:roster|players?|staff|employees?|people|names?|contacts?|students?|patients?|users?"
                      r"|customers?|candidates?|applicants?|authors?|reviewers?|assignees?|signatures?|name_\w+"
                      r"|\w+_name)\b")
+# An event's or a business's noun after a city (`Austin meetup`, `Milan launch`), with `CITY_HEADS`.
+_EVENTS = frozenset("""
+meetup meetups launch launches offsite offsites kickoff kick-off event events conference workshop workshops hackathon
+summit roadshow expansion opening pilot sales revenue numbers figures budget agenda venue trip visit schedule demo
+demos release migration marathon edition fair expo showroom flagship retreat onsite on-site
+""".split())
+_NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
 _CAP_WORD = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([\w'’]+|[-–→,])[ \t]*\Z")
 _CELL_END = re.compile(r"[ \t]*(?:[,;\t|:]|\Z|\n|(?=\d))")
@@ -168,7 +177,8 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return _framed(chunk, at, at + len(caps[0]), names)
     if len(words) == 1 and _city(span):
         if _TURKISH_CASE.search(span) is not None or _low(_word_before(chunk, start)) in _MUNICIPAL \
-                or _framed(chunk, start, end, names) or _column(chunk, start, end, names):
+                or _framed(chunk, start, end, names) or _column(chunk, start, end, names) \
+                or _modifier(chunk, start, end):
             return True
     if "-" in span and all(_city(p) for p in span.split("-")) and any(_plain_city(p, names) for p in span.split("-")):
         return True  # (`Lyon-Paris`)
@@ -179,6 +189,16 @@ def _first_word(chunk: str, at: int) -> int:
     """Where the first word of the sentence holding `at` begins."""
     m = re.search(r"[^ \t\n]", chunk[_sentence_start(chunk, at):at])
     return _sentence_start(chunk, at) + (m.start() if m is not None else 0)
+
+
+def _modifier(chunk: str, start: int, end: int) -> bool:
+    """A city before an event's or a business's noun, with no name part before it (`Austin meetup moved`, `Milan
+    launch checklist`; fp28 reads it after a determiner)."""
+    m = _NOUN_AFTER.match(chunk, end)
+    if m is None or (m.group(1) not in CITY_HEADS and m.group(1) not in _EVENTS):
+        return False
+    prev = re.search(r"([\w'’-]+)[ \t]*\Z", chunk[max(0, start - 30):start])
+    return prev is None or not prev.group(1)[:1].isupper() or _first_word(chunk, start) == start
 
 
 def _word_before(chunk: str, start: int) -> str:
@@ -214,16 +234,23 @@ def _framed(chunk: str, start: int, end: int, names: NameLists) -> bool:
 
 
 def _route(chunk: str, start: int, end: int, names: NameLists) -> bool:
-    """The city's neighbour across a route's or a list's link is another listed city, one of the two no given name
-    (`da Roma a Palermo`, `zwischen Hamburg und Berlin`, `fra Oslo til Bergen`)."""
+    """The city's neighbour across a route's or a list's link is another listed city, one of the two no given name,
+    the pair after a preposition of place or joined by a dash (`da Roma a Palermo`, `zwischen Hamburg und Berlin`,
+    `fra Oslo til Bergen`, `Lyon – Paris`; not `Austin and Lyon will present`)."""
     city = chunk[start:end]
     after = re.match(r"[ \t]*([\w'’]+|[-–→,])[ \t]*([A-ZÀ-ÖØ-Þ][\w'’]*)", chunk[end:end + 40])
-    if after is not None and after.group(1).lower() in _LINKS and _city(after.group(2)) \
-            and (_plain_city(city, names) or _plain_city(after.group(2), names)):
+    if after is not None and _pair(chunk, start, city, after.group(1), after.group(2), names):
         return True
     before = re.search(r"([A-ZÀ-ÖØ-Þ][\w'’]*)[ \t]*([\w'’]+|[-–→,])[ \t]*\Z", chunk[max(0, start - 40):start])
-    return before is not None and before.group(2).lower() in _LINKS and _city(before.group(1)) \
-        and (_plain_city(city, names) or _plain_city(before.group(1), names))
+    return before is not None and _pair(chunk, start - len(before.group()) + before.start(1) - before.start(),
+                                        before.group(1), before.group(2), city, names)
+
+
+def _pair(chunk: str, first_at: int, first: str, link: str, second: str, names: NameLists) -> bool:
+    if link.lower() not in _LINKS or not _city(first) or not _city(second) \
+            or not (_plain_city(first, names) or _plain_city(second, names)):
+        return False
+    return link in "-–→" or _word_before(chunk, first_at) in _PREPS | _FROM
 
 
 def _column(chunk: str, start: int, end: int, names: NameLists) -> bool:
