@@ -73,7 +73,7 @@ _FOREIGN = re.compile(
     r"(?i)(?<!\w)(?:der|die|das|den|dem|ist|sind|wird|nicht|mit|ein|eine|einen|für|auf|il|lo|gli|una|della|delle"
     r"|degli|nel|nella|è|sono|che|per|del|los|las|el|es|está|por|con|una|um|uma|os|não|é|são|com|pelo|pela|le|les"
     r"|des|est|une|sont|pour|avec|dans|het|een|zijn|wordt|niet|voor|met|og|er|ikke|jeg|vi|med|för|och|är|att|jest"
-    r"|się|nie|jak|oraz|który|która|je|jsou|se|un|di|al|alla|non|si|ma|dal|sul)(?!\w)")
+    r"|się|nie|jak|oraz|który|która|je|jsou|se|un|di|al|alla|non|si|ma|dal|sul|la)(?!\w)")
 # Verbs of messages before `a`/`à` (`scrivi a Verona`, `escribe a Salvador`): a person's.
 _TELL = frozenset("""
 scrivi scrivere scrive manda mandare invia inviare chiedi chiedere telefona telefonare rispondi rispondere dire dai
@@ -263,6 +263,9 @@ def _column(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return False
     if _PEOPLE.search(chunk, 0, start) is not None or _ROSTER.search(chunk, 0, start) is not None:
         return False  # (`Attendees:\nAustin\nLyon`, `name,age\nAustin,34`)
+    rest = chunk[end:chunk.find("\n", end) if "\n" in chunk[end:] else len(chunk)]
+    if rest.strip() and not any(c.isdigit() for c in rest):
+        return False  # a row of words (`Austin, manager`), no data
     delimiter = cell_end.group().strip(" \n")[:1]
     lines = chunk.split("\n")
     at = chunk.count("\n", 0, start)
