@@ -185,6 +185,11 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
     return _landmark(chunk, start, end, names)
 
 
+def _surname_head(word: str, names: NameLists) -> bool:
+    """A place's head that is a surname too (`Hill`, `Park`, `Green`, `Lane`)."""
+    return _low(word) in names.last or _low(word) in ("park", "hall")
+
+
 def _first_word(chunk: str, at: int) -> int:
     """Where the first word of the sentence holding `at` begins."""
     m = re.search(r"[^ \t\n]", chunk[_sentence_start(chunk, at):at])
@@ -301,8 +306,9 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
                                 or _THE.search(chunk, max(0, start - 6), start) is not None):
         return True  # (`Vang Vieng`, `Runnymede`, `the Alcázar`)
     if len(words) > 1 and _low(words[-1]) in _HEADS and not any(
-            names.is_first(w) or _low(w) in names.last for w in words[:-1]):
-        return True  # (`Dunluce Castle`)
+            names.is_first(w) or _low(w) in names.last for w in words[:-1]) \
+            and (not _surname_head(words[-1], names) or all(names.is_common(w) for w in words[:-1])):
+        return True  # (`Dunluce Castle`; not `Seo-yeon Park`)
     if len(words) == 1 and right is not None and _low(words[0]) in _LEADS:
         nxt = right.group().split()[0]
         if nxt[:1].isupper() and (_low(words[0]) not in _NAME_LEADS or _low(nxt) not in names.last):
@@ -310,5 +316,5 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
     if _low(words[-1]) in _HEADS and left is not None and len(words) == 1:
         prev = left.group(1).split()[-1]
         return not names.is_first(prev) and _low(prev) not in names.last and not names.is_very_common(prev) \
-            and prev[:1].isupper()
+            and prev[:1].isupper() and (not _surname_head(words[-1], names) or names.is_common(prev))
     return False
