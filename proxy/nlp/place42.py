@@ -106,6 +106,7 @@ _HEAD_AFTER_S = re.compile(r"['’]s[ \t]+(?:Seat|Causeway|Wall|Vineyard|Landing
 _HEADS = frozenset("""
 hill hills park gardens garden square bridge castle abbey cathedral palace island islands bay falls harbour harbor
 dock docks wharf quay pier market heath common green fields street lane road avenue station seat tower gate wall
+tor loch
 """.split())
 _CITY_AFTER = re.compile(r"[ \t]+City\b")
 _CAPS_BEFORE = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \t]+(?:(?:de|da|do|del|di|la|el|ob|der|am|an|sur|upon|on)"
@@ -177,10 +178,11 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
         return _framed(chunk, at, at + len(caps[0]), names)
     if len(words) == 1 and _city(span):
         if _TURKISH_CASE.search(span) is not None or _low(_word_before(chunk, start)) in _MUNICIPAL \
-                or _framed(chunk, start, end, names) or _column(chunk, start, end, names) \
+                or _framed(chunk, start, end, names) or _route(chunk, start, end, names) \
+                or _column(chunk, start, end, names) \
                 or _modifier(chunk, start, end):
             return True
-    if "-" in span and all(_city(p) for p in span.split("-")) and any(_plain_city(p, names) for p in span.split("-")):
+    if "-" in span and all(_city(p) for p in span.split("-")):
         return True  # (`Lyon-Paris`)
     return _landmark(chunk, start, end, names)
 
@@ -252,10 +254,11 @@ def _route(chunk: str, start: int, end: int, names: NameLists) -> bool:
 
 
 def _pair(chunk: str, first_at: int, first: str, link: str, second: str, names: NameLists) -> bool:
-    if link.lower() not in _LINKS or not _city(first) or not _city(second) \
-            or not (_plain_city(first, names) or _plain_city(second, names)):
+    if link.lower() not in _LINKS or not _city(first) or not _city(second):
         return False
-    return link in "-–→" or _word_before(chunk, first_at) in _PREPS | _FROM
+    if link in "-–→":
+        return True  # (`Paris-London: 2h16`)
+    return (_plain_city(first, names) or _plain_city(second, names)) and _word_before(chunk, first_at) in _PREPS | _FROM
 
 
 def _column(chunk: str, start: int, end: int, names: NameLists) -> bool:
@@ -316,5 +319,6 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
     if _low(words[-1]) in _HEADS and left is not None and len(words) == 1:
         prev = left.group(1).split()[-1]
         return not names.is_first(prev) and _low(prev) not in names.last and not names.is_very_common(prev) \
-            and prev[:1].isupper() and (not _surname_head(words[-1], names) or names.is_common(prev))
+            and prev[:1].isupper() and (not _surname_head(words[-1], names) or names.is_common(prev)
+                                        or prev.endswith(("'s", "’s")))  # (`Hadrian's Wall`)
     return False

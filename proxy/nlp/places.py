@@ -47,6 +47,7 @@ denizli sakarya kocaeli malatya erzurum şanlıurfa sanliurfa
 tampereella tampereelta tampereelle tampereen helsingissä helsingistä helsinkiin turussa turusta turkuun turku oulu
 espoo vantaa jyväskylä trondheim uppsala aalborg odense linköping örebro västerås
 praze prahy prahu brna brně brnu ostrava ostravy ostravě plzeň olomouc
+kobe sendai kawasaki hull york leicester coventry bradford plymouth aberdeen dundee swansea brighton
 """.split())
 
 # Destinations of travel and geography prompts (place41, fpatk41 FP01): towns, regions, islands, parks and
