@@ -136,7 +136,8 @@ def without_place42(chunk: str, found: list[Result], names: NameLists) -> list[R
     """`found` without the PERSON spans this module's rules read as a place (see above)."""
     if not any(r[0] == "PERSON" for r in found):
         return found
-    return [r for r in found if r[0] != "PERSON" or not _place(chunk, r[1], r[2], names)]
+    memo: dict[str, object] = {}
+    return [r for r in found if r[0] != "PERSON" or not _place(chunk, r[1], r[2], names, memo)]
 
 
 def _low(word: str) -> str:
@@ -155,7 +156,7 @@ def _plain_city(word: str, names: NameLists) -> bool:
     return _city(base) and not names.is_first(_low(base))
 
 
-def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
+def _place(chunk: str, start: int, end: int, names: NameLists, memo: dict[str, object]) -> bool:
     span = chunk[start:end]
     if _CUE.search(chunk, max(0, start - 12), start) is not None:
         return False
@@ -179,7 +180,7 @@ def _place(chunk: str, start: int, end: int, names: NameLists) -> bool:
     if len(words) == 1 and _city(span):
         if _TURKISH_CASE.search(span) is not None or _low(_word_before(chunk, start)) in _MUNICIPAL \
                 or _framed(chunk, start, end, names) or _route(chunk, start, end, names) \
-                or _column(chunk, start, end, names) \
+                or _column(chunk, start, end, names, memo) \
                 or _modifier(chunk, start, end):
             return True
     if "-" in span and all(_city(p) for p in span.split("-")):
@@ -261,33 +262,46 @@ def _pair(chunk: str, first_at: int, first: str, link: str, second: str, names: 
     return (_plain_city(first, names) or _plain_city(second, names)) and _word_before(chunk, first_at) in _PREPS | _FROM
 
 
-def _column(chunk: str, start: int, end: int, names: NameLists) -> bool:
+def _column(chunk: str, start: int, end: int, names: NameLists, memo: dict[str, object]) -> bool:
     """The first cell of a line (a row, a bullet, a bare line) in a run of such lines whose first cells are listed
     cities, one of them no given name (`Lyon, 2024-W10, 412` over `Porto, 2024-W10, 290`; `Lyon\\nLille\\nNantes`);
-    not after a word of people (`Attendees:`)."""
+    not after a word of people (`Attendees:`), nor before words only (`Austin, manager`). The runs are read once a
+    text (`memo`)."""
     line_start = chunk.rfind("\n", 0, start) + 1
-    cell_end = _CELL_END.match(chunk, end)
-    if _BULLET.fullmatch(chunk, line_start, start) is None or cell_end is None:
+    if _BULLET.fullmatch(chunk, line_start, start) is None or _CELL_END.match(chunk, end) is None:
         return False
-    if _PEOPLE.search(chunk, 0, start) is not None or _ROSTER.search(chunk, 0, start) is not None:
+    if "people" not in memo:
+        marks = [m.start() for r in (_PEOPLE, _ROSTER) if (m := r.search(chunk)) is not None]
+        memo["people"] = min(marks, default=len(chunk))
+        memo["runs"] = _city_runs(chunk, names)
+    if memo["people"] < start:  # type: ignore[operator]
         return False  # (`Attendees:\nAustin\nLyon`, `name,age\nAustin,34`)
-    rest = chunk[end:chunk.find("\n", end) if "\n" in chunk[end:] else len(chunk)]
+    line_end = chunk.find("\n", end)
+    rest = chunk[end:line_end if line_end >= 0 else len(chunk)]
     if rest.strip() and not any(c.isdigit() for c in rest):
         return False  # a row of words (`Austin, manager`), no data
-    delimiter = cell_end.group().strip(" \n")[:1]
-    lines = chunk.split("\n")
-    at = chunk.count("\n", 0, start)
-    cells: list[str] = []
-    for step in (-1, 1):
-        k = at if step < 0 else at + 1
-        while 0 <= k < len(lines):
-            m = _LINE_CELL.match(lines[k])
-            if m is None or lines[k][m.end():m.end() + 1].strip(" ") != delimiter:
-                break
-            cells.append(m.group(1).strip())
-            k += step
-    cities = [c for c in cells if _city(c)]
-    return len(cities) >= 2 and len(cities) * 2 >= len(cells) and any(_plain_city(c, names) for c in cities)
+    return chunk.count("\n", 0, start) in memo["runs"]  # type: ignore[operator]
+
+
+def _city_runs(chunk: str, names: NameLists) -> frozenset[int]:
+    """The lines (by number) of the runs of lines alike (a first cell, then the same delimiter) whose first cells are
+    listed cities: two at least, half at least, one of them no given name."""
+    runs: list[tuple[str | None, list[int], list[str]]] = []
+    for k, line in enumerate(chunk.split("\n")):
+        m = _LINE_CELL.match(line)
+        delimiter = None if m is None else line[m.end():m.end() + 1].strip(" ")
+        if delimiter is not None and runs and runs[-1][0] == delimiter:
+            runs[-1][1].append(k)
+            runs[-1][2].append(m.group(1).strip())  # type: ignore[union-attr]
+        else:
+            runs.append((delimiter, [k], [m.group(1).strip()] if m is not None else []))
+    out: set[int] = set()
+    for delimiter, lines, cells in runs:
+        cities = [c for c in cells if _city(c)]
+        if delimiter is not None and len(cities) >= 2 and len(cities) * 2 >= len(cells) \
+                and any(_plain_city(c, names) for c in cities):
+            out.update(lines)
+    return frozenset(out)
 
 
 def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
