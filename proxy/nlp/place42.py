@@ -52,7 +52,7 @@ v ve z ze do od na a
 # Of those, the ones that take no person (`nach`, `til`, `w`, `zwischen`): a city that is also a given name after them
 # is the place.
 _STATIC = frozenset({"nach", "aus", "in", "zwischen", "ab", "bis", "verso", "hacia", "hasta", "desde", "até", "vers",
-                     "naar", "uit", "tussen", "til", "till", "i", "mellom", "mellan", "w", "we", "v", "ve", "do", "od",
+                     "naar", "uit", "tussen", "til", "till", "i", "mellom", "mellan", "w", "we", "v", "ve", "od",
                      "przez", "fra", "från", "z", "ze", "tra", "entre"})
 # A route's or a list's link between two places (`da Roma a Palermo`, `zwischen Hamburg und Berlin`).
 _LINKS = frozenset({"und", "and", "e", "y", "et", "en", "og", "och", "i", "a", "to", "til", "till", "do", "nach", "bis",
@@ -259,7 +259,8 @@ def _pair(chunk: str, first_at: int, first: str, link: str, second: str, names: 
         return False
     if link in "-–→":
         return True  # (`Paris-London: 2h16`)
-    return (_plain_city(first, names) or _plain_city(second, names)) and _word_before(chunk, first_at) in _PREPS | _FROM
+    frame = _STATIC | _FROM if link.lower() in ("and", "or", ",", "to") else _PREPS | _FROM
+    return (_plain_city(first, names) or _plain_city(second, names)) and _word_before(chunk, first_at) in frame
 
 
 def _column(chunk: str, start: int, end: int, names: NameLists, memo: dict[str, object]) -> bool:
