@@ -320,9 +320,9 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
             if (a or b) and _known(a + span + b):
                 return True
     words = span.split()
-    if _known(span, names) and (len(words) > 1 or _low(span) not in names.last
-                                or _THE.search(chunk, max(0, start - 6), start) is not None):
-        return True  # (`Vang Vieng`, `Runnymede`, `the Alcázar`)
+    if len(words) > 1 and _known(span, names) or len(words) == 1 and _low(span) in DESTINATIONS and (
+            not names.is_name(span) or _THE.search(chunk, max(0, start - 6), start) is not None):
+        return True  # (`Vang Vieng`, `Runnymede`, `the Alcázar`; a one-word city needs a frame)
     if len(words) > 1 and _low(words[-1]) in _HEADS and not any(
             names.is_first(w) or _low(w) in names.last for w in words[:-1]) \
             and (not _surname_head(words[-1], names) or all(names.is_common(w) for w in words[:-1])):
