@@ -324,7 +324,7 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
             not names.is_name(span) or _THE.search(chunk, max(0, start - 6), start) is not None):
         return True  # (`Vang Vieng`, `Runnymede`, `the Alcázar`; a one-word city needs a frame)
     if len(words) > 1 and _low(words[-1]) in _HEADS and not any(
-            names.is_first(w) or _low(w) in names.last for w in words[:-1]) \
+            names.is_any_first(w) or _low(w) in names.last for w in words[:-1]) \
             and (not _surname_head(words[-1], names) or all(names.is_common(w) for w in words[:-1])):
         return True  # (`Dunluce Castle`; not `Seo-yeon Park`)
     if len(words) == 1 and right is not None and _low(words[0]) in _LEADS:
@@ -333,7 +333,7 @@ def _landmark(chunk: str, start: int, end: int, names: NameLists) -> bool:
             return True  # (`Mont Saint-Michel`)
     if _low(words[-1]) in _HEADS and left is not None and len(words) == 1:
         prev = left.group(1).split()[-1]
-        return not names.is_first(prev) and _low(prev) not in names.last and not names.is_very_common(prev) \
+        return not names.is_any_first(prev) and _low(prev) not in names.last and not names.is_very_common(prev) \
             and prev[:1].isupper() and (not _surname_head(words[-1], names) or names.is_common(prev)
                                         or prev.endswith(("'s", "’s")))  # (`Hadrian's Wall`)
     return False
