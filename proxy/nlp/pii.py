@@ -611,6 +611,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)
+        from proxy.nlp.place42 import without_place42  # (fpatk42 FP04: `nach Berlin`, `Miasto Kraków`, `Big Sur`)
+        found = without_place42(chunk, found, engines.names)
     return found
 
 

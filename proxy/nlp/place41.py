@@ -81,6 +81,7 @@ palazzo palacio palácio castillo castello château chateau schloss museo musée
 isola île ile lago lac lagoa valle vallée miradouro mirador bahía baía baia cabo cap punta ponta torre mercado
 mercato marché barrio bairro quartier piazzale cala monte mont sierra serra val costa porto puerto port lake mount
 mt fort saint st sainte ste san santa são sao día dia fiesta festa fête fete feria carnaval semana
+camino costiera
 """.split())
 _NAME_LEADS = frozenset({"val", "monte", "mont", "sierra", "costa", "porto", "lake", "mount", "mt", "fort", "saint",
                          "st", "sainte", "ste", "san", "santa", "são", "sao", "serra", "cala", "via", "port",

@@ -42,6 +42,12 @@ salvador recife curitiba fortaleza manaus campinas brasilia brasília valparaiso
 braga coimbra aveiro funchal granada murcia alicante valladolid vigo bari catania verona padova trieste
 gdańsk gdańska gdańsku gdansk krakowa krakowie wrocławia wrocławiu poznania poznaniu warszawy warszawie łódź łodzi
 katowice katowic lublin lublina lublinie szczecin szczecina szczecinie gdynia gdyni toruń torunia toruniu
+izmir bursa adana konya gaziantep kayseri mersin eskişehir eskisehir diyarbakır diyarbakir samsun trabzon
+denizli sakarya kocaeli malatya erzurum şanlıurfa sanliurfa
+tampereella tampereelta tampereelle tampereen helsingissä helsingistä helsinkiin turussa turusta turkuun turku oulu
+espoo vantaa jyväskylä trondheim uppsala aalborg odense linköping örebro västerås
+praze prahy prahu brna brně brnu ostrava ostravy ostravě plzeň olomouc
+kobe sendai kawasaki hull york leicester coventry bradford plymouth aberdeen dundee swansea brighton
 """.split())
 
 # Destinations of travel and geography prompts (place41, fpatk41 FP01): towns, regions, islands, parks and
@@ -85,7 +91,10 @@ medellin, salento, cusco, cuzco, machu picchu, arequipa, titicaca, uyuni, la paz
 paine, el calafate, el chaltén, bariloche, mendoza, iguazu, iguaçu, ushuaia, galápagos, galapagos, quito, punta
 del este, florianópolis, florianopolis, paraty, fernando de noronha, jericoacoara, queenstown, wanaka, rotorua,
 milford sound, fiordland, abel tasman, coromandel, tasmania, uluru, cairns, whitsundays, byron bay, noosa,
-barossa, fiji, bora bora, tahiti, moorea, rarotonga, valletta, mdina, gozo, malta, cyprus, paphos, gosau
+barossa, fiji, bora bora, tahiti, moorea, rarotonga, valletta, mdina, gozo, malta, cyprus, paphos, gosau,
+rothenburg ob der tauber, merv, samarkand, bukhara, khiva, persepolis, palmyra, carthage, knossos, mycenae,
+herculaneum, paestum, runnymede, stonehenge, avebury, alhambra, alcázar, alcazar, mezquita, montserrat, camino de
+santiago, mont saint-michel, big sur, ho chi minh city, notting hill
 """.replace("\n", " ").split(",")) - {""}
 
 # Head nouns after a city used as a place: "the Denver office", "the Phoenix data center", "the Berlin cluster",
