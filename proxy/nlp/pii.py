@@ -600,6 +600,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)
+    from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
+
+    found = without_dg42(chunk, found, lexicon_of(engines).nouns)
     return found
 
 
