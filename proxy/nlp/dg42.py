@@ -36,9 +36,9 @@ _COMMA_GROUPS = re.compile(r"\d+(?:[ \t]*,[ \t]*\d+)+")
 _BLANK_GROUPS = re.compile(r"\d+(?:(?:[ \t]+|/)\d+)+")
 # A unit of measure or a count's noun (as written after a number, or before it as `in MB`, `(ms)`).
 _UNITS = frozenset("""
-ms sec secs second seconds us ns µs min mins minute minutes hr hrs hour hours days ops rps qps tps req/s ops/s
-kb mb gb tb pb kib mib gib tib pib byte bytes bit bits px pixels dpi % fps rpm hz khz mhz ghz mm cm km kg mg mph
-kwh kw
+ms msec msecs millisecond milliseconds microseconds nanoseconds sec secs second seconds us ns µs min mins minute
+minutes hr hrs hour hours days ops rps qps tps req/s ops/s kb mb gb tb pb kib mib gib tib pib byte bytes bit bits px
+pixels dpi % fps rpm hz khz mhz ghz mm cm km kg mg mph kwh kw units points pts thousands millions
 """.split())
 # Words of a counter, a metric or a code before numbers (besides plural nouns).
 _COUNTER_WORDS = frozenset("""
@@ -46,11 +46,11 @@ pid pids tid tids ppid id ids count counts exit code codes status size sizes tot
 min p50 p90 p95 p99 rows row cols columns bytes timers timings latency latencies throughput values results buckets
 bins cycles iterations epochs steps offsets ports sectors blocks pages tiers scores ranks dimensions dims shape
 lengths widths heights weights counters metrics stats totals usage errors hits misses reads writes loaded
-processed took returned
+processed took returned retries attempts
 """.split())
 _LABEL_BEFORE = re.compile(r"(?i)(?<![\w/])([a-z][a-z0-9_]*(?:/[a-z]+)?)[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?"
                            r"(?:(?:in|of)[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?[\w/%]+[ \t]*)?[:=]?[ \t]*\(?\[*$")
-_PAREN_UNIT = re.compile(r"\(([\w/%µ]{1,6})\)|\bin[ \t]+([\w/%µ]{1,6})\b")
+_PAREN_UNIT = re.compile(r"\(([\w/%µ]{1,12})\)|\bin[ \t]+([\w/%µ]{1,12})\b")
 _WORD_AFTER = re.compile(r"[ \t]*\]*\)?[ \t]*([A-Za-z%µ][\w/%]*)")
 _CARD_GROUPINGS = frozenset({(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 3), (4, 4, 4, 2),
                              (4, 4, 4, 1), (4, 4, 5), (4, 4, 4, 4, 2), (4, 4, 4, 4, 1), (6, 13), (6, 12), (4, 4, 4)})
@@ -59,9 +59,10 @@ _NUMBER_AFTER = re.compile(r"(?:[ \t]+|/)\d+(?:\.\d+)?(?![\w-])")
 _CELL_SPLIT = re.compile(r"\t")
 
 
-def _cued(text: str, start: int, end: int, after: bool = True) -> bool:
-    """A phone word, label or possessive, an SSN label or a card word before the value (or, with `after`, a phone
-    word after it)."""
+def _cued(text: str, start: int, end: int, row: bool = False) -> bool:
+    """A phone word, label or possessive, an SSN label or a card word before the value, or a phone word after it;
+    with `row` (a CSV row's cells), on the value's line only and not in the next cell (`Business,249,50,2000,Phone`
+    under `support`: a cell about something else)."""
     from proxy.nlp.recognizers import (
         _CALL_ME_AFTER,
         _CARD_WORD,
@@ -74,10 +75,18 @@ def _cued(text: str, start: int, end: int, after: bool = True) -> bool:
         _SSN_LABEL,
     )
 
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60, text.rfind("\n", 0, start) + 1 if row else 0):start]
+    after = not row or text[end:end + 1] != ","
     return any(p.search(before) for p in (_PHONE_WORD, _SCRIPT_PHONE_WORD, _PHONE_ABBREVIATION, _PHONE_LABEL,
                                           _POSSESSIVE_BEFORE, _SSN_LABEL, _CARD_WORD)) \
         or after and (_PHONE_WORD_AFTER.match(text, end) is not None or _CALL_ME_AFTER.match(text, end) is not None)
+
+
+def _csv_row(text: str, start: int, end: int) -> bool:
+    """Whether the value's line is a plain CSV row under another line (no brackets, braces or quotes: no code)."""
+    a = text.rfind("\n", 0, start)
+    b = text.find("\n", end)
+    return a >= 0 and not any(c in text[a:b if b >= 0 else len(text)] for c in "[]{}()\"'")
 
 
 def _phone_like(groups: list[str]) -> bool:
@@ -171,8 +180,7 @@ def _data(kind: str, text: str, start: int, end: int, nouns: frozenset[str]) -> 
     comma = _COMMA_GROUPS.fullmatch(value) is not None
     if not comma and _BLANK_GROUPS.fullmatch(value) is None:
         return False  # (`312-845-9120`, `536-90-4399`, `(312) 845 9120`: a value's written shape)
-    # (a CSV's next cell is no word about the value: `Business,249,50,2000,Phone` under `support`)
-    if _phone_like(groups) or _cued(text, start, end, after=not comma or text[end:end + 1] != ","):
+    if _phone_like(groups) or _cued(text, start, end, row=comma and _csv_row(text, start, end)):
         return False
     if kind == "CREDIT_CARD":
         shape = tuple(len(g) for g in groups)
