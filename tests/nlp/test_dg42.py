@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.dg42 import without_dg42
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import PII_IN, PII_OUT, policy
 from tests.support.pii import WordScorer
@@ -137,6 +136,8 @@ async def test_a_value_beside_data_is_still_found_streamed(guard: Guard) -> None
     ("[617, 555, 0143]", "PHONE_NUMBER", True),
 ])
 def test_the_rule_alone(text: str, kind: str, kept: bool) -> None:
+    from proxy.nlp.dg42 import without_dg42
+
     start = next(k for k, c in enumerate(text) if c.isdigit() and (kind != "PHONE_NUMBER" or text[k - 1:k] != "["))
     found = [(kind, start, len(text.rstrip("]")), 0.5), ("PERSON", 0, 1, 0.85)]
     out = without_dg42(text, found, frozenset({"code", "row"}))
