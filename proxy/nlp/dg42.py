@@ -175,8 +175,8 @@ def _data(kind: str, text: str, start: int, end: int, nouns: frozenset[str]) -> 
     if not value[:1].isdigit() or not value[-1:].isdigit():
         return False
     groups = re.findall(r"\d+", value)
-    if len(groups) < 2:
-        return False
+    if len(groups) < 2 or sum(len(g) == 1 for g in groups) >= 3:
+        return False  # (digits read out one by one: `digits 4 0 2 7 1 8 3 5 6`, voice38)
     comma = _COMMA_GROUPS.fullmatch(value) is not None
     if not comma and _BLANK_GROUPS.fullmatch(value) is None:
         return False  # (`312-845-9120`, `536-90-4399`, `(312) 845 9120`: a value's written shape)
