@@ -14,7 +14,8 @@
   stock.`): a listed city no list holds as a given name, or a product with a model's tier (`Max`, `Pro`, `Lite`)
   before a word of a shop (`in stock`, `on sale`, `ships`); `Charlotte works for me.` stays a name;
 - a row of readings in a numeric table read as one phone number (`sensor 101 204 3345`, `412 118 2045`): three
-  groups kept apart by blanks, in a block of two or more such rows (or under a header of words), whose area code or
+  groups kept apart by blanks, in a block of two or more such rows (or one under a header of words; a bare number
+  only under a header of a word per column: a signature's company line above its number is none), whose area code or
   exchange no North American number has (0 or 1 first), with no phone's word in the row or the header.
 
 Pure functions, CPU only; each rule is gated by a cheap test of the finding's own text or of the text beside it.
@@ -265,6 +266,9 @@ def reading_row(chunk: str, start: int, end: int, names: NameLists | None) -> bo
         return False
     head = lines[lo - 1] if lo > 0 else ""
     header = _HEADER.fullmatch(head) is not None and len(head.split()) >= 2 and ":" not in head
+    if header and len(rows) < 2 and rows[0] is not None and not rows[0].group("label") \
+            and len(head.split()) != len(lines[lo].split()):
+        header = False  # (a bare number under no header of its columns: `Omar Haddad\nNorthwind Ltd\n646 771 2093`)
     if (len(rows) < 2 and not header) or _PHONE_WORD.search(head) is not None \
             or any(_PHONE_WORD.search(line) is not None for line in lines[lo:hi + 1]):
         return False
