@@ -129,6 +129,7 @@ from proxy.nlp.normalize import (
 )
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
+from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
 from proxy.nlp.tox41 import tox_open  # `a ` | `s t u p i d`, `i-d-` | `i-o-t` (tox41)
 from proxy.providers.base import SIGNED_REASONING
@@ -212,6 +213,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
         # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line
         # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
+    if parts_open(text, cut):
+        return False  # a value given in parts may run across (`@fastmail.` + a line break, `card starts with 4539 ...`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

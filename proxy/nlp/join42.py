@@ -27,7 +27,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-__all__ = ["with_join42"]
+__all__ = ["parts_open", "with_join42"]
 
 Result = tuple[str, int, int, float]
 SCORE = 0.9
@@ -187,3 +187,51 @@ def with_join42(text: str, found: list[Result], entities: Sequence[str]) -> list
         return found
     kept = [r for r in found if not any(a <= r[1] and r[2] <= b for _, a, b, _ in added)]
     return kept + added
+
+
+# ----------------------------------------------------------------------------------------------- streamed answers
+
+_WRAP_OPEN = re.compile(r"(?<=[\w.+-])@[A-Za-z0-9.-]*[A-Za-z0-9][.-][ \t]*\r?\n[ \t]*\Z")
+_PAIR_OPEN = re.compile(rf"{_Q}{_LOCAL}{_Q}[ \t]*,[ \t]*{_Q}?\Z")
+_MAIL_HEADER = re.compile(r"(?i)(?<![a-z])(?:local[ _-]?part|mailbox|user(?:name)?|login)(?![a-z])[ \t`'\"]*[,;|\t]"
+                          r"[ \t`'\"|]*(?:mail[ _-]?)?domain(?![a-z])")
+_INSERT_OPEN = re.compile(r"(?i)\binsert[ \t]+into\b[^;]{0,400}\Z")
+_SENTENCE_START = re.compile(r"[.!?][ \t]|\n")
+_SENTENCE_REACH = 200
+
+
+def parts_open(text: str, cut: int) -> bool:
+    """Whether a streamed window may not end at `cut` of the pending `text` because a value given in parts may run
+    across it (`proxy.guard.windows.may_cut`): a domain wrapped over the line just ended (`eh1986@fastmail.` and a
+    line break, then nothing yet or a lower-case label), a quoted local part and its comma (`['eloise.h', ` then
+    `'fastmail.com']`), or a sentence with a card's, an SSN's or an IBAN's word with digits before the cut and
+    digits after it in the same sentence (or its end not known yet: `the card starts with 4539 1488 and ` then
+    `ends with 0343 6467.`); and in a window with a mail table's header or an `INSERT`'s column list that names a
+    mailbox and a domain side by side (`local_part,domain`, `| mailbox | domain |`), any cut (up to the windows' cap:
+    the rows are read with their columns)."""
+    left = text[max(0, cut - 300):cut]
+    if "@" in left and "\n" in left[-40:] and _WRAP_OPEN.search(left) is not None:
+        after = text[cut:cut + 1]
+        return not after or after.islower() or after.isdigit()
+    if left[-1:] in (",", " ", "'", '"') and _PAIR_OPEN.search(left[-120:]) is not None:
+        after = text[cut:].lstrip(" \t")
+        return not after or after[0] in "'\"`"
+    if ("omain" in left or "OMAIN" in left) and _MAIL_HEADER.search(left) is not None:
+        return True  # (a window read with its mail table's header or column list: `local_part,domain` + its rows)
+    if ("nsert" in left or "NSERT" in left) and _INSERT_OPEN.search(left) is not None:
+        return True  # (an `INSERT` not ended yet: its rows read with its column list)
+    if not any(c.isdigit() for c in left[-_SENTENCE_REACH:]):
+        return False
+    start = max(0, cut - _SENTENCE_REACH)
+    for m in _SENTENCE_START.finditer(text, start, cut):
+        start = m.end()
+    head = text[start:cut]
+    if not any(c.isdigit() for c in head):
+        return False
+    end = _SENTENCE_START.search(text, cut)
+    tail = text[cut:end.start() if end is not None else len(text)]
+    if end is not None and not any(c.isdigit() for c in tail):
+        return False
+    sentence = head + tail
+    return (_CARD_CUE.search(sentence) is not None or _SSN_CUE.search(sentence) is not None
+            or _IBAN_CUE.search(sentence) is not None and re.search(r"\b[A-Z]{2}\b", sentence) is not None)
