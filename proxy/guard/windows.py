@@ -112,6 +112,7 @@ from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
 from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
@@ -129,7 +130,6 @@ from proxy.nlp.normalize import (
 )
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
-from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
 from proxy.nlp.tox41 import tox_open  # `a ` | `s t u p i d`, `i-d-` | `i-o-t` (tox41)
 from proxy.providers.base import SIGNED_REASONING
