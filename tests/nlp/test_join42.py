@@ -44,7 +44,8 @@ PARTS = [  # (text, what must not go, what must stay as written)
     ("INSERT INTO mailbox (local_part, domain, quota, active) "
      "VALUES ('eloise.hargreaves', 'fastmail.com', 2048, 1);",
      ["eloise.hargreaves", "fastmail.com"], ["INSERT INTO mailbox", "2048, 1);"]),
-    ('local_part,domain,plan\njo.lee,yahoo.com,pro\nk.tanaka,gmail.com,free', ["jo.lee", "k.tanaka"], [",pro", ",free"]),
+    ('local_part,domain,plan\njo.lee,yahoo.com,pro\nk.tanaka,gmail.com,free', ["jo.lee", "k.tanaka"],
+     [",pro", ",free"]),
     ('addr = "{}@{}".format("jo.lee", "yahoo.com")', ["jo.lee", "yahoo.com"], ['"{}@{}".format(']),
     ("const e = ['eloise.h', 'fastmail.com'].join('@');", ["eloise.h'", "fastmail.com"], [".join('@');"]),
     ('{"mailbox": "renata.silva", "domain": "uol.com.br", "verified": true}', ["renata.silva"], ['"verified": true']),
