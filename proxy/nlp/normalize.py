@@ -2479,9 +2479,11 @@ _DOMAIN_WRAP = re.compile(rf"(?<=[\w.+-])@((?i:{_LABEL}(?:\.{_LABEL})*))(?:(\.)|
                           rf"(?=(?:{_LABEL}\.)*(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9]))")
 
 
+def _domain_wrap_hint(text: str) -> bool:
+    return "@" in text and "\n" in text
+
+
 def _domain_wrap(text: str) -> Iterator[tuple[int, int, str]]:
-    if "\n" not in text:
-        return
     for m in _DOMAIN_WRAP.finditer(text):
         labels = m.group(1).lower().split(".")
         if len(labels) > 1 and _TLD.fullmatch(labels[-1]):
@@ -3879,13 +3881,14 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _mailbox_quirks: ("@",), _cjk_at: None, _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
     _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None, _word_lookalikes: None,
-    _domain_wrap: ("@",),  # (join42)
+    _domain_wrap: (),  # (join42: `_domain_wrap_hint`)
     _phrase_marks: ("~", "||", "++", "=="),
 }
 
 
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
+                                             _domain_wrap: _domain_wrap_hint,  # (join42)
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
