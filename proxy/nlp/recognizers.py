@@ -2718,7 +2718,8 @@ class PersonFilter:
             after = near(k, 1)
             if toks[k].lower().rstrip(".") in _WORKDAYS and near(k, -1) >= 0 \
                     and toks[near(k, -1)].lower() in _TIME_PREPOSITIONS \
-                    and (toks[k].endswith(".") or not (after >= 0 and toks[after][:1].isupper() and toks[after].isalpha())):
+                    and (toks[k].endswith(".")
+                         or not (after >= 0 and toks[after][:1].isupper() and toks[after].isalpha())):
                 return True  # `by Fri`, `until Wed.` (atk42 FP04; `Sat`/`Sun` are names and words too)
             if after >= 0 and toks[after] == ",":
                 after = near(after, 1)
