@@ -611,6 +611,7 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)
+        found = __import__("proxy.nlp.epo42", fromlist=["_"]).without_epo42(chunk, found, engines)  # `Ming dynasty`
     return found
 
 
