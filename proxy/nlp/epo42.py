@@ -51,10 +51,10 @@ _ALLA = re.compile(r"(?i)\b(?:pasta|risotto|spaghetti|penne|linguine|tagliatelle
                    r"|maccheroni|orecchiette|salsa|sugo|ragù|ragu|costoletta|ossobuco)[ \t]+(?:alla|all['’]|al)"
                    r"[ \t]*\Z")
 # A thing's noun after a word-name (`Amber alerts`, `Jade plants`, `Basil leaves`).
-_THING = re.compile(r"[ \t]+(?:alerts?|plants?|leaf|leaves|petals?|oil|oils|tea|teas|water|bush|bushes|shrubs?"
-                    r"|seeds?|flowers?|garden|gardens|pesto|butter|sauce|syrup|jam|necklaces?|stones?|rings?"
-                    r"|jewel\w*|beads?|glass|tiers?|plan|plans|edition|level|package|colou?r|colou?rs|tones?"
-                    r"|shades?|paint|wood|warning|warnings|notifications?)\b")
+_THING = re.compile(r"[ \t]+(?:alerts?|plants?|petals?|oil|oils|tea|teas|bush|bushes|shrubs?|seeds?|flowers?"
+                    r"|pesto|syrup|necklaces?|stones?|jewel\w*|beads?|tiers?|edition|colou?r|colou?rs|tones?|wood"
+                    r"|warning|warnings|notifications?)\b(?![ \t]+(?:the|a|an|his|her|their|our|my|your|us|me|him"
+                    r"|them|everyone|everybody|to)\b)")
 # A passive of use after a word-name (`Basil should be added`, `Patience is needed`).
 _PASSIVE = re.compile(r"[ \t]+(?:is|are|was|were|(?:should|must|can|may|will|could|might)[ \t]+be|gets?)[ \t]+"
                       r"(?:(?:really|always|often|usually|also|best|then|only|definitely)[ \t]+)?(?:added|needed"
@@ -119,6 +119,8 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
         return False
     if _THING.match(window) is not None or _PASSIVE.match(window) is not None:
         return True  # (`Amber alerts`, `Jade plants`, `Basil should be added`, `Patience is needed`)
+    if _GREETING_BEFORE.search(chunk, max(0, start - 40), start) is not None:
+        return False  # (`Hi Safari, thanks`, `Hi Amber,`)
     m = _NOUN_LIST.match(window)
     if m is not None and m.group(1) not in _NOT_NOUN and m.group(1) in lex.nouns:
         return True  # (`Rose and lavender`, `Sage, thyme and rosemary`)
