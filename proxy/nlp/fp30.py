@@ -57,7 +57,7 @@ _CONJOINED_AFTER = re.compile(r"[ \t]*(?:,[ \t]+|(?:\band\b|\bor\b|&)[ \t]*)([A-
 _AIRLINES = frozenset({"delta"})
 _FLYING = frozenset("""
 fly flies flew flying flight flights airline airlines airport fare fares miles seat seats trip trips travel
-boarding layover booked book booking upgrade lounge
+boarding layover booked book booking upgrade lounge bag bags baggage luggage suitcase gate
 """.split())
 # Words before a given name that address the person (`Send Huey the schedule`, `Ask Sydney`, `met London`).
 _ADDRESSING = re.compile(r"(?i)\b(?:ask|asked|tell|told|send|sent|call|called|email|e-mail|text|hi|hello|hey|dear"

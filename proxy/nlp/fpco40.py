@@ -52,7 +52,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)[ \t]+(?:(?:first|second|third|fou
                          r"|theory|razor|paradox|conjecture|equation|equations|algorithm|lemma|hypothesis|conditioning"
                          r"|experiment|experiments|triangle|identity|inequality|formula|sequence|problem|cat|demon"
                          r"|game|Game|dilemma|wager|pyramid|hierarchy|rules|postulate|postulates|ratio|distribution"
-                         r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|Origin"
+                         r"|transform|series|method|effect|disease|syndrome|palsy|sign|procedure|tremor|tremors|Origin"
                          r"|capsule|duct|gland|canal|ligament|tubules?|attractor"  # (fp42: `Bowman's capsule`)
                          r"|(?:Five[ \t]+)?Forces)\b")
 # Heads after `'s` no person's possession takes: read after a listed first name too (`Kepler's third law`).

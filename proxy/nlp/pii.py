@@ -616,6 +616,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_hdr41(chunk, found, engines.names)
         from proxy.nlp.place42 import without_place42  # (fpatk42 FP04: `nach Berlin`, `Miasto Kraków`, `Big Sur`)
         found = without_place42(chunk, found, engines.names)
+        from proxy.nlp.epo42 import without_epo42  # (fpatk42 FP07, FP08: `Ming dynasty`, `Sage, thyme`, `Hi Ops,`)
+        found = without_epo42(chunk, found, engines)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
