@@ -611,6 +611,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)
+        from proxy.nlp.brand42 import without_brand42  # (fpatk42 FP02, FP06: `Project Aurora`, `Elden Ring`, `Hertha`)
+
+        found = without_brand42(chunk, found, engines.names)
     return found
 
 
