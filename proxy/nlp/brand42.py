@@ -41,6 +41,9 @@ portal checkout mobile web frontend backend data analytics ml model models crm e
 ingestion ledger pricing inventory catalog catalogue identity messaging streaming observability monitoring logging
 reporting warehouse lake sdk cli ui ux rewrite refactor v1 v2 v3 beta alpha mvp prototype pilot
 """.split())
+_TECH_WITH = re.compile(r"(?i)\b(?:sso|saml|oidc|login|log[ \t]+in|sign[ \t]+in|integrate|integrates|integrated"
+                        r"|integrating|integration|pay|paying|payments?|checkout|sync|syncs|syncing|connect|connects"
+                        r"|connected|order|ordering|ship|shipping|sell|selling|partner|partnered|listing)[ \t]+with[ \t]+\Z")
 _PAREN_AFTER = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")
 _CODENAME_SENTENCE = re.compile(r"(?i)\bcode[ -]?names?d?\b[^.!?\n]{0,60}\b(?:is|was|be|will[ \t]+be|called|named)"
                                 r"[ \t]+[\"'“]?\Z")
@@ -103,12 +106,22 @@ def without_brand42(chunk: str, found: list[Result], names: NameLists) -> list[R
         return found
     out: list[Result] = []
     for r in found:
+        if r[0] == "PERSON" and _TECH_WITH.search(chunk, max(0, r[1] - 30), r[1]) is not None \
+                and _brand(chunk, r[1], r[2]):
+            continue  # (`SSO with Okta`, `integrate with Klarna`, `pay with Wise`: a listed brand)
         if r[0] == "PERSON" and _CUE.search(chunk, max(0, r[1] - 12), r[1]) is None \
                 and (_headed(chunk, r[1], r[2]) or not _person_next(chunk, r[2])
                      and (_codename(chunk, r[1], r[2]) or _listed(chunk, r[1], r[2]))):
             continue
         out.append(r)
     return out
+
+
+def _brand(chunk: str, start: int, end: int) -> bool:
+    from proxy.nlp.fpco40 import _firms
+
+    return any(m.start() <= start and end <= m.end()
+               for m in _firms().finditer(chunk, max(0, start - 40), min(len(chunk), end + 40)))
 
 
 def _person_next(chunk: str, end: int) -> bool:
