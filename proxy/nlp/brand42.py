@@ -4,7 +4,8 @@ FP02, FP06; its brands, FP01, are `proxy.nlp.companies.NAMED_BRANDS`).
 - a codename: one capitalised word right after `Project`, `Team`, `Workstream`, `Squad`, `Operation`, `release
   train`/`train`, `codename`/`code name` (`Project Aurora`, `Team Rowan`, `Release train Hazel`; `Team lead Rowan
   Price` stays: the span is more than the word), the whole `Project X` span too; or one word before `team`, `squad`,
-  `workstream`, `milestone`, `initiative`, `cluster` (`Vega team starts`, `the Dakota initiative`), or before a
+  `workstream`, `milestone`, `initiative` (`Vega team starts`, `the Dakota initiative`; `Give Priya team
+  access` stays), or before a
   system's noun in brackets (`Orion (service mesh)`, `Phoenix (search)`; `Dana (my manager)` stays); or the word
   a sentence about a codename ends with (`Our internal codename for the new app is Luna.`);
 - a listed game or music-software title (`Elden Ring`, `Hollow Knight`, `Baldur's Gate`, `Europa Universalis IV`,
@@ -32,8 +33,8 @@ Result = tuple[str, int, int, float]
 _CODE_BEFORE = re.compile(r"(?:\b(?:[Pp]roject|PROJECT|[Tt]eam|[Ww]orkstream|[Ss]quad|[Oo]peration|[Tt]rain"
                           r"|[Cc]ode[ -]?name|[Cc]odenamed|[Cc]ode-named|[Pp]rogram(?:me)?|[Ii]nitiative)[ \t]+)\Z")
 _CODE_HEAD = re.compile(r"(?:Project|PROJECT|Workstream|Operation|Programme|Program)[ \t]+(?=[A-Z])")
-_CODE_AFTER = re.compile(r"(?:'s|’s)?[ \t]+(?:team|squad|workstream|milestone|initiative|cluster|project|program"
-                         r"|programme|release|rollout|epic|track|stream|service)\b")
+_CODE_AFTER = re.compile(r"[ \t]+(?:team|squad|workstream|milestone|initiative)\b(?![ \t]+(?:access|permissions?"
+                         r"|rights|roles?|members?|account|accounts)\b)")
 _SYSTEM = frozenset("""
 service services mesh platform engine pipeline api apis integration redesign migration search notifications billing
 payments payment app apps cluster database db auth authentication gateway infra infrastructure dashboard dashboards
