@@ -458,4 +458,11 @@ Berkshire Hathaway|BlackRock|Blackstone|KKR|Carlyle|Brookfield|Citadel|Renaissan
 Clubcard|Tesco Clubcard|Nectar|Avios|SkyMiles|AAdvantage|Flying Blue|Miles & More|Boots Advantage Card
 Brent|Brent crude|Dated Brent|WTI|West Texas Intermediate|Henry Hub|Dubai crude|Urals|Oman crude|Brent Blend
 McLaren|Lamborghini|Aston Martin|Bentley|Lotus|Alfa Romeo|Lancia|Bugatti|Koenigsegg|Pagani|Rimac
+Deezer|Spotify|Zalando|Klarna|Afterpay|Adyen|Mollie|Monzo|Starling|Starling Bank|Revolut|N26|Wise|bunq|Qonto|Okta
+Auth0|Miro|Loom|Notion|Wolt|Bolt|Glovo|Deliveroo|Just Eat|Takeaway.com|Uber Eats|DoorDash|Grubhub|Instacart|Zomato
+Swiggy|Zepto|Blinkit|Flipkart|Paytm|PhonePe|Razorpay|Ola Cabs|Meesho|Nykaa|Mercado Libre|MercadoLibre|Mercado Pago
+Nubank|Rappi|iFood|Despegar|Brevo|Mailchimp|Sendinblue|Personio|HiBob|Fivetran|Hightouch|Northvolt|Hapag-Lloyd|Maersk
+Ableton Live|Ableton|Gherkin|Cucumber|Bitwig|Celonis|UiPath|Spendesk|Pleo|Tink|Trustly|Vinted|Allegro|Rakuten
+Shopee|Lazada|Grab|Gojek|Tokopedia|Careem|Talabat|Jumia|Yandex|Skyscanner|Trivago|BlaBlaCar|Doctolib|Lieferando
+Delivery Hero|HelloFresh|Ocado|Picnic|Gorillas|Getir|Flink|Checkout.com|GoCardless|Paddle|Lemon Squeezy|Mistral AI
 """.replace("|", "\n").strip().splitlines())
