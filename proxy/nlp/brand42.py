@@ -44,7 +44,8 @@ reporting warehouse lake sdk cli ui ux rewrite refactor v1 v2 v3 beta alpha mvp 
 """.split())
 _TECH_WITH = re.compile(r"(?i)\b(?:sso|saml|oidc|login|log[ \t]+in|sign[ \t]+in|integrate|integrates|integrated"
                         r"|integrating|integration|pay|paying|payments?|checkout|sync|syncs|syncing|connect|connects"
-                        r"|connected|order|ordering|ship|shipping|sell|selling|partner|partnered|listing)[ \t]+with[ \t]+\Z")
+                        r"|connected|order|ordering|ship|shipping|sell|selling|partner|partnered|listing)"
+                        r"[ \t]+with[ \t]+\Z")
 _PAREN_AFTER = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")
 _CODENAME_SENTENCE = re.compile(r"(?i)\bcode[ -]?names?d?\b[^.!?\n]{0,60}\b(?:is|was|be|will[ \t]+be|called|named)"
                                 r"[ \t]+[\"'“]?\Z")
@@ -59,12 +60,14 @@ Mass Effect|Dragon Age|Stardew Valley|Animal Crossing|Super Smash Bros|Smash Bro
 Final Fantasy|Kingdom Hearts|Persona 5|Disco Elysium|Divinity Original Sin|Pillars of Eternity|Civilization VI
 Age of Empires|StarCraft|Warcraft|World of Warcraft|Overwatch|Diablo|Hearthstone|League of Legends|Dota|Dota 2
 Valorant|Counter-Strike|Fortnite|Minecraft|Terraria|Factorio|Rimworld|RimWorld|Cities Skylines|Kerbal Space Program
-Dwarf Fortress|Slay the Spire|Dead Cells|Cuphead|Undertale|Hades|Celeste|Mario|Super Mario Bros|Ori and the Blind Forest|Shovel Knight
+Dwarf Fortress|Slay the Spire|Dead Cells|Cuphead|Undertale|Hades|Celeste|Mario|Super Mario Bros
+Ori and the Blind Forest|Shovel Knight
 Max for Live|Ableton Live|Ableton|Logic Pro|FL Studio|Pro Tools|Bitwig|Bitwig Studio|Cubase|Reaper|Reason Studios
 Serum|Kontakt|Native Instruments|Max/MSP|Pure Data|SuperCollider|Sonic Pi|TidalCycles
 """.replace("|", "\n").strip().splitlines()
 # Titles that are also given names or words: only in a sentence about games or music software.
-_TITLE_AMBIGUOUS = frozenset("Celeste Hades Zelda Kirby Persona Mario Reaper Serum Reason Oblivion Diablo Sekiro".split())
+_TITLE_AMBIGUOUS = frozenset("Celeste Hades Zelda Kirby Persona Mario Reaper Serum Reason Oblivion Diablo"
+                             " Sekiro".split())
 _GAMES = re.compile(r"(?i)\b(?:games?|gaming|gamer|played|playing|play|playthrough|boss|bosses|dlc|patch|speedrun"
                     r"|speedruns|levels?|meta|competitive|rpg|jrpg|roguelike|metroidvania|platformer|strategy|steam"
                     r"|switch|console|ps5|xbox|nintendo|harder|easier|campaign|build|builds|mods?|devices|plugins?"
@@ -82,7 +85,8 @@ Boca Juniors|River Plate|Flamengo|Corinthians|Palmeiras|Santos|Fluminense|Benfic
 PSV|PSV Eindhoven|Anderlecht|Galatasaray|Fenerbahçe|Besiktas|Olympiacos|Panathinaikos|Dinamo Zagreb|Red Star
 Bramley-Moore Dock|Anfield|Goodison Park|Old Trafford|San Siro|Camp Nou|Bernabéu|Santiago Bernabéu|Signal Iduna Park
 Sevilla|Real Betis|Hamilton Academical|Crewe Alexandra|De Kuip|Artemio Franchi|Stadio Artemio Franchi
-Ramón Sánchez-Pizjuán|Ramon Sanchez-Pizjuan|Allianz Arena|Deepdale|Ewood Park|Stamford Bridge|Villa Park|Elland Road|Hampden Park|Celtic Park|Ibrox
+Ramón Sánchez-Pizjuán|Ramon Sanchez-Pizjuan|Allianz Arena|Deepdale|Ewood Park|Stamford Bridge|Villa Park
+Elland Road|Hampden Park|Celtic Park|Ibrox
 """.replace("|", "\n").strip().splitlines()
 _CLUB_AMBIGUOUS = frozenset("Milan Inter Preston Santos Porto Hearts Wolves Celtic Rangers Everton Torino Lazio Ajax"
                             " Borussia Tottenham".split())
