@@ -604,6 +604,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         from proxy.nlp.hdr41 import without_hdr41  # (atk41 FP03, FP04: `Server: nginx`, `Asunto:`, `Branch: main`)
 
         found = without_hdr41(chunk, found, engines.names)
+        from proxy.nlp.tech42 import without_tech42  # (fpatk42 FP03: `Failover took`, `Eq, Hash`, `g.Key.Quarter`)
+
+        found = without_tech42(chunk, found, engines.names, lexicon_of(engines))
     return found
 
 
