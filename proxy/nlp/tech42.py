@@ -4,12 +4,13 @@
   derive or attribute list (`#[derive(Clone, PartialEq, Eq, Hash)]`) or an enum's body, a generic parameter
   (`Box<Handler>`), a name right after `class`/`struct`/`enum`/`interface`/`impl`/`trait`/`new`/`extends`;
 - one capitalised word that is an English word or a compound of English words (`Failover` = fail + over,
-  `Rebalance`, `Descheduler`, `Webhooks`, `Repos`) and no listed name, at a sentence's start, in a Markdown heading,
-  in a list of such words, near code or in a sentence about software; a word of no list among such words in a
-  sentence about software (`Eq, Ord and Hash`); a listed surname that is an English noun (`Handler`, `Hash`) only
-  in a list with a word of no list (`Router, Dispatcher and Handler`) or near code, not first in its sentence nor
-  after a word people follow (`to`, `and`: `assigned to Fisher for the HashMap change`); a listed given name
-  (`Autumn`) only in a list whose other items are mostly such words (`Spring, Summer, Autumn, Winter`);
+  `Rebalance`, `Descheduler`, `Webhooks`, `Repos`) and no listed name, at a sentence's start, after a determiner
+  (`the Descheduler change`), in a Markdown heading, in a list of such words, near code or in a sentence about
+  software; a word of no list among such words in a sentence about software (`Eq, Ord and Hash`); a listed surname
+  that is an English noun (`Handler`, `Hash`) only in a list with a word of no list (`Router, Dispatcher and
+  Handler`) or near code, not first in its sentence nor after a word people follow (`to`, `and`: `assigned to
+  Fisher for the HashMap change`); a listed given name (`Autumn`) only in a list whose other items are mostly such
+  words (`Spring, Summer, Autumn, Winter`);
 - a lower-case span of English words only (`config keys`).
 
 Real people stay names: a person's cue before (`Mr.`, `Dear`, `Ask`, `by`), a person's verb after (`said`,
@@ -56,6 +57,8 @@ lib libs util utils
 spec specs impl param params arg args enum struct func proc async sync regex cron webhook hook hooks tooltip
 toolbar plugin endpoint login logout signup signin checkout backend frontend middleware namespace
 """.split())
+# A determiner before a thing's name (`the Descheduler change`), never before a person's.
+_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|our|your|their|its|this|that|each|every|no)[ \t]+\Z")
 # Words before a person more often than before a thing (`assigned to Walker`, `Cooper and Walker`).
 _PEOPLE_BEFORE = frozenset("to for from and or cc ping thank thanks at of per via".split())
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|/|\||(?:,[ \t]*)?(?:and|or|&|vs\.?|versus))[ \t]+|[ \t]*,[ \t]*")
@@ -148,6 +151,7 @@ def _software_word(chunk: str, a: int, b: int, text: str, names: NameLists, lex:
         return not _sentence_start(chunk, a) and (prev is None or prev.group(1).lower() not in _PEOPLE_BEFORE) \
             and (_code_around(chunk, a, b) or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None)
     return (items and len(things) == len(items)) or _sentence_start(chunk, a) or _heading(chunk, a, b) \
+        or _DETERMINER.search(chunk, max(0, a - 8), a) is not None \
         or _technical(chunk, a, b) or _code_around(chunk, a, b) \
         or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None
 
