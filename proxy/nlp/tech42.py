@@ -11,11 +11,12 @@
   Handler`) or near code, not first in its sentence nor after a word people follow (`to`, `and`: `assigned to
   Fisher for the HashMap change`); a listed given name (`Autumn`) only in a list whose other items are mostly such
   words (`Spring, Summer, Autumn, Winter`);
-- a lower-case span of English words only (`config keys`).
+- a lower-case span of two or more English words, no key's value (`config keys`).
 
-Real people stay names: a person's cue before (`Mr.`, `Dear`, `Ask`, `by`), a person's verb after (`said`,
-`joined`), a possessive, two name words (`Basil Amari`), a given name outside a list of things. Pure functions, CPU
-only; a PERSON span's own words and its sentence are read, nothing when no PERSON was found.
+Real people stay names: a key's whole value (`surname=Ashdown`, `Reviewer: Ashdown`), a person's cue before
+(`Mr.`, `Dear`, `Ask`, `by`), a person's verb after (`said`, `joined`), a possessive, two name words (`Basil
+Amari`), a given name outside a list of things. Pure functions, CPU only; a PERSON span's own words and its sentence
+are read, nothing when no PERSON was found.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ toolbar plugin endpoint login logout signup signin checkout backend frontend mid
 """.split())
 # A determiner before a thing's name (`the Descheduler change`), never before a person's.
 _DETERMINER = re.compile(r"(?i)\b(?:the|a|an|our|your|their|its|this|that|each|every|no)[ \t]+\Z")
+_LABEL = re.compile(r"(?m)^[ \t>*-]*[\w .-]{1,30}:[ \t]*\Z")
 # Words before a person more often than before a thing (`assigned to Walker`, `Cooper and Walker`).
 _PEOPLE_BEFORE = frozenset("to for from and or cc ping thank thanks at of per via".split())
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|/|\||(?:,[ \t]*)?(?:and|or|&|vs\.?|versus))[ \t]+|[ \t]*,[ \t]*")
@@ -80,11 +82,19 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
     if _code_token(chunk, a, b, text):
         return True
     words = text.split()
-    if words and all(w.isalpha() and w.islower() for w in words):
-        return not any(names.is_first(w) for w in words) and all(_english(w, lex) for w in words)
-    if len(words) != 1 or not text.isalpha() or not text[:1].isupper() or text.isupper():
+    if words and all(w.isalpha() and w.islower() for w in words):  # `config keys`; `last_name=carpenter` stays
+        return len(words) > 1 and chunk[:a].rstrip()[-1:] not in ("=", ":", '"', "'") \
+            and not any(names.is_first(w) for w in words) and all(_english(w, lex) for w in words)
+    if len(words) != 1 or not text.isalpha() or not text[:1].isupper() or not text[1:].islower() \
+            or _keyed(chunk, a, b):  # (`#BeatriceThompson`: two names joined)
         return False
     return _software_word(chunk, a, b, text, names, lex)
+
+
+def _keyed(chunk: str, a: int, b: int) -> bool:
+    """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line)."""
+    return chunk[:a].rstrip()[-1:] in ("=", '"', "'") or (
+        _LABEL.search(chunk, max(0, a - 40), a) is not None and re.match(r"[ \t]*(?:\r?\n|\Z)", chunk[b:]) is not None)
 
 
 def _person_after(chunk: str, end: int) -> bool:

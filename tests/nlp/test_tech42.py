@@ -66,6 +66,9 @@ NAMED = [  # (text, what must not go out): the same words where they are people
     ("Sawyer deployed the failover fix.", ["Sawyer"]),
     ("Git blame says Farah Haddad wrote the Hash impl.", ["Farah", "Haddad"]),
     ("Commit by Ingrid Solberg fixed the descheduler bug.", ["Ingrid", "Solberg"]),
+    ("Fix this: last_name=carpenter first_name=ines", ["carpenter"]),
+    ("surname=Ashdown", ["Ashdown"]),
+    ("Reviewer: Ashdown", ["Ashdown"]),
 ]
 
 
