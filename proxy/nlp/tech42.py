@@ -93,7 +93,7 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
 
 def _keyed(chunk: str, a: int, b: int) -> bool:
     """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line)."""
-    return chunk[:a].rstrip()[-1:] in ("=", '"', "'") or (
+    return chunk[:a].rstrip()[-1:] in ("=", '"', "'", ";") or chunk[b:b + 1] == ";" or (
         _LABEL.search(chunk, max(0, a - 40), a) is not None and re.match(r"[ \t]*(?:\r?\n|\Z)", chunk[b:]) is not None)
 
 
@@ -146,7 +146,7 @@ def _compound(word: str, lex: Lexicon) -> bool:
 
 
 def _software_word(chunk: str, a: int, b: int, text: str, names: NameLists, lex: Lexicon) -> bool:
-    first, name = names.is_first(text), names.is_name(text)
+    first, name = names.is_first(text) or names.is_any_first(text), names.is_name(text)
     items = _list_items(chunk, a, b)
     things = [w for w in items if not names.is_first(w) and _compound(w, lex)]
     if not _compound(text, lex):  # `Eq, Ord and Hash in Rust`: a word of no list among software's words
