@@ -86,8 +86,9 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
         return len(words) > 1 and chunk[:a].rstrip()[-1:] not in ("=", ":", '"', "'") \
             and not any(names.is_first(w) for w in words) and all(_english(w, lex) for w in words)
     if len(words) != 1 or not text.isalpha() or not text[:1].isupper() or not text[1:].islower() \
-            or _keyed(chunk, a, b):  # (`#BeatriceThompson`: two names joined)
-        return False
+            or _keyed(chunk, a, b) or ((m := re.search(r"[A-Z][a-z]+[ \t]+\Z", chunk[max(0, a - 30):a])) is not None
+                                      and not _sentence_start(chunk, max(0, a - 30) + m.start())):
+        return False  # (`#BeatriceThompson`: two names joined; `Ask Pastor Fields`: a title or a name part before)
     return _software_word(chunk, a, b, text, names, lex)
 
 
