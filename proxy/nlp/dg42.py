@@ -89,6 +89,19 @@ def _csv_row(text: str, start: int, end: int) -> bool:
     return a >= 0 and not any(c in text[a:b if b >= 0 else len(text)] for c in "[]{}()\"'")
 
 
+def _in_list(text: str, start: int, end: int) -> bool:
+    """Whether comma-separated groups stand in a list: another item glued by a comma, a bracket around them, or a
+    query's or array's word on their line (`Jan,412,38,9120`, `[[120, 45, 5400]]`, `SELECT 120, 45, 5400`); alone in
+    prose they are one value written with commas (`the number is 536,90,4399`: test_side_doors_request)."""
+    if text[:start].rstrip(" \t")[-1:] in (",", "[", "(", ";", "|") or text[end:].lstrip(" \t")[:1] in (",", "]", ")"):
+        return True
+    a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    return _LIST_WORDS.search(text, a, b if b >= 0 else len(text)) is not None
+
+
+_LIST_WORDS = re.compile(r"(?i)\b(?:select|values|array|list|tuple|vector|insert|sizes|dims|shape|counts)\b")
+
+
 def _phone_like(groups: list[str]) -> bool:
     """A group no quantity has: a leading zero (`0143`), or a phone's exchange `555` in the middle."""
     return any(len(g) > 1 and g[0] == "0" for g in groups) or (len(groups) >= 3 and "555" in groups[1:-1])
@@ -186,9 +199,10 @@ def _data(kind: str, text: str, start: int, end: int, nouns: frozenset[str]) -> 
         shape = tuple(len(g) for g in groups)
         if shape in _CARD_GROUPINGS or (len(set(shape)) == 1 and not comma):
             return False  # a card's grouping, or groups of one size (`4111 1111 1111 1111`, `411 111 111 ...`)
-        return comma or _framed(text, start, end, nouns) or _neighbour(text, start, end)
+        return (comma and _in_list(text, start, end)) or _framed(text, start, end, nouns) \
+            or _neighbour(text, start, end)
     if comma:
-        return True
+        return _in_list(text, start, end)
     if _tab_row(text, start, end) or _aligned_rows(text, start, end):
         return True
     from proxy.nlp.recognizers import _printed_phone
