@@ -206,20 +206,19 @@ def _pieced(text: str) -> str:
     return "".join(out) + text[pos:] if out else text
 
 
-def _segment(letters: str) -> str | None:
-    """`letters` (a run joined), look-alikes and accents read away, split into words of `TOXIC` and `FUNCTION`
-    covering it whole, one of them abusive, fewest words first; None where no such split is."""
-    letters = _fold_word(letters)  # (`ídiot`, `stupіd` joined from single letters)
+def fewest_words(letters: str, lexicon: frozenset[str], longest: int, most: int) -> list[str] | None:
+    """`letters` split into words of `lexicon` (lower case, none longer than `longest`) covering it whole, fewest
+    words first; None where none does or `letters` is longer than `most` (tox41, tox42)."""
     low = letters.lower()
     n = len(low)
-    if n > _SEGMENT_MAX or n < 2:
+    if n > most or n < 2:
         return None
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (words, start of the last word) up to each end
     best[0] = (0, 0)
     for end in range(1, n + 1):
-        for start in range(max(0, end - _LONGEST), end):
+        for start in range(max(0, end - longest), end):
             prior, current = best[start], best[end]
-            if prior is not None and low[start:end] in _LEXICON and (current is None or prior[0] + 1 < current[0]):
+            if prior is not None and low[start:end] in lexicon and (current is None or prior[0] + 1 < current[0]):
                 best[end] = (prior[0] + 1, start)
     if best[n] is None:
         return None
@@ -231,7 +230,16 @@ def _segment(letters: str) -> str | None:
         cuts.append(entry[1])
         at = entry[1]
     cuts.reverse()
-    parts = [letters[a:b] for a, b in zip(cuts, [*cuts[1:], n], strict=True)]
+    return [letters[a:b] for a, b in zip(cuts, [*cuts[1:], n], strict=True)]
+
+
+def _segment(letters: str) -> str | None:
+    """`letters` (a run joined), look-alikes and accents read away, split into words of `TOXIC` and `FUNCTION`
+    covering it whole, one of them abusive, fewest words first; None where no such split is."""
+    letters = _fold_word(letters)  # (`ídiot`, `stupіd` joined from single letters)
+    parts = fewest_words(letters, _LEXICON, _LONGEST, _SEGMENT_MAX)
+    if parts is None:
+        return None
     if len(parts) < 2 or not any(p.lower() in TOXIC for p in parts):
         return None
     return " ".join(parts)

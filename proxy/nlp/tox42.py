@@ -40,7 +40,7 @@ import re
 
 from proxy.nlp.normalize import View, _apply
 from proxy.nlp.segment import ordinary_word
-from proxy.nlp.tox41 import FUNCTION, TOXIC, _fold_word
+from proxy.nlp.tox41 import FUNCTION, TOXIC, _fold_word, fewest_words
 
 __all__ = ["STRONG", "leet_view", "leet_views", "name_reading", "tox42_open", "tox_reading42"]
 
@@ -187,28 +187,7 @@ def _mixed_words(text: str) -> list[tuple[int, int]]:
 
 def _segment(letters: str) -> list[str] | None:
     """`letters` split into words of `_LEXICON` covering it whole, fewest words first; None where none does."""
-    low = letters.lower()
-    n = len(low)
-    if n > 80 or n < 2:
-        return None
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
-    best[0] = (0, 0)
-    for end in range(1, n + 1):
-        for start in range(max(0, end - _LONGEST), end):
-            prior, current = best[start], best[end]
-            if prior is not None and low[start:end] in _LEXICON and (current is None or prior[0] + 1 < current[0]):
-                best[end] = (prior[0] + 1, start)
-    if best[n] is None:
-        return None
-    cuts: list[int] = []
-    at = n
-    while at > 0:
-        entry = best[at]
-        assert entry is not None
-        cuts.append(entry[1])
-        at = entry[1]
-    cuts.reverse()
-    return [letters[a:b] for a, b in zip(cuts, [*cuts[1:], n], strict=True)]
+    return fewest_words(letters, _LEXICON, _LONGEST, 80)
 
 
 def _abusive(words: list[str]) -> bool:
