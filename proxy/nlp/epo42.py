@@ -122,7 +122,9 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
     if _GREETING_BEFORE.search(chunk, max(0, start - 40), start) is not None:
         return False  # (`Hi Safari, thanks`, `Hi Amber,`)
     m = _NOUN_LIST.match(window)
-    if m is not None and m.group(1) not in _NOT_NOUN and m.group(1) in lex.nouns:
+    if m is not None and (_word_like(word) or names.is_any_first(word)) and m.group(1) not in _NOT_NOUN \
+            and m.group(1) in lex.nouns:
+        # (a given name only: WordNet's `Schmidt` is a telescope too, `Surname is Schmidt, reference ...`)
         return True  # (`Rose and lavender`, `Sage, thyme and rosemary`)
     return _TIERS.match(window) is not None  # (`Crystal, Sage and Jade are our three pricing tiers`)
 
