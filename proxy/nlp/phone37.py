@@ -194,6 +194,13 @@ def _person(words: list[str]) -> bool:
         and any(lists.is_name(w) or _raw_surname(w) for w in words)
 
 
+def _counter(run: list[str]) -> bool:
+    """A counter's or a metric's word alone before the numbers (`Counts 652 71 3390`: fp43), no contact's name."""
+    from proxy.nlp.dg42 import _COUNTER_WORDS, _UNITS
+
+    return len(run) == 1 and (run[0].lower() in _COUNTER_WORDS or run[0].lower() in _UNITS)
+
+
 def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str],
              people: list[tuple[int, int]] | None = None) -> list[Valued]:
     """The numbers beside a contact; with `people`, the [start, end) of each name run beside one is added to it."""
@@ -228,7 +235,7 @@ def _contact(text: str, numbers: list[re.Match[str]], wanted: frozenset[str],
                 run.insert(0, w.group())
                 at = w.start()
             tail = before.rstrip(" \t,;|/:(-")
-            beside = bool(run) and tail.endswith(run[-1]) and _person(run)
+            beside = bool(run) and tail.endswith(run[-1]) and _person(run) and not _counter(run)
         if not beside:
             continue
         short = email is None and len(run) >= 2 and re.fullmatch(r"[0-9]{4} ?[0-9]{4}", value) is not None
