@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-__all__ = ["parts_open", "with_join42"]
+__all__ = ["PART_ENTITIES", "part_values", "parts_open", "with_join42"]
 
 Result = tuple[str, int, int, float]
 SCORE = 0.9
@@ -106,14 +106,14 @@ _PART_GAP = 40  # characters between two parts: a key, quotes, a comma, a label
 _MAX_PARTS = 4
 
 
-def _iban_parts(text: str) -> list[tuple[int, int]]:
+def _iban_parts(text: str) -> list[list[tuple[int, int]]]:
     if _IBAN_CUE.search(text) is None:
         return []
     from proxy.nlp.normalize import iban_checks, iban_layouts
 
     layouts = iban_layouts()
     parts = [(m.start(), m.end(), m.group().replace(" ", "")) for m in _PART.finditer(text)]
-    out: list[tuple[int, int]] = []
+    out: list[list[tuple[int, int]]] = []
     for n, (a, b, country) in enumerate(parts):
         layout = layouts.get(country)
         if layout is None or n + 2 >= len(parts):
@@ -131,7 +131,7 @@ def _iban_parts(text: str) -> list[tuple[int, int]]:
             orders = itertools.permutations(chosen) if k <= 3 else (chosen,)
             if any(layout.fullmatch(iban := country + check[2] + "".join(p[2] for p in order)) is not None
                    and iban_checks(iban) for order in orders):
-                out += [(a, b), check[:2], *(p[:2] for p in chosen)]
+                out.append([(a, b), check[:2], *(p[:2] for p in chosen)])
                 break
     return out
 
@@ -142,9 +142,18 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:\.(?=\S)[^.!?\n]*)*")
 _CARD_CUE = re.compile(r"(?i)(?<![a-z])(?:cards?|visa|master ?card|amex|discover|bin|pan|cc)(?![a-z])")
 _SSN_CUE = re.compile(r"(?i)(?<![a-z])(?:ssn|social security)(?![a-z])")
 _RUN = re.compile(r"(?<![\w.,/:-])[0-9]{1,19}(?:[ -][0-9]{1,19})*(?![\w/:-]|[.,][0-9])")
+# A word that says the digits after it are a part of one value (join43): `starts with`, `ends with`, `first`,
+# `last`, `middle`, `area`, `group`, `serial`, `BIN`, `account digits`, `check digit`... Every part read back must
+# follow one (within `_CUE_REACH`): numbers kept apart by `and`, `or`, `then` make no value here
+# (`card 4111 or 1111 or 1111 or 1111`: `proxy.guard.checks.pii.value_near` reads such runs).
+_PART_CUE = re.compile(r"(?i)(?<![a-z])(?:start(?:s|ing)?|begin(?:s|ning)?|end(?:s|ing)?|first|last|middle|final"
+                       r"|second|third|next|rest|remaining|part|half|group|area|serial|bin|iin|prefix|account"
+                       r"|check)(?![a-z])")
+_CUE_REACH = 30
+_GAP_REACH = 40
 
 
-def _read_back(text: str) -> list[tuple[str, int, int]]:
+def _read_back(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
     low = text.lower()
     if not any(w in low for w in ("card", "visa", "master", "amex", "discover", "bin", "pan", "cc", "ssn",
                                   "social")):
@@ -152,7 +161,7 @@ def _read_back(text: str) -> list[tuple[str, int, int]]:
     from proxy.guard.keyed import _plausible, valid_group
     from proxy.nlp.normalize import luhn_ok
 
-    out: list[tuple[str, int, int]] = []
+    out: list[tuple[str, list[tuple[int, int]]]] = []
     for s in _SENTENCE.finditer(text):
         sentence = s.group()
         card, ssn = _CARD_CUE.search(sentence) is not None, _SSN_CUE.search(sentence) is not None
@@ -160,27 +169,48 @@ def _read_back(text: str) -> list[tuple[str, int, int]]:
             continue
         runs = [(s.start() + m.start(), s.start() + m.end(), re.sub("[ -]", "", m.group()))
                 for m in _RUN.finditer(sentence)]
+        # (the words before each run: a part's cue, or for the first part the type's word too: `SSN 536, group 90`)
+        leads = [(max(a - s.start() - _CUE_REACH, runs[n - 1][1] - s.start() if n else 0), a - s.start())
+                 for n, (a, _, _) in enumerate(runs)]
+        cued = [_PART_CUE.search(sentence, lo, hi) is not None and (not n or runs[n][0] - runs[n - 1][1] <= _GAP_REACH)
+                for n, (lo, hi) in enumerate(leads)]
         for i in range(len(runs)):
+            lo, hi = leads[i]
+            if not cued[i] and _CARD_CUE.search(sentence, lo, hi) is None and _SSN_CUE.search(sentence, lo, hi) is None:
+                continue
             for j in range(i + 2, min(len(runs), i + 5) + 1):
+                if not cued[j - 1]:
+                    break
                 chosen = runs[i:j]
                 digits = "".join(r[2] for r in chosen)
                 if card and 13 <= len(digits) <= 19 and luhn_ok(digits) and _plausible("CREDIT_CARD", digits):
-                    out += [("CREDIT_CARD", a, b) for a, b, _ in chosen]
+                    out.append(("CREDIT_CARD", [(a, b) for a, b, _ in chosen]))
                 elif ssn and tuple(len(r[2]) for r in chosen) in ((3, 2, 4), (3, 6), (5, 4)) \
                         and valid_group("US_SSN", f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"):
-                    out += [("US_SSN", a, b) for a, b, _ in chosen]
+                    out.append(("US_SSN", [(a, b) for a, b, _ in chosen]))
+    return out
+
+
+PART_ENTITIES = frozenset({"EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN"})
+
+
+def part_values(text: str, entities: Iterable[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The values of `entities` that `text` gives in parts (the module's docstring): each value's type and its
+    parts' [start, end). (One value's parts count once: `proxy.guard.join43.counted_once`.)"""
+    wanted = PART_ENTITIES.intersection(entities)
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    if "EMAIL_ADDRESS" in wanted and ("@" in text or "omain" in text or "OMAIN" in text):
+        out += [("EMAIL_ADDRESS", [(a, b), (c, d)]) for a, b, c, d in _mail_parts(text)]
+    if "IBAN_CODE" in wanted:
+        out += [("IBAN_CODE", parts) for parts in _iban_parts(text)]
+    if "CREDIT_CARD" in wanted or "US_SSN" in wanted:
+        out += [v for v in _read_back(text) if v[0] in wanted]
     return out
 
 
 def with_join42(text: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
     """`found` with the parts of the values `text` gives in parts (the module's docstring) nothing found covers."""
-    spans: list[tuple[str, int, int]] = []
-    if "EMAIL_ADDRESS" in entities and ("@" in text or "omain" in text or "OMAIN" in text):
-        for a, b, c, d in _mail_parts(text):
-            spans += [("EMAIL_ADDRESS", a, b), ("EMAIL_ADDRESS", c, d)]
-    if "IBAN_CODE" in entities:
-        spans += [("IBAN_CODE", a, b) for a, b in _iban_parts(text)]
-    spans += [s for s in _read_back(text) if s[0] in entities]
+    spans = [(e, a, b) for e, parts in part_values(text, entities) for a, b in parts]
     added = [(e, a, b, SCORE) for e, a, b in dict.fromkeys(spans)
              if not any(r[0] == e and r[1] <= a and b <= r[2] for r in found)]
     if not added:
@@ -192,11 +222,20 @@ def with_join42(text: str, found: list[Result], entities: Sequence[str]) -> list
 # ----------------------------------------------------------------------------------------------- streamed answers
 
 _WRAP_OPEN = re.compile(r"(?<=[\w.+-])@[A-Za-z0-9.-]*[A-Za-z0-9][.-][ \t]*\r?\n[ \t]*\Z")
-_PAIR_OPEN = re.compile(rf"{_Q}{_LOCAL}{_Q}[ \t]*,[ \t]*{_Q}?\Z")
+# (a quoted mailbox-like local part first in a bracket: `['eloise.h', ` or `("jo.lee", `; `(1,'Fenella',` is a row)
+_PAIR_OPEN = re.compile(rf"[\[(][ \t]*{_Q}(?P<l>{_LOCAL}){_Q}[ \t]*,[ \t]*{_Q}?\Z")
+_MAILBOX_LIKE = re.compile(r"[a-z0-9!#$%&*+/=?^_{|}~-]*[._0-9][a-z0-9._!#$%&*+/=?^_{|}~-]*")
 _MAIL_HEADER = re.compile(r"(?i)(?<![a-z])(?:local[ _-]?part|mailbox|user(?:name)?|login)(?![a-z])[ \t`'\"]*[,;|\t]"
                           r"[ \t`'\"|]*(?:mail[ _-]?)?domain(?![a-z])")
-_INSERT_OPEN = re.compile(r"(?i)\binsert[ \t]+into\b[^;]{0,400}\Z")
-_SENTENCE_START = re.compile(r"[.!?][ \t]|\n")
+# (an `INSERT` whose column list is not closed yet, or names a mailbox and a domain: `(domain, quota, local_part)`)
+_INSERT_OPEN = re.compile(r"(?i)\binsert[ \t]+into\b(?P<t>[^;(]{0,80})"
+                          r"(?:\((?P<c>[^;()]{0,300})(?P<end>\)[^;]{0,400})?)?\Z")
+_MAILBOX_COLUMN = re.compile(r"(?i)(?<![a-z])(?:local[ _-]?part|mailbox|user(?:name)?|login)(?![a-z])")
+_DOMAIN_COLUMN = re.compile(r"(?i)(?<![a-z])(?:mail[ _-]?)?domain(?![a-z])")
+# A sentence's start: an end mark and a space, a line break, or one escaped in a JSON string being streamed.
+_SENTENCE_START = re.compile(r"[.!?][ \t]|\n|\\n")
+# A part read back before the cut: a part's word, then its digits (`starts with 4539`, `area 536`).
+_CUED_RUN = re.compile(rf"{_PART_CUE.pattern}[^.!?\n0-9]{{0,{_CUE_REACH}}}[0-9]")
 _SENTENCE_REACH = 200
 
 
@@ -213,12 +252,15 @@ def parts_open(text: str, cut: int) -> bool:
     if "@" in left and "\n" in left[-40:] and _WRAP_OPEN.search(left) is not None:
         after = text[cut:cut + 1]
         return not after or after.islower() or after.isdigit()
-    if left[-1:] in (",", " ", "'", '"') and _PAIR_OPEN.search(left[-120:]) is not None:
+    if left[-1:] in (",", " ", "'", '"') and (pair := _PAIR_OPEN.search(left[-120:])) is not None \
+            and (_MAILBOX_LIKE.fullmatch(pair.group("l")) is not None or _AT_JOIN.search(left[-_AT_REACH:])):
         after = text[cut:].lstrip(" \t")
         return not after or after[0] in "'\"`"
     if ("omain" in left or "OMAIN" in left) and _MAIL_HEADER.search(left) is not None:
         return True  # (a window read with its mail table's header or column list: `local_part,domain` + its rows)
-    if ("nsert" in left or "NSERT" in left) and _INSERT_OPEN.search(left) is not None:
+    if ("nsert" in left or "NSERT" in left) and (insert := _INSERT_OPEN.search(left)) is not None \
+            and "values" not in insert.group("t").lower() and (insert.group("end") is None or (
+                _MAILBOX_COLUMN.search(insert.group("c")) and _DOMAIN_COLUMN.search(insert.group("c")))):
         return True  # (an `INSERT` not ended yet: its rows read with its column list)
     if not any(c.isdigit() for c in left[-_SENTENCE_REACH:]):
         return False
@@ -233,5 +275,8 @@ def parts_open(text: str, cut: int) -> bool:
     if end is not None and not any(c.isdigit() for c in tail):
         return False
     sentence = head + tail
-    return (_CARD_CUE.search(sentence) is not None or _SSN_CUE.search(sentence) is not None
-            or _IBAN_CUE.search(sentence) is not None and re.search(r"\b[A-Z]{2}\b", sentence) is not None)
+    if _IBAN_CUE.search(sentence) is not None and re.search(r"\b[A-Z]{2}\b", sentence) is not None:
+        return True
+    # (a card's or an SSN's parts only after a part's word: `card 4111 and ` then `1111 and then we` may end)
+    return (_CARD_CUE.search(sentence) is not None or _SSN_CUE.search(sentence) is not None) \
+        and _CUED_RUN.search(head) is not None
