@@ -738,20 +738,27 @@ def mail_pairs(items: Sequence[tuple[int, int, int, str, str]]) -> list[Keyed]:
         if (k1, v1, k2, v2) != ("key", "string", "key", "string") or len(local) > 64 or len(domain) > 255:
             continue
         local, domain = _viewed(local), _viewed(domain)
-        host = _DOMAIN.fullmatch(domain.strip())
-        if host is None or _LOCAL_PART.fullmatch(local.strip().rstrip("@")) is None:
-            continue
-        first, second = key_words([key1]), key_words([key2])
-        if not second & (_DOMAIN_WORDS | _HOST_WORDS) and _LETTERS.sub("", key2.lower()) not in _DOMAIN_WORDS:
-            continue
-        mailbox = bool(first & _MAILBOX_WORDS)
-        # A login's user beside a host is a mailbox only when it is a person's name (`jane_doe`, not `svc-deploy`:
-        # atk6 F4, a service account's login read as an address).
-        user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or (
-            _NAME_SHAPED.fullmatch(local.strip()) is not None and _listed_name(*_NAME_PARTS.split(local.strip()))))
-        if mailbox or user:
-            out.append(_pair(i, a, b, local, j, c, d, host.group(1)))
+        host = mail_pair(key1, local, key2, domain)
+        if host is not None:
+            out.append(_pair(i, a, b, local, j, c, d, host))
     return out + _unnamed_pairs(items)
+
+
+def mail_pair(key1: str, local: str, key2: str, domain: str) -> str | None:
+    """The domain of the address a mailbox value under `key1` and a domain value under `key2` make (`mail_pairs`;
+    a table's columns and a row's cells too: `proxy.nlp.join42`), or None."""
+    host = _DOMAIN.fullmatch(domain.strip())
+    if host is None or _LOCAL_PART.fullmatch(local.strip().rstrip("@")) is None:
+        return None
+    first, second = key_words([key1]), key_words([key2])
+    if not second & (_DOMAIN_WORDS | _HOST_WORDS) and _LETTERS.sub("", key2.lower()) not in _DOMAIN_WORDS:
+        return None
+    mailbox = bool(first & _MAILBOX_WORDS)
+    # A login's user beside a host is a mailbox only when it is a person's name (`jane_doe`, not `svc-deploy`:
+    # atk6 F4, a service account's login read as an address).
+    user = bool(first & _USER_WORDS) and (bool(second & _DOMAIN_WORDS) or (
+        _NAME_SHAPED.fullmatch(local.strip()) is not None and _listed_name(*_NAME_PARTS.split(local.strip()))))
+    return host.group(1) if mailbox or user else None
 
 
 # What the view may decode or fold in a mailbox or a domain (`_viewed`): escapes, entities, non-ASCII characters.

@@ -113,6 +113,7 @@ from proxy.nlp.enc42 import b64_open, b64_run_at  # a base64 run that may still 
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
 from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
@@ -216,6 +217,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
     if b64_open(text, cut):
         return False  # inside a base64 run that may still decode to text (`am9obi5zbWl0` | `aEBhY21l`: enc42)
+    if parts_open(text, cut):
+        return False  # a value given in parts may run across (`@fastmail.` + a line break, `card starts with 4539 ...`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)

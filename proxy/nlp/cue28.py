@@ -224,7 +224,7 @@ def cue28_names(text: str, names: NameLists) -> list[tuple[int, int]]:
 # number word (`number`, `no.`, `phone`, `line`, `the rest`) and seven digits (`555-0143`, `555 0143`).
 _SPLIT = re.compile(r"(?i)(?<![\w-])area[ \t\u00a0]+code(?:['’]s|[ \t\u00a0]+is|[ \t\u00a0]*:)?[ \t\u00a0]*"
                     r"\(?(?P<a>[2-9][0-9]{2})\)?(?![\w.,-]?[0-9])"
-                    r"(?P<gap>[^.!?\n0-9]{0,40}?(?<![\w-])(?:number|no\.|num|phone|line|digits|rest)(?![\w-])"
+                    r"(?P<gap>[^.!?\n0-9]{0,40}?(?<![\w-])(?:number|no\.|num|phone|line|digits|rest|then)(?![\w-])"
                     r"[^.!?\n0-9]{0,20}?)"
                     r"(?<![\w-])(?P<n>[2-9][0-9]{2}[ .-]?[0-9]{4})(?![\w-]?[0-9])")
 SCORE = 0.85

@@ -2471,6 +2471,31 @@ def _broken_at(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), "@"
 
 
+
+# An address's domain wrapped over a line at a dot or a hyphen (join42, atk42 F10: `eh1986@fastmail.\ncom`,
+# `eh1986@fast-\nmail.com`, a PDF column's `eh1986@fastmail.\n                com`): the line break and the spaces
+# around it are left out where the rest on the next line, in lower case, ends in a known top-level domain (a further
+# label after a hyphen: `mail.com`) and the part before the break is no whole domain (`ops@acme.com.\nIt`, a line
+# ending in an address then a word, stays).
+_DOMAIN_WRAP = re.compile(rf"(?<=[\w.+-])@((?i:{_LABEL}(?:\.{_LABEL})*))(?:(\.)|-)([ \t]*\r?\n[ \t]*)"
+                          rf"(?=(?:{_LABEL}\.)*(?:{_SPELLED_TLDS})(?![\w@-]|\.[a-z0-9]))")
+
+
+def _domain_wrap_hint(text: str) -> bool:
+    return "@" in text and "\n" in text
+
+
+def _domain_wrap(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _DOMAIN_WRAP.finditer(text):
+        labels = m.group(1).lower().split(".")
+        if len(labels) > 1 and _TLD.fullmatch(labels[-1]):
+            continue  # (a whole domain before the break)
+        if m.group(2) is None and "." not in text[m.end():m.end() + 254].split(None, 1)[0]:
+            continue  # (`fast-\ncom`: after a hyphen, a label and a top-level domain)
+        if _BREAK_LOCAL.search(text, max(0, m.start() - 64), m.start()) is None:
+            continue
+        yield m.start(3), m.end(3), ""
+
 # --------------------------------------------------------------------------- 4. separators inside numbers
 
 # Digit groups of a phone number's, an SSN's or a card's shape (`_GROUP_SHAPES`, three groups or more) spread
@@ -3430,7 +3455,8 @@ _PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, encoded_text, escapes31, lat
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
                              _spelled, _cjk_at, _spaced,
-                             _at_word, _wrapped_at, _broken_at, _digit_words, spoken_numbers, _spread,
+                             _at_word, _wrapped_at, _broken_at, _domain_wrap, _digit_words, spoken_numbers,
+                             _spread,
                              _symbol_groups, _lines, wrapped_cards,
                              _x_groups, _bracket_underscores, _numbers)
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
@@ -3859,12 +3885,14 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _mailbox_quirks: ("@",), _cjk_at: None, _at_dot: ("[", "(", "{", "<"), _idna_dots: None, _spaced: ("@",),
     _at_word: (" at ", " AT ", " At ", "\t"), _wrapped_at: (),
     _digit_words: (), _broken_at: ("@",), _script_edges: None, _mail_lookalikes: None, _word_lookalikes: None,
+    _domain_wrap: (),  # (join42: `_domain_wrap_hint`)
     _phrase_marks: ("~", "||", "++", "=="),
 }
 
 
 # Passes asked first by a function of the text (one pass over it, where a list of `_NEEDS` strings would be many).
 _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_words: _digit_words_hint,
+                                             _domain_wrap: _domain_wrap_hint,  # (join42)
                                              spoken_numbers: spoken_numbers_hint,  # (spell28)
                                              _diff_lines: _diff_lines_hint, wrapped_cards: wrapped_hint,
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)

@@ -39,6 +39,7 @@ from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspectio
 from proxy.guard.decision import Decision, strongest
 from proxy.guard.fields24 import first_last_candidates, first_last_values
 from proxy.guard.join39 import turn_joints
+from proxy.guard.join43 import counted_once, needs_counting  # (join43: a value given in parts counts once)
 from proxy.guard.joined import (
     ANSWER_FIELDS,
     DIRECT,
@@ -267,6 +268,8 @@ class PiiCheck:
         for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
+        if any(needs_counting(found) for found in out):  # a value given in parts counts once (join43)
+            out = await operators.run(lambda: counted_once(texts, out, _VALUES), sum(len(t) for t in texts))
         return Inspection(out)
 
 
