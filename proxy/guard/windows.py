@@ -115,6 +115,7 @@ from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-l
 from proxy.nlp.fold31 import fold_open
 from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
+from proxy.nlp.lft43 import aamva_open, url_open  # a base64url run, an AAMVA block read whole (lft43)
 from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
 from proxy.nlp.nato39 import nato_open  # a name spelled in code words read whole (atk38 F09)
@@ -215,8 +216,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
         # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line
         # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
-    if b64_open(text, cut):
-        return False  # inside a base64 run that may still decode to text (`am9obi5zbWl0` | `aEBhY21l`: enc42)
+    if b64_open(text, cut) or url_open(text, cut) or aamva_open(text, cut):
+        return False  # inside a base64 run that may still decode to text (`am9obi5zbWl0` | `aEBhY21l`: enc42; a
+        # base64url run or an AAMVA barcode block: lft43)
     if parts_open(text, cut):
         return False  # a value given in parts may run across (`@fastmail.` + a line break, `card starts with 4539 ...`)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \

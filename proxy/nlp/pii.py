@@ -40,6 +40,7 @@ from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text 
 from proxy.nlp.enc41 import jis_whole  # a span in an ISO-2022-JP QP body on its JIS run's escapes (enc41)
 from proxy.nlp.enc42 import encoded_whole  # a value in a base64/base32/Ascii85/hex run: the whole run (enc42)
 from proxy.nlp.hub import RemotePool
+from proxy.nlp.lft43 import with_lft43  # AAMVA barcode data, a bare search's name (lft43)
 from proxy.nlp.normalize import (
     escape_spans,
     has_tags,
@@ -1419,7 +1420,9 @@ def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
         # (cjk33: after every rule, a Latin name in CJK text whole: `Rohan Deshpandeさん`)
         # (enc41: a span in an ISO-2022-JP QP body moved to its JIS run's escapes: `<PERSON_1>=1B$BMM=1B(B`)
         # (enc42: a value in an encoded run redacted over the whole run: `Here it is: <EMAIL_ADDRESS_1>`)
-        return [encoded_whole(chunk, jis_whole(chunk, cjk_widened(chunk, _analyze_view(engines, chunk, entities))))
+        # (lft43: AAMVA barcode data's values, a bare search's name `?q=Ikaika+Kahananui`)
+        return [encoded_whole(chunk, jis_whole(chunk, cjk_widened(chunk, with_lft43(
+            chunk, _analyze_view(engines, chunk, entities), entities, engines))))
                 for chunk in chunks]
     except PiiUnavailable:
         raise

@@ -38,6 +38,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from proxy.nlp.lft43 import camel_abuse, consonant_views
 from proxy.nlp.normalize import View, _apply
 from proxy.nlp.segment import ordinary_word
 from proxy.nlp.tox41 import FUNCTION, TOXIC, _fold_word, fewest_words
@@ -225,6 +226,8 @@ def _glued(text: str, edits: dict[int, tuple[int, str]]) -> None:
         else:
             if len(words) >= 2 and _abusive(words):
                 edits[a] = (a + len(run), " ".join(words))
+        if a not in edits and (glued := camel_abuse(run)) is not None:  # `StupidIdiotTool` (lft43)
+            edits[a] = (a + len(run), " ".join(glued))
 
 
 def _spaced(text: str, edits: dict[int, tuple[int, str]]) -> None:
@@ -336,7 +339,7 @@ _MASKED = re.compile(r"(?<![\w*])[A-Za-z]{1,20}\*{1,2}[A-Za-z]{1,20}(?![\w*])")
 def leet_views(view: View) -> list[View]:
     """`leet_view` and, where `view` has words with a masked letter (at most three: `Project F*lcon`), one reading
     per vowel with each mask read as it (`Project Falcon`, ...), one character for one."""
-    out = [v for v in [leet_view(view)] if v is not None]
+    out = [v for v in [leet_view(view)] if v is not None] + consonant_views(view)  # `Osp*ey` (lft43)
     if out and "1" in view.text:  # (`fa1con`: a `1` for an `l` too)
         ells = [i for i, (a, b) in enumerate(zip(view.text, out[0].text, strict=True)) if a == "1" and b == "i"]
         if ells:

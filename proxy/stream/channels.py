@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from proxy.guard.fixed import MAX_NAME
+from proxy.guard.lft43 import blocked_names
+from proxy.guard.lft43 import prescore as prescore_names
 from proxy.guard.phases import joinable, json_tool_output
 from proxy.guard.scopes import tool_scope_of
 from proxy.guard.sealed import field_kind as sealed_field_kind
@@ -248,6 +250,7 @@ class StreamRewriter:
         pieces = [(ev, data)] if self.monitor else \
             [one for piece in split_finish(self.kind, ev, data) for one in self._tool_starts.split(*piece)]
         for piece, piece_data in pieces:
+            await prescore_names(self.windows, self._calls, piece_data)  # tool call names' toxicity (lft43)
             for one, one_data in self._named(piece, piece_data):
                 out.extend(await self._one(one, one_data))
                 if self.stopped:
@@ -892,7 +895,7 @@ class StreamRewriter:
         found = [(c, k) for c, k in answer_names(data) if (id(c), k) not in joined and c[k] not in self._names_clear]
         if not found:
             return stop
-        matched = screen([c[k] for c, k in found])
+        matched = screen([c[k] for c, k in found]) | blocked_names(self.windows, [c[k] for c, k in found])  # lft43
         if not matched:
             if len(self._names_clear) < 1024:
                 self._names_clear.update(c[k] for c, k in found)
@@ -936,7 +939,7 @@ class StreamRewriter:
     def _screen_call(self, names: list[str]) -> bool:
         """The whole id and name of a chat tool call, read by the `patterns:` rules: whether one blocks."""
         screen = getattr(self.windows, "screen_names", None)
-        return screen is not None and bool(screen(names))
+        return screen is not None and (bool(screen(names)) or bool(blocked_names(self.windows, names)))  # (lft43)
 
     async def finish(self) -> list[bytes]:
         """Upstream ended: release whatever is still held. With `fail_closed`, a stream that ended without
