@@ -53,7 +53,11 @@ def joinable(slot: TextSlot) -> Join:
     inputs are read with the texts around them: their string values in order; their keys are passed over
     (read with their own value by the patterns); a number is read alone (`{"n": 1, "to": "a@b.io"}` is no
     `1a@b.io`). The values of one document are also read with each other, a space apart, numbers too
-    (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`)."""
+    (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`). An id, a name or a sealed
+    value screened as data (`TextSlot.prose` False: an answer item's `id` not of an id's shape) is read alone, never
+    with the text beside it (out42, atk42 F11: `...@fastmail.c` + `msg_mock0...2` rewrote the id)."""
+    if not slot.prose:
+        return False
     mode = getattr(slot, "mode", "value")
     if slot.kind == "tool_arguments":
         if mode == "key":
