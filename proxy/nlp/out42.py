@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from proxy.nlp.mail40 import MAIL_TLDS
@@ -35,7 +36,11 @@ from proxy.nlp.mail40 import MAIL_TLDS
 if TYPE_CHECKING:
     from proxy.nlp.pii import Span
 
-__all__ = ["tail_values", "with_tails"]
+__all__ = ["READ_END", "tail_values", "with_tails"]
+
+# A stream's window reading (`proxy.guard.out43.stream_read`): the last characters of each text that ends the answer
+# there (none while the stream goes on); None outside a stream's reading (a whole answer: every prose text's end).
+READ_END: ContextVar[tuple[str, ...] | None] = ContextVar("out42_read_end", default=None)
 
 # The mailbox and the domain letters so far, at the text's end.
 _EMAIL_TAIL = re.compile(r"(?<![\w.%+/@-])(?P<local>[^\W_](?:[\w.%+-]{0,63}))"
@@ -125,12 +130,18 @@ def tail_values(text: str, entities: Sequence[str]) -> list[tuple[int, int, str]
 
 def with_tails(texts: Sequence[str], found: Sequence[Sequence[Span]], prose: Sequence[bool] | None,
                entities: Sequence[str]) -> list[list[Span]]:
-    """`found` plus, on output, the value each prose text ends inside (`tail_values`) no span of its type covers."""
+    """`found` plus, on output, the value each prose text ends inside (`tail_values`) no span of its type covers; in a
+    stream's reading, only a text that ends the answer (`READ_END`)."""
     from proxy.nlp.pii import Span
 
     out = [list(spans) for spans in found]
+    ends = READ_END.get()
+    if ends is not None and not ends:
+        return out
     for i, text in enumerate(texts):
         if prose is not None and i < len(prose) and not prose[i]:
+            continue
+        if ends is not None and not text.endswith(ends):
             continue
         for a, b, entity in tail_values(text, entities):
             if not any(s.entity == entity and s.start <= a and b <= s.end for s in out[i]):
