@@ -15,8 +15,11 @@ then a long reasoning) was read as if the answer ended there (`tests/stream/test
   prose text's end.
 - `id_field`: an answer's id screened as data (`IdSlot`: an item's `id`, a `call_id`, any `*_id` not of an id's
   shape) is read alone, never joined with the text beside it (atk42 F11: `...@acme.co` + `msg_mock0...2` rewrote
-  the id). Other data fields (a code interpreter's `code`, a tool's `name`, a sealed value) keep their joins:
-  they are data the text beside them may run on into (`tests/e2e/test_stream_code_transcript_joins.py`).
+  the id), and passed over (`proxy.guard.phases.joinable` None, as the restored reading passes it over:
+  `proxy.guard.checks.pii.rendered_joins`): the texts on either side are still read together, as the client reads
+  them (a message's text, its item's `id`, then a code interpreter's `code`). Other data fields (a code
+  interpreter's `code`, a tool's `name`, a sealed value) keep their joins: they are data the text beside them may
+  run on into (`tests/e2e/test_stream_code_transcript_joins.py`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ R = TypeVar("R")
 
 
 def id_field(slot: TextSlot) -> bool:
-    """Whether `slot` is an identifier screened as data (see the module): read alone, never with its neighbours."""
+    """Whether `slot` is an identifier screened as data (see the module): read alone, passed over by the joins."""
     key = slot.key
     return isinstance(slot, IdSlot) and isinstance(key, str) and (key in ID_KEYS or key.endswith("_id"))
 

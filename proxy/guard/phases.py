@@ -55,10 +55,10 @@ def joinable(slot: TextSlot) -> Join:
     (read with their own value by the patterns); a number is read alone (`{"n": 1, "to": "a@b.io"}` is no
     `1a@b.io`). The values of one document are also read with each other, a space apart, numbers too
     (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`). An identifier screened as
-    data (`proxy.guard.out43.id_field`: an answer item's `id` not of an id's shape) is read alone, never with the
-    text beside it (out42, atk42 F11: `...@fastmail.c` + `msg_mock0...2` rewrote the id)."""
+    data (`proxy.guard.out43.id_field`: an answer item's `id` not of an id's shape) is read alone and passed over,
+    never with the text beside it (out42, atk42 F11: `...@fastmail.c` + `msg_mock0...2` rewrote the id)."""
     if id_field(slot):
-        return False
+        return None
     mode = getattr(slot, "mode", "value")
     if slot.kind == "tool_arguments":
         if mode == "key":
