@@ -22,6 +22,7 @@ from proxy.guard.fixed import RUN_TOGETHER_NAME as _RUN_TOGETHER
 from proxy.guard.hosts import url_afters
 from proxy.guard.joined import DIRECT, JSON, JSON_DOC, Fixed, Join, Sibling
 from proxy.guard.keyed import Group, json_like
+from proxy.guard.out43 import id_field
 from proxy.guard.parts26 import Chunks, input_runs
 from proxy.guard.scopes import SENDING, answer_of, code_sends, plain_url, sends, tool_scope_of
 from proxy.guard.sealed import keep_signed_fakes, sealed_befores
@@ -53,7 +54,11 @@ def joinable(slot: TextSlot) -> Join:
     inputs are read with the texts around them: their string values in order; their keys are passed over
     (read with their own value by the patterns); a number is read alone (`{"n": 1, "to": "a@b.io"}` is no
     `1a@b.io`). The values of one document are also read with each other, a space apart, numbers too
-    (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`)."""
+    (`documents`, `proxy.guard.joined.sibling_joints`: `[4111, 1111, 1111, 1111]`). An identifier screened as
+    data (`proxy.guard.out43.id_field`: an answer item's `id` not of an id's shape) is read alone and passed over,
+    never with the text beside it (out42, atk42 F11: `...@fastmail.c` + `msg_mock0...2` rewrote the id)."""
+    if id_field(slot):
+        return None
     mode = getattr(slot, "mode", "value")
     if slot.kind == "tool_arguments":
         if mode == "key":

@@ -95,6 +95,7 @@ from proxy.guard.join27 import holds_open_breaks, open_break, scored_texts
 from proxy.guard.joined import JSON, JSON_IN_STRING, json_string_state, json_view
 from proxy.guard.keyed import list_open
 from proxy.guard.linehold import FAIL_CLOSED, LineHold
+from proxy.guard.out43 import stream_read  # the texts that end an answer in a reading (out43)
 from proxy.guard.part29 import run_on
 from proxy.guard.parts26 import label_open
 from proxy.guard.rewrite import apply_findings, rewritten
@@ -681,6 +682,7 @@ class OutputWindows:
             self.blocked, self.block_check, self.block_kind = True, NAME_CHECK, next(iter(sorted(findings)))
         return matched
 
+    @stream_read  # (out43: an event's whole fields, read while the stream goes on, end no answer)
     async def screen_fields(self, slots: Sequence[TextSlot]) -> list[int]:
         """Whole texts and fields of one stream event (a `response.completed`'s `metadata`, its items' texts,
         a chunk's unknown fields) read together exactly as the same JSON in a whole answer is
@@ -1009,6 +1011,7 @@ class OutputWindows:
             self._channels[c].carry = self._carry_on(before[c], released) if carried else ""
         return before
 
+    @stream_read  # what ends the answer in this reading (out43: `proxy.nlp.out42`'s cut values)
     async def _release_pieces(self, pieces: list[_Piece], final: bool, carry: str = "",
                               fields: dict[str, str] | None = None, group: _Group | None = None,
                               ) -> list[tuple[str, str]]:
@@ -1687,6 +1690,7 @@ class OutputWindows:
         return _escape_safe(text, cut)
 
     @calls_released  # (tool26)
+    @stream_read  # (out43)
     async def _release(self, ch: _Channel, segment: str, final: bool, carry: str = "", name: str = "") -> str:
         before: Before = ch.url_ctx
         if self.restore is not None and self.restore:

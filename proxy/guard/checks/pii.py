@@ -84,6 +84,7 @@ from proxy.nlp.normalize import (
     spelled_addresses,
     uncommented,
 )
+from proxy.nlp.out42 import with_tails  # (out42)
 from proxy.nlp.pii import PiiAnalyzer, PiiUnavailable, Span
 from proxy.nlp.pii_types import NER_ENTITIES
 from proxy.nlp.places import place_value
@@ -228,6 +229,8 @@ class PiiCheck:
             from proxy.nlp.misc37 import ssn_echoes
 
             found_spans = ssn_echoes(texts, found_spans, rule.min_score)
+        if ctx.phase == "output":  # the e-mail address or card an answer's text ends inside (out42, atk42 F07)
+            found_spans = with_tails(texts, found_spans, ctx.prose, entities)
         # (`with_joints` reads only what crosses a cut: a value inside one text, `Call +1 212-555-0143.` before each
         # cut of a resent conversation, is no work for it, nor a reason for a thread hop)
         kept = [[x for x in found if joint.crosses(x.start, x.end)] if n < siblings
