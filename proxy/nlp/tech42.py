@@ -93,8 +93,9 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
 
 
 def _keyed(chunk: str, a: int, b: int) -> bool:
-    """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line)."""
-    return chunk[:a].rstrip()[-1:] in ("=", '"', "'", ";") or chunk[b:b + 1] == ";" or (
+    """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line); the
+    key on the same line (a statement's `;` ends a line of code before prose: `});\n\nFailover took`)."""
+    return chunk[:a].rstrip(" \t")[-1:] in ("=", '"', "'", ";") or chunk[b:b + 1] == ";" or (
         _LABEL.search(chunk, max(0, a - 40), a) is not None and re.match(r"[ \t]*(?:\r?\n|\Z)", chunk[b:]) is not None)
 
 
