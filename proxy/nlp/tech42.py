@@ -21,6 +21,7 @@ are read, nothing when no PERSON was found.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,7 @@ _LABEL = re.compile(r"(?m)^[ \t>*-]*[\w .-]{1,30}:[ \t]*\Z")
 # Words before a person more often than before a thing (`assigned to Walker`, `Cooper and Walker`).
 _PEOPLE_BEFORE = frozenset("to for from and or cc ping thank thanks at of per via".split())
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|/|\||(?:,[ \t]*)?(?:and|or|&|vs\.?|versus))[ \t]+|[ \t]*,[ \t]*")
+_PROSE_SEP = re.compile(r"[ \t]*(?:,|;|(?:,[ \t]*)?(?:and|or|&))[ \t]+")
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _CAMEL = re.compile(r"\b[A-Z][a-z0-9]+[A-Z]\w*|\b[a-z]+[A-Z]\w*|\w+\(\)|::|->|=>|\b[a-z]\d{1,3}\b")
 
@@ -72,6 +74,7 @@ def without_tech42(chunk: str, found: list[Result], names: NameLists, lex: Lexic
     """`found` without the PERSON spans the docstring's code tokens, software nouns and headings are."""
     if not any(r[0] == "PERSON" for r in found):
         return found
+    _held_names()  # (loaded by the worker's warm-up text, not on a first technical text)
     return [r for r in found if r[0] != "PERSON" or not _software(chunk, r[1], r[2], names, lex)]
 
 
@@ -84,7 +87,8 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
     words = text.split()
     if words and all(w.isalpha() and w.islower() for w in words):  # `config keys`; `last_name=carpenter` stays
         return len(words) > 1 and chunk[:a].rstrip()[-1:] not in ("=", ":", '"', "'") \
-            and not any(names.is_first(w) for w in words) and all(_english(w, lex) for w in words)
+            and not any(names.is_any_first(w) or names.is_census_first(w) for w in words) \
+            and not all(_held(w) for w in words) and all(_english(w, lex) for w in words)  # `bill white called`
     if len(words) != 1 or not text.isalpha() or not text[:1].isupper() or not text[1:].islower() \
             or _keyed(chunk, a, b) or ((m := re.search(r"[A-Z][a-z]+[ \t]+\Z", chunk[max(0, a - 30):a])) is not None
                                       and not _sentence_start(chunk, max(0, a - 30) + m.start())):
@@ -93,10 +97,12 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
 
 
 def _keyed(chunk: str, a: int, b: int) -> bool:
-    """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line); the
-    key on the same line (a statement's `;` ends a line of code before prose: `});\n\nFailover took`)."""
+    """A key's whole value (`surname=Ashdown`, `"last": "Ashdown"`, `Reviewer: Ashdown` alone on its line, an XML
+    element's text: `>Rustam</j:Given`); the key on the same line (a statement's `;` ends a line of code before prose:
+    `});\n\nFailover took`)."""
     return chunk[:a].rstrip(" \t")[-1:] in ("=", '"', "'", ";") or chunk[b:b + 1] == ";" or (
-        _LABEL.search(chunk, max(0, a - 40), a) is not None and re.match(r"[ \t]*(?:\r?\n|\Z)", chunk[b:]) is not None)
+        _LABEL.search(chunk, max(0, a - 40), a) is not None and re.match(r"[ \t]*(?:\r?\n|\Z)", chunk[b:]) is not None
+    ) or (chunk[:a].rstrip()[-1:] == ">" and chunk[b:].lstrip()[:1] == "<")
 
 
 def _person_after(chunk: str, end: int) -> bool:
@@ -142,25 +148,26 @@ def _compound(word: str, lex: Lexicon) -> bool:
         return True
     for k in range(2, len(low) - 2):
         head, tail = low[:k], low[k:]
-        if (head in _PREFIXES or (len(head) >= 3 and _english(head, lex))) and len(tail) >= 3 and _english(tail, lex):
+        # (a part of four letters or more: `rus`+`tam`, `stella`+`ris`, `hand`+`ler` are the lexicon's odd entries)
+        if (head in _PREFIXES or (len(head) >= 3 and _english(head, lex))) and len(tail) >= 4 and _english(tail, lex):
             return True
     return False
 
 
 def _software_word(chunk: str, a: int, b: int, text: str, names: NameLists, lex: Lexicon) -> bool:
-    first, name = names.is_first(text) or names.is_any_first(text), names.is_name(text)
+    held = _held(text)  # a surname or a given name by some list, an English word too (`White`, `Hope`, `Handler`)
     items = _list_items(chunk, a, b)
-    things = [w for w in items if not names.is_first(w) and _compound(w, lex)]
+    things = [w for w in items if not names.is_any_first(w) and _compound(w, lex)]
     if not _compound(text, lex):  # `Eq, Ord and Hash in Rust`: a word of no list among software's words
-        return not name and len(things) >= 2 and any(not names.is_name(w) for w in things) \
-            and _technical(chunk, a, b)
-    if first:  # `Spring, Summer, Autumn, Winter`
-        return len(things) >= 2 and len(things) > len(items) - len(things)
-    if any(not names.is_name(w) for w in things):
-        return True  # `Router, Dispatcher and Handler`
-    if name:  # `rename Handler to RequestHandler`, `Hash not derived for f64`; `Walker fixed the HashMap bug` stays
+        return not held and len(things) >= 2 and any(not _held(w) for w in things) and _technical(chunk, a, b)
+    if held:  # a thing only among things or in code: `White, Bill`, `Jonas,Weber,Rome`, `the Kings` stay people
+        tools = [w for w in _list_items(chunk, a, b, prose=True) if not _held(w) and _compound(w, lex)]
+        if len(tools) >= 2 and len(tools) == len(items):  # `Router, Dispatcher and Handler`, `Eq, Ord and Hash`
+            return True
         prev = re.search(r"([A-Za-z]+)[ \t]+\Z", chunk[max(0, a - 24):a])
-        return not _sentence_start(chunk, a) and (prev is None or prev.group(1).lower() not in _PEOPLE_BEFORE) \
+        # `rename Handler to RequestHandler`, `Hash not derived for f64`; `Walker fixed the HashMap bug` stays
+        return not items and not _sentence_start(chunk, a) \
+            and (prev is None or prev.group(1).lower() not in _PEOPLE_BEFORE) \
             and (_code_around(chunk, a, b) or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None)
     return (items and len(things) == len(items)) or _sentence_start(chunk, a) or _heading(chunk, a, b) \
         or _DETERMINER.search(chunk, max(0, a - 8), a) is not None \
@@ -168,19 +175,42 @@ def _software_word(chunk: str, a: int, b: int, text: str, names: NameLists, lex:
         or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None
 
 
-def _list_items(chunk: str, a: int, b: int) -> list[str]:
-    """The other capitalised one-word items of a list the word is in (`Router, Dispatcher and Handler`)."""
+@functools.cache
+def _held_names() -> frozenset[str]:
+    """Every word any name list of the project holds as a surname or a given name, the words commoner as English
+    words too (`white`, `young`, `king`, `hope`, `bill`: `names.NameLists` leaves those out of its own)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+    from proxy.nlp.names import _faker_names, name_lists
+    from proxy.nlp.names39 import GIVEN, SURNAMES
+
+    first, last = _faker_names()
+    nl = name_lists()
+    return frozenset(first | last | nl.first | nl.last | nl.any_first | nl.census_first | GIVEN | SURNAMES
+                     | set(lists["surnames"]) | set(lists["male_names"]) | set(lists["female_names"]))
+
+
+def _held(word: str) -> bool:
+    """`word` (or its singular: `the Kings`, no software word's: `Repos`) is a name in some list."""
+    held = _held_names()
+    return any(w in held and w not in _SOFT for w in _singular(word.lower()))
+
+
+def _list_items(chunk: str, a: int, b: int, prose: bool = False) -> list[str]:
+    """The other capitalised one-word items of a list the word is in (`Router, Dispatcher and Handler`); with
+    `prose`, a list of prose only (a space after each comma: no CSV row's `White,Bill,Sales`)."""
+    sep = _PROSE_SEP if prose else _LIST_SEP
     out: list[str] = []
     at = a
     while len(out) < 8:  # leftwards
-        m = re.search(r"([A-Z][A-Za-z]+)(?:" + _LIST_SEP.pattern + r")\Z", chunk[max(0, at - 40):at])
+        m = re.search(r"([A-Z][A-Za-z]+)(?:" + sep.pattern + r")\Z", chunk[max(0, at - 40):at])
         if m is None:
             break
         out.append(m.group(1))
         at = at - (len(chunk[max(0, at - 40):at]) - m.start(1))
     at = b
     while len(out) < 16:  # rightwards
-        m = re.compile(r"(?:" + _LIST_SEP.pattern + r")([A-Z][A-Za-z]+)\b").match(chunk, at)
+        m = re.compile(r"(?:" + sep.pattern + r")([A-Z][A-Za-z]+)\b").match(chunk, at)
         if m is None:
             break
         out.append(m.group(1))
