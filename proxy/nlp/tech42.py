@@ -25,6 +25,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from proxy.nlp import tech43
 from proxy.nlp.everyday16 import _singular
 from proxy.nlp.fp35 import _code_around, _sentence_words, _tools
 from proxy.nlp.fp36 import _CUE, _sentence_start
@@ -59,6 +60,8 @@ lib libs util utils
 spec specs impl param params arg args enum struct func proc async sync regex cron webhook hook hooks tooltip
 toolbar plugin endpoint login logout signup signin checkout backend frontend middleware namespace
 """.split())
+# Short tails of software's compound words (`timeout`, `checkbox`, `changelog`, `sitemap`, `hotkey`).
+_SHORT_TAILS = frozenset("out off set box log bar map key tag hub app run way bot job".split())
 # A determiner before a thing's name (`the Descheduler change`), never before a person's.
 _DETERMINER = re.compile(r"(?i)\b(?:the|a|an|our|your|their|its|this|that|each|every|no)[ \t]+\Z")
 _LABEL = re.compile(r"(?m)^[ \t>*-]*[\w .-]{1,30}:[ \t]*\Z")
@@ -82,7 +85,7 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
     text = chunk[a:b]
     if _CUE.search(chunk, max(0, a - 12), a) is not None or _person_after(chunk, b):
         return False
-    if _code_token(chunk, a, b, text):
+    if _code_token(chunk, a, b, text) or (" " in text and tech43.joined_titles(chunk, a, b)):
         return True
     words = text.split()
     if words and all(w.isalpha() and w.islower() for w in words):  # `config keys`; `last_name=carpenter` stays
@@ -93,7 +96,7 @@ def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> boo
             or _keyed(chunk, a, b) or ((m := re.search(r"[A-Z][a-z]+[ \t]+\Z", chunk[max(0, a - 30):a])) is not None
                                       and not _sentence_start(chunk, max(0, a - 30) + m.start())):
         return False  # (`#BeatriceThompson`: two names joined; `Ask Pastor Fields`: a title or a name part before)
-    return _software_word(chunk, a, b, text, names, lex)
+    return tech43.product_before_noun(chunk, a, b) or _software_word(chunk, a, b, text, names, lex)
 
 
 def _keyed(chunk: str, a: int, b: int) -> bool:
@@ -148,8 +151,10 @@ def _compound(word: str, lex: Lexicon) -> bool:
         return True
     for k in range(2, len(low) - 2):
         head, tail = low[:k], low[k:]
-        # (a part of four letters or more: `rus`+`tam`, `stella`+`ris`, `hand`+`ler` are the lexicon's odd entries)
-        if (head in _PREFIXES or (len(head) >= 3 and _english(head, lex))) and len(tail) >= 4 and _english(tail, lex):
+        # (a part of four letters or more, or a short software tail: `rus`+`tam`, `stella`+`ris`, `hand`+`ler` are
+        # the lexicon's odd entries; `time`+`out`, `check`+`box`)
+        if (head in _PREFIXES or (len(head) >= 3 and _english(head, lex))) \
+                and (len(tail) >= 4 and _english(tail, lex) or tail in _SHORT_TAILS):
             return True
     return False
 
@@ -166,9 +171,12 @@ def _software_word(chunk: str, a: int, b: int, text: str, names: NameLists, lex:
             return True
         prev = re.search(r"([A-Za-z]+)[ \t]+\Z", chunk[max(0, a - 24):a])
         # `rename Handler to RequestHandler`, `Hash not derived for f64`; `Walker fixed the HashMap bug` stays
-        return not items and not _sentence_start(chunk, a) \
-            and (prev is None or prev.group(1).lower() not in _PEOPLE_BEFORE) \
-            and (_code_around(chunk, a, b) or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None)
+        code = _code_around(chunk, a, b) or _CAMEL.search(chunk, max(0, a - 120), b + 120) is not None
+        if not items and _sentence_start(chunk, a) \
+                and tech43.noun_modifier(chunk, a, b, lex, lambda w: _compound(w, lex)):
+            return code or _technical(chunk, a, b)  # (`Handler timeouts are set to 30 s`)
+        return not items and not _sentence_start(chunk, a) and code \
+            and (prev is None or prev.group(1).lower() not in _PEOPLE_BEFORE)
     return (items and len(things) == len(items)) or _sentence_start(chunk, a) or _heading(chunk, a, b) \
         or _DETERMINER.search(chunk, max(0, a - 8), a) is not None \
         or _technical(chunk, a, b) or _code_around(chunk, a, b) \
