@@ -4,16 +4,19 @@
   derive or attribute list (`#[derive(Clone, PartialEq, Eq, Hash)]`) or an enum's body, a generic parameter
   (`Box<Handler>`), a name right after `class`/`struct`/`enum`/`interface`/`impl`/`trait`/`new`/`extends`;
 - one capitalised word that is an English word or a compound of English words (`Failover` = fail + over,
-  `Rebalance`, `Descheduler`, `Webhooks`, `Repos`) and no listed name, at a sentence's start, after a determiner
-  (`the Descheduler change`), in a Markdown heading, in a list of such words, near code or in a sentence about
-  software; a word of no list among such words in a sentence about software (`Eq, Ord and Hash`); a listed surname
-  that is an English noun (`Handler`, `Hash`) only in a list with a word of no list (`Router, Dispatcher and
-  Handler`) or near code, not first in its sentence nor after a word people follow (`to`, `and`: `assigned to
-  Fisher for the HashMap change`); a listed given name (`Autumn`) only in a list whose other items are mostly such
-  words (`Spring, Summer, Autumn, Winter`);
+  `Rebalance`, `Descheduler`, `Webhooks`, `Repos`) that no name list holds, at a sentence's start, after a
+  determiner (`the Descheduler change`), in a Markdown heading, in a list of such words, near code or in a sentence
+  about software; a word of no list among such words in a sentence about software (`Eq, Ord and Hash`);
+- a word some name list holds as a surname or a given name, English words too (tech43: `White`, `Young`, `King`,
+  `Hope`, `Bill`, `Handler`, `Hash`: `_held`), only in a prose list whose other items are all unlisted software words
+  (`Router, Dispatcher and Handler`), near code and not first in its sentence nor after a word people follow (`to`,
+  `and`: `assigned to Fisher for the HashMap change`), or at a sentence's start before a plural noun and a verb in a
+  sentence about software (`Handler timeouts are set`, `proxy.nlp.tech43`); never in a record or a mail header
+  (`From: White, Bill`, `White,Bill,Sales`, `Jonas,Weber,Rome`), nor in prose with no code (`met the Kings`);
 - a lower-case span of two or more English words, no key's value (`config keys`).
 
-Real people stay names: a key's whole value (`surname=Ashdown`, `Reviewer: Ashdown`), a person's cue before
+Real people stay names: a key's whole value (`surname=Ashdown`, `Reviewer: Ashdown`, an XML element's text), a
+lower-case span with a given name (`bill white called`), a person's cue before
 (`Mr.`, `Dear`, `Ask`, `by`), a person's verb after (`said`, `joined`), a possessive, two name words (`Basil
 Amari`), a given name outside a list of things. Pure functions, CPU only; a PERSON span's own words and its sentence
 are read, nothing when no PERSON was found.
