@@ -2162,7 +2162,7 @@ _SPELLED_TLDS = MAIL_TLDS
 # 0-255, one same dot throughout, 5 digits or more, not an equation's side; with a dot that also writes a product,
 # `·`, `∙`, `⋅`, after a word of networks: `server 192·168·10·77`; `2·3·5·7 = 210`, `compute 228·9·161·5` stay).
 # A middle dot in prose or between CJK words (`東京·大阪`, `Tom·Jerry`) stays.
-_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31\u066b"
+_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31\u066b\u2e33"  # (U+2E33 raised dot: iban44)
 _DOT_LIKE_RE = re.compile(f"[{_DOT_LIKE}]")
 _ANY_DOT = f"[.{_DOT_LIKE}]"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"

@@ -251,6 +251,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.spaced39 import with_spaced39
 
         found = with_spaced39(chunk, found, lambda text: _analyze_view(engines, text, entities))
+    from proxy.nlp.iban44 import with_iban44  # (atk43 F01, F16, F20, F21: `FR76 30006 ...`, `SSN: 536,904,399`)
+
+    found = with_iban44(chunk, found, entities, lambda text: _analyze_view(engines, text, entities))
     found = found + _linked_names(engines, chunk, entities, found)
     if not chunk.isascii():  # Yoruba/Igbo names; a span ends after its last letter's combining marks (tone40)
         from proxy.nlp.tone40 import with_tone40, with_tone40_names
