@@ -2168,8 +2168,9 @@ _ANY_DOT = f"[.{_DOT_LIKE}]"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _DOTTED_IP = re.compile(rf"(?<![A-Za-z0-9_.=])(?<!=[ \t]){_OCTET}([{_DOT_LIKE}]){_OCTET}(?:\1{_OCTET}){{2}}"
                         rf"(?![A-Za-z0-9_]|{_ANY_DOT}[0-9]|[ \t]?=)")
+# (the domain's labels given back to a sentence's `.` after it: `jane.doe@example·com.`, iban44)
 _DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+{_DOT_LIKE}-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
-                          rf"(?:[a-z0-9-]++{_ANY_DOT})++(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
+                          rf"(?:[a-z0-9-]++{_ANY_DOT})+(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
 
 
 # The dots that also write a product (`228·9·161·5`): an address only after a word of networks, within 48 characters.

@@ -108,6 +108,8 @@ FANCY = [  # (text, the value as written)
     ("Call 617-555-01Ч3", "617-555-01Ч3"),
     ("Call б17-ƼƼƼ-01ЧЗ", "б17-ƼƼƼ-01ЧЗ"),
     ("Write to jane.doe@example\u2e33com today.", "jane.doe@example\u2e33com"),
+    ("Mail jane.doe@example\u2e33com.", "jane.doe@example\u2e33com"),  # (a sentence's dot after it)
+    ("Mail jane.doe@example\u00b7com.", "jane.doe@example\u00b7com"),
 ]
 
 
