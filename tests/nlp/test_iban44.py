@@ -147,6 +147,9 @@ async def test_look_alikes_stay_as_written(analyzer: PiiAnalyzer, guard: Guard, 
     ("FR76 30006 00001 12345678901 88", []),  # (mod 97 fails)
     ("GB82 WEST 123456 98765432X", []),  # (glued to a word)
     ("xFR76 30006 00001 12345678901 89", []),
+    ("PT50 0002 0123 12345678901 54", [(0, 29)]),  # (Presidio's PT layout is 4 digits short)
+    ("PT50 0002 0123 12345678901 55", []),
+    ("XK05 1212 0123456789 06", [(0, 23)]),
 ])
 def test_the_iban_rule_alone(text: str, expected: list[tuple[int, int]]) -> None:
     from proxy.nlp.iban44 import _ibans
