@@ -2162,14 +2162,15 @@ _SPELLED_TLDS = MAIL_TLDS
 # 0-255, one same dot throughout, 5 digits or more, not an equation's side; with a dot that also writes a product,
 # `·`, `∙`, `⋅`, after a word of networks: `server 192·168·10·77`; `2·3·5·7 = 210`, `compute 228·9·161·5` stay).
 # A middle dot in prose or between CJK words (`東京·大阪`, `Tom·Jerry`) stays.
-_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31\u066b"
+_DOT_LIKE = "\u00b7\u30fb\ua4f8\u2219\u22c5\u2027\u0589\u06d4\u1362\u2e31\u066b\u2e33"  # (U+2E33 raised dot: iban44)
 _DOT_LIKE_RE = re.compile(f"[{_DOT_LIKE}]")
 _ANY_DOT = f"[.{_DOT_LIKE}]"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _DOTTED_IP = re.compile(rf"(?<![A-Za-z0-9_.=])(?<!=[ \t]){_OCTET}([{_DOT_LIKE}]){_OCTET}(?:\1{_OCTET}){{2}}"
                         rf"(?![A-Za-z0-9_]|{_ANY_DOT}[0-9]|[ \t]?=)")
+# (the domain's labels given back to a sentence's `.` after it: `jane.doe@example·com.`, iban44)
 _DOTTED_MAIL = re.compile(rf"(?i)(?<![A-Za-z0-9_.+{_DOT_LIKE}-])[a-z0-9_+-]++(?:{_ANY_DOT}[a-z0-9_+-]++)*+@"
-                          rf"(?:[a-z0-9-]++{_ANY_DOT})++(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
+                          rf"(?:[a-z0-9-]++{_ANY_DOT})+(?:{_SPELLED_TLDS})(?![A-Za-z0-9_-]|{_ANY_DOT}[a-z0-9])")
 
 
 # The dots that also write a product (`228·9·161·5`): an address only after a word of networks, within 48 characters.

@@ -255,6 +255,9 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.join42 import with_join42  # (join42, atk42 F04, F05, F08: e-mails, IBANs, cards, SSNs in parts)
 
     found = with_join42(chunk, found, entities)
+    from proxy.nlp.iban44 import with_iban44  # (atk43 F01, F16, F20, F21: `FR76 30006 ...`, `SSN: 536,904,399`)
+
+    found = with_iban44(chunk, found, entities, lambda text: _analyze_view(engines, text, entities))
     found = found + _linked_names(engines, chunk, entities, found)
     if not chunk.isascii():  # Yoruba/Igbo names; a span ends after its last letter's combining marks (tone40)
         from proxy.nlp.tone40 import with_tone40, with_tone40_names
