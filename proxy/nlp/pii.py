@@ -620,6 +620,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
+    from proxy.nlp.num44 import without_num44  # (fpatk43: `412 318 2045 litres`, `1.10.100.1 vs 1.10.99.12`)
+    found = without_num44(chunk, found)
     return found
 
 
