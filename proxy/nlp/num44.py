@@ -49,6 +49,9 @@ _BETWEEN = re.compile(r"\d+(?:[ \t]+([^\W\d][\w/°µ]*)[ \t]+\d+)+")
 _COMMA_BLANK = re.compile(r"\d+(?:,[ \t]+\d+)+")
 _WORD_AFTER = re.compile(r"[ \t]*\]*\)?[ \t]*([^\W\d][\w/%°µ]*|[%°µ$€£¥][\w]*)")
 _FILE_AFTER = re.compile(r"[ \t]+[\w./~-]*\w\.[A-Za-z][\w]{0,5}(?![\w.])")
+_RATE_AFTER = re.compile(r"[ \t]+[a-z]{3,}s[ \t]+per[ \t]+[a-z]")
+_PAREN_AFTER = re.compile(r"[ \t]*\((?:in[ \t]+)?([^\W\d][\w/%°µ]*)\)")
+_ROW_LABEL = re.compile(r"(?i)[ \t]*rows?[ \t]*#?\d+[ \t]*[:=][ \t]*")
 _WC = re.compile(r"(?<![\w-])wc\b")
 _LABEL = re.compile(r"(?i)(?<![\w/])([^\W\d][\w/°µ]*)[ \t]*(?:\(([^()\n]{1,20})\)[ \t]*)?"
                     r"(?:(?:in|of|per)[ \t]+(?:the[ \t]+)?([\w/%°µ]+)[ \t]*)?[:=]?[ \t]*\(?\[*$")
@@ -59,9 +62,15 @@ def _unit(word: str | None) -> bool:
 
 
 def _measured(text: str, start: int, end: int) -> bool:
-    """A unit right after the value or in the label right before it (`litres`, `(ppm):`, `in kWh:`)."""
+    """A unit right after the value (`litres`, `(in thousands)`), a rate after it (`per bed`, `rows per partition`),
+    or a unit in the label right before it (`(ppm):`, `in kWh:`)."""
     after = _WORD_AFTER.match(text, end)
-    if after is not None and _unit(after.group(1)):
+    if after is not None and (_unit(after.group(1)) or after.group(1).lower() == "per"):
+        return True
+    if _RATE_AFTER.match(text, end) is not None:
+        return True
+    paren = _PAREN_AFTER.match(text, end)
+    if paren is not None and _unit(paren.group(1)):
         return True
     line = text[max(text.rfind("\n", 0, start) + 1, start - 60):start]
     label = _LABEL.search(line)
@@ -93,7 +102,15 @@ def _numbers(kind: str, text: str, start: int, end: int) -> bool:
         return True
     if "," in value:
         return False
-    return _measured(text, start, end) or _wc_counts(text, start, end)
+    row = _ROW_LABEL.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None  # (`Row 2: 398 301 1990`)
+    if row or _measured(text, start, end) or _wc_counts(text, start, end):
+        return True
+    from proxy.nlp.recognizers import _printed_phone
+
+    if _printed_phone(value):
+        return False
+    label = _LABEL.search(text, max(text.rfind("\n", 0, start) + 1, start - 60), start)
+    return label is not None and label.group(1).lower() in dg42._COUNTER_WORDS  # (`Steps per day: 8123 10456 9987`)
 
 
 # --------------------------------------------------------------------------- versions read as IP addresses
@@ -152,7 +169,14 @@ def _question(text: str, start: int, end: int) -> bool:
     return after is not None and after.group(1)[:1].islower()
 
 
-def without_num44(chunk: str, found: list[Result]) -> list[Result]:
+def _counted(text: str, start: int, end: int, nouns: frozenset[str]) -> bool:
+    """A plural noun at a line's start before `per` (`Counts per shift: ...`): a label, no name."""
+    word = text[start:end]
+    return (start == 0 or text[start - 1] == "\n") and re.match(r"[ \t]+per[ \t]+[a-z]", text[end:]) is not None \
+        and dg42._plural_noun(word, nouns)
+
+
+def without_num44(chunk: str, found: list[Result], nouns: frozenset[str]) -> list[Result]:
     """`found` (spans of `chunk`) without the numbers, versions and question words this module reads as no value."""
     def kept(r: Result) -> bool:
         if r[0] in _DIGITS:
@@ -160,7 +184,7 @@ def without_num44(chunk: str, found: list[Result]) -> list[Result]:
         if r[0] == "IP_ADDRESS":
             return not _version(chunk, r[1], r[2])
         if r[0] == "PERSON":
-            return not _question(chunk, r[1], r[2])
+            return not (_question(chunk, r[1], r[2]) or _counted(chunk, r[1], r[2], nouns))
         return True
 
     return [r for r in found if kept(r)]
