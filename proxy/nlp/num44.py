@@ -14,6 +14,8 @@ word before, a phone word after, a group with a leading zero or the `555` exchan
 - a four-part version read as an IP address: a dotted number compared with another dotted number (`1.10.100.1 vs
   1.10.99.12`, `... or ...`, `... newer than ...`) in a sentence about versions (a version or release word, `newer`,
   `older`, `changed`), with no host's or network's word in it (`IP`, `host`, `server`, `ping`: those stay);
+- an answer's text reads as the request's did: a placeholder of a value the request's check redacted is no phone
+  word before the numbers after it (dg42's rules too);
 - a question word at a sentence's start read as a name (`2,300 ms. How do I`, `Mean is 19 ms. Why the gap?`): the
   word alone, before a lower-case word; `Dr. How`, `Will called` are not touched.
 
@@ -29,6 +31,7 @@ from proxy.nlp import dg42
 Result = tuple[str, int, int, float]
 
 _DIGITS = frozenset({"PHONE_NUMBER", "US_SSN", "CREDIT_CARD"})
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+(?:_[a-z2-7]{8})?>")  # (as proxy.guard.linehold writes one)
 # Units of measure, currencies and counts' nouns as written after a number (besides dg42's).
 _UNITS = dg42._UNITS | frozenset("""
 l litre litres liter liters ml cl dl hl gal gallon gallons floz m3 cc liter litri litros litro
@@ -178,9 +181,14 @@ def _counted(text: str, start: int, end: int, nouns: frozenset[str]) -> bool:
 
 def without_num44(chunk: str, found: list[Result], nouns: frozenset[str]) -> list[Result]:
     """`found` (spans of `chunk`) without the numbers, versions and question words this module reads as no value."""
+    # a placeholder of a value the request's check redacted is no phone word on the way back (`<PHONE_NUMBER_1>
+    # litres, 398 301 1990 litres`: the echo's second reading reads as the request's did)
+    masked = _PLACEHOLDER.sub(lambda m: "<" + "x" * (len(m.group()) - 2) + ">", chunk) if "<" in chunk else chunk
+
     def kept(r: Result) -> bool:
         if r[0] in _DIGITS:
-            return not _numbers(r[0], chunk, r[1], r[2])
+            return not (_numbers(r[0], masked, r[1], r[2])
+                        or masked != chunk and dg42._data(r[0], masked, r[1], r[2], nouns))
         if r[0] == "IP_ADDRESS":
             return not _version(chunk, r[1], r[2])
         if r[0] == "PERSON":
