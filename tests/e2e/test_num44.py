@@ -27,7 +27,7 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
 KEPT = ("Tank readings: 523 417 1866 litres, 387 311 1967 litres. Trend?\n"
         "Wingspans: 231 cm 247 cm 1190 cm.\n"
         "Prices 356, 729, 8140 yen. Sum?\n"
-        "wc output: 356 729 8140 notes.txt\n"
+        "wc output: 614 372 8810 notes.txt\n"
         "Version 3.12.100.4 vs 3.12.99.17: which is newer?\n"
         "The lookup took 1,450 ms. How do I speed it up? Mean is 31 ms. Why the spread?")
 PHONE = "Call Omar at 415 823 6617 about the tanks."

@@ -31,17 +31,17 @@ async def _sent(guard: Guard, text: str) -> str:
 PLAIN = [
     # a unit after the groups, between them, in brackets; a rate after them
     "Tank readings at noon: 523 417 1866 litres. Which is lowest?",
-    "The three casks hold 356 729 1840 gallons.",
+    "The three casks hold 614 372 1840 gallons.",
     "Wingspans: 231 cm 247 cm 1190 cm.",
     "Doses tried: 125 mg 250 mg 1500 mg.",
-    "Readings (ppb): 356 412 2087.",
+    "Readings (ppb): 614 412 2087.",
     "Seeds sown: 130 155 1720 per row.",
-    "The index holds 356 729 8140 rows per shard.",
+    "The index holds 614 372 8810 rows per shard.",
     "Totals: 614 372 8810 (in thousands).",
     # a list in prose written with a comma and a blank; wc's counts; labelled rows
     "Prices 356, 729, 8140 yen. Sum?",
     "Fees were 418, 263, 7150 this quarter.",
-    "wc output: 356 729 8140 notes.txt",
+    "wc output: 614 372 8810 notes.txt",
     "Row 1: 356 729 8140\nRow 2: 341 702 7995",
     "Steps per week: 61234 70456 69987. Average?",
     # a version compared with another
