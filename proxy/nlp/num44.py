@@ -54,7 +54,7 @@ _WORD_AFTER = re.compile(r"[ \t]*\]*\)?[ \t]*([^\W\d][\w/%°µ]*|[%°µ$€£¥]
 _FILE_AFTER = re.compile(r"[ \t]+[\w./~-]*\w\.[A-Za-z][\w]{0,5}(?![\w.])")
 _RATE_AFTER = re.compile(r"[ \t]+[a-z]{3,}s[ \t]+per[ \t]+[a-z]")
 _PAREN_AFTER = re.compile(r"[ \t]*\((?:in[ \t]+)?([^\W\d][\w/%°µ]*)\)")
-_ROW_LABEL = re.compile(r"(?i)[ \t]*rows?[ \t]*#?\d+[ \t]*[:=][ \t]*")
+_ROW_LABEL = re.compile(r"(?i)(?<![\w-])rows?[ \t]*#?\d+[ \t]*[:=][ \t]*$")
 _WC = re.compile(r"(?<![\w-])wc\b")
 _LABEL = re.compile(r"(?i)(?<![\w/])([^\W\d][\w/°µ]*)[ \t]*(?:\(([^()\n]{1,20})\)[ \t]*)?"
                     r"(?:(?:in|of|per)[ \t]+(?:the[ \t]+)?([\w/%°µ]+)[ \t]*)?[:=]?[ \t]*\(?\[*$")
@@ -105,7 +105,7 @@ def _numbers(kind: str, text: str, start: int, end: int) -> bool:
         return True
     if "," in value:
         return False
-    row = _ROW_LABEL.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None  # (`Row 2: 398 301 1990`)
+    row = _ROW_LABEL.search(text[text.rfind("\n", 0, start) + 1:start]) is not None  # (`Row 2: 398 301 1990`)
     if row or _measured(text, start, end) or _wc_counts(text, start, end):
         return True
     from proxy.nlp.recognizers import _printed_phone

@@ -43,6 +43,7 @@ PLAIN = [
     "Fees were 418, 263, 7150 this quarter.",
     "wc output: 614 372 8810 notes.txt",
     "Row 1: 356 729 8140\nRow 2: 341 702 7995",
+    "Sure: Row 1: 614 372 8810\nRow 2: 341 702 7995",
     "Steps per week: 61234 70456 69987. Average?",
     # a version compared with another
     "Version 3.12.100.4 vs 3.12.99.17: which is newer?",
