@@ -57,8 +57,10 @@ _TITLE = (r"Mrs|Mr|Ms|Mx|Dr|Prof|Capt|Sgt|Rev|Messrs|Mmes?|Mlle|Sra|Srta|Sr(?=\.
           # (names21, atk20 H2) English forms that are words too (`Miss`, `Lady`: a phrase's word is no name),
           # abbreviations with their dot (`Det.`, `Lt.`, `Drs.`, `Sig.`, `Hr.`, `Fr.`, `dhr.`, `Dña.`), the forms in
           # capitals or lower case with their dot (`MRS.`, `mrs.`), and the README's Dutch, Polish and Czech forms
-          r"|Miss|Mister|Lady|Aunt|Auntie|Uncle|(?:Det|Lt|Drs|Sig|Hr|Fr|[Dd]hr|Dña|Dna|Mevr|MRS|MR|MS|DR|PROF|mrs|mr|ms"
-          r"|dr|prof)(?=\.)|[Mm]evrouw|[Dd]e[ \t\u00a0]+heer|Pani|[Pp]aní|[Pp]ani(?=[ \t\u00a0]+[^\W\d_a-z]\w*,)")
+          # (num44: lower-case `ms.` after a number is milliseconds: `took 840 ms. How can I`)
+          r"|Miss|Mister|Lady|Aunt|Auntie|Uncle|(?:Det|Lt|Drs|Sig|Hr|Fr|[Dd]hr|Dña|Dna|Mevr|MRS|MR|MS|DR|PROF|mrs|mr"
+          r"|(?<!\d[ \t\u00a0])ms|dr|prof)(?=\.)|[Mm]evrouw|[Dd]e[ \t\u00a0]+heer|Pani|[Pp]aní"
+          r"|[Pp]ani(?=[ \t\u00a0]+[^\W\d_a-z]\w*,)")
 # Academic degrees stacked after a form of address (`Frau Dr. med.`, `Herr Dr.-Ing.`, `Prof. Dr.`, `Herr Dipl.-Ing.`).
 _STACK = (r"(?:[ \t\u00a0]*-?(?:Dr|Prof|Dipl|Ing|Kfm|Mag|med|dent|vet|rer|nat|pol|phil|jur|oec|habil|h\.[ \t\u00a0]?c"
           r"|mult|univ|Dott|PhD|Ph\.D)\.)*")

@@ -635,6 +635,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
     from proxy.nlp.fp43 import without_fp43_numbers  # (fp43: ledger codes `GL 6100-200-3400`)
     found = without_fp43_numbers(chunk, found)
+    from proxy.nlp.num44 import without_num44  # (fpatk43: `412 318 2045 litres`, `1.10.100.1 vs 1.10.99.12`)
+    found = without_num44(chunk, found, lexicon_of(engines).nouns)
     return found
 
 
