@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard import context24, operators, parts26
+from proxy.guard import context24, dict44, operators, parts26
 from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
@@ -142,6 +142,7 @@ class PiiCheck:
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
             between += turn_joints(texts, ctx.roles) if ctx.phase == "input" else []  # over questions (join39)
+            between += dict44.dictated_joints(texts, ctx.roles) if ctx.phase == "input" else []  # (dict44)
             found_joints, siblings = between + within, len(between)
         elif across and ctx.joined and keyed_entities and len(texts) == 1 and '":' in texts[0]:
             keyed = split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)  # JSON in prose alone (fields24)
@@ -236,6 +237,7 @@ class PiiCheck:
         kept = [[x for x in found if joint.crosses(x.start, x.end)] if n < siblings
                 else [x for x in found if _sibling_value(joint, x)]
                 for n, (joint, found) in enumerate(zip(found_joints, joint_spans, strict=True))]
+        kept = dict44.through_assistant(found_joints, kept, texts, ctx.roles)  # (dict44, atk43 F05)
         # Read across the values of a request's JSON text: kept as across the fields of tool-call arguments are, each
         # value a text of its own (`with_fields`), with the direct readings of its values.
         field_joints, field_spans = list(direct), [list(found) for found in direct_spans]
