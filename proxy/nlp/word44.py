@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.nlp.everyday16 import Lexicon, lexicon_of
 from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
+from proxy.nlp.fpco40 import _HONORIFIC
 
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
@@ -108,6 +109,8 @@ _FAMILY = frozenset("""
 mum mom mam mummy mommy mama mamma ma dad daddy papa pa grandma grandpa granny grandad granddad nan nana nanna gran
 gramps auntie aunty uncle sis bro
 """.split())
+_NOT_NOUN = frozenset("here there now today tonight tomorrow yesterday again too also please".split())
+_HONOR_BEFORE = re.compile(_HONORIFIC + r"\Z")
 _PASSIVE_LINE = re.compile(r"[ \t]+(?:were|are|was|is|have[ \t]+been|had[ \t]+been)[ \t]+[a-z]+(?:ed|en|wn|lt)\b")
 
 
@@ -125,10 +128,13 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
         return False
     if _cut(chunk, start, end) or _flag_word(chunk, text):
         return True
-    if _CUE.search(chunk, max(0, start - 12), start) is not None or _person_next(chunk, end):
+    if _CUE.search(chunk, max(0, start - 12), start) is not None or _person_next(chunk, end) \
+            or _HONOR_BEFORE.search(chunk, max(0, start - 20), start) is not None:
         return False
     if _phrase(chunk, start, end):
         return True  # (`Granny Smith`, `Tom Collins`, `Dr Pepper`; `ask Granny Smith`, `Tom Collins called` stay)
+    if _addressed(chunk, text):
+        return False
     if re.search(r"(?i)\b(?:captain|uncle|aunt|auntie|sir|lady|lord|saint|st\.?)[ \t]+\Z",
                  chunk[max(0, start - 10):start]):
         return False
@@ -138,14 +144,25 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
         or _everyday(chunk, start, end, words, lex)
 
 
+def _addressed(chunk: str, text: str) -> bool:
+    """A word of the span the text gives a form of address elsewhere (`Frau Honda rief an. ... Hondas Bericht`,
+    `Dear Mrs. Young ... J. Young`)."""
+    return any(re.search(_HONORIFIC + re.escape(w) + r"(?![^\W\d_])", chunk) is not None
+               for w in re.findall(r"[A-Z][a-z]+", text))
+
+
 def _person_next(chunk: str, end: int) -> bool:
     m = re.match(r"[ \t]+([a-z]+)", chunk[end:end + 20])
     return m is not None and m.group(1) in _PERSON_NEXT
 
 
 def _cut(chunk: str, start: int, end: int) -> bool:
-    """`-Xms2g` -> `Xms`: a letter or digit right before or after the span."""
-    return start > 0 and chunk[start - 1].isalnum() or end < len(chunk) and chunk[end].isalnum()
+    """`-Xms2g` -> `Xms`, `getSmith`: an ASCII letter or digit right before the span or a digit right after it
+    (`Hondas Bericht`, CJK text written without spaces keep their names)."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", chunk[start:end]):
+        return False
+    return start > 0 and re.match(r"[A-Za-z0-9]", chunk[start - 1]) is not None \
+        or end < len(chunk) and chunk[end] in "0123456789"
 
 
 def _flag_word(chunk: str, text: str) -> bool:
@@ -240,7 +257,10 @@ def _heading(chunk: str, start: int, end: int, words: list[str], lex: Lexicon) -
 
 
 def _sentence_start(chunk: str, start: int) -> bool:
-    return re.search(r"(?:\A|[.!?:\n][ \t\"'*]*)\Z", chunk[max(0, start - 4):start]) is not None
+    """The text's or a line's start, or after a sentence's end (not after an initial or an abbreviation's dot:
+    `J. Young`, `Det. King`)."""
+    return re.search(r"(?:\A|\n|[!?:]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.)"
+                     r"[ \t\"'*]*\Z", chunk[max(0, start - 12):start]) is not None
 
 
 def _everyday(chunk: str, start: int, end: int, words: list[str], lex: Lexicon) -> bool:
@@ -261,7 +281,7 @@ def _everyday(chunk: str, start: int, end: int, words: list[str], lex: Lexicon) 
         return False
     noun = m.group(1)
     single = noun[:-1] if noun.endswith("s") else noun
-    if noun not in lex.nouns and single not in lex.nouns:
+    if noun not in lex.nouns and single not in lex.nouns or noun in lex.stops or noun in _NOT_NOUN:
         return False
     if single not in lex.verbs and noun not in lex.verbs:
         return True  # (`Lane closures`, `Brook trout`)
