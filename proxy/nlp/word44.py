@@ -57,8 +57,8 @@ Gibson Yamaha Roland Korg Casio Nikon Canon Fujifilm Leica Sony Panasonic Olympu
 # Brand and product phrases written whole (the first word may be a person's cue: `Dr Pepper`, `Captain Morgan`), apple
 # varieties and cocktails.
 _PHRASES = """
-Dr Pepper|Dr. Pepper|Captain Morgan|Captain Crunch|Cap'n Crunch|Uncle Ben's|Aunt Jemima|Mr Muscle|Mr. Muscle
-Mr Clean|Mr. Clean|Mrs. Dash|Wendy's|Paula's Choice|Levi's|Ben & Jerry's|Dunkin'|Trader Joe's|Marks & Spencer
+Dr Pepper|Captain Morgan|Captain Crunch|Cap'n Crunch|Uncle Ben's|Aunt Jemima|Mr Muscle|Mr Clean
+Wendy's|Paula's Choice|Levi's|Ben & Jerry's|Dunkin'|Trader Joe's|Marks & Spencer
 Ted Baker|Paul Smith|Tory Burch|Michael Kors|Kate Spade|Calvin Klein|Tommy Hilfiger|Ralph Lauren|Hugo Boss
 Philips Hue|Jack Wolfskin|Chuck Taylor|Le Creuset|Granny Smith|Pink Lady|Golden Delicious|Red Delicious
 Cox's Orange Pippin|Tom Collins|John Collins|Bloody Mary|Shirley Temple|Arnold Palmer|Rob Roy|Harvey Wallbanger
@@ -128,6 +128,8 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
         return False
     if _cut(chunk, start, end) or _flag_word(chunk, text):
         return True
+    if _phrase(chunk, start, end, within=True) and not _person_next(chunk, end):
+        return True  # (`Dr Pepper`, `Captain Morgan`: the cue's word is the phrase's own)
     if _CUE.search(chunk, max(0, start - 12), start) is not None or _person_next(chunk, end) \
             or _HONOR_BEFORE.search(chunk, max(0, start - 20), start) is not None:
         return False
@@ -179,9 +181,16 @@ def _phrases() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
-def _phrase(chunk: str, start: int, end: int) -> bool:
-    return any(m.start() <= start and end <= m.end()
-               for m in _phrases().finditer(chunk, max(0, start - 20), min(len(chunk), end + 30)))
+def _phrase(chunk: str, start: int, end: int, within: bool = False) -> bool:
+    """A listed phrase covers the span; `within`: one that starts with a cue's word before it (`Dr Pepper`)."""
+    for m in _phrases().finditer(chunk, max(0, start - 20), min(len(chunk), end + 30)):
+        if m.start() <= start and end <= m.end():
+            if not within:
+                return True
+            head = re.match(r"(?i)(?:dr|mr|mrs|captain|cap'n|uncle|aunt)\.?[ \t]+", m.group())
+            return head is not None and m.start() + head.end() <= start + 3 and (
+                m.start() < start or chunk[start:end].lower().startswith(head.group().strip().lower()))
+    return False
 
 
 def _maker_word(word: str) -> bool:

@@ -38,6 +38,7 @@ PLAIN = [
     "Clarins or Clinique sunscreen for sensitive skin?",
     "Wendy's or Five Guys for a better burger?",
     "Captain Morgan or Bacardi for mojitos?",
+    "Dr Pepper vs root beer: what's the flavour difference?",
     "Philips Hue vs Nanoleaf for a bedroom?",
     "Hoka Bondi or Brooks Glycerin for recovery runs?",
     # everyday words
@@ -82,6 +83,7 @@ NAMED = [  # (text, the name's parts that must not go)
     ("The Allen key was left by Mark Allen.", ["Mark Allen"]),
     ("Dear Mum, Priya Nair will pick you up.", ["Priya", "Nair"]),
     ("Lane Cooper said the meeting moved.", ["Lane", "Cooper"]),
+    ("Dr. Pepper is on leave today.", ["Pepper"]),
 ]
 
 
