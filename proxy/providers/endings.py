@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers import answer_sweep, withhold_swept
 from .base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
 from .sse import encode_event
+
+if TYPE_CHECKING:
+    from proxy.stream.blocks44 import ClientBlocks
 
 CONTENT_FILTER = "content_filter"
 REFUSAL = "refusal"
@@ -86,6 +89,7 @@ class StreamMeta:
         self.open_blocks: set[int] = set()
         self.response: dict[str, Any] | None = None
         self.sequence = 0
+        self.sent: ClientBlocks | None = None  # Anthropic blocks as written to the client (`proxy.stream.blocks44`)
 
     def shape(self) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
         """What is open and what ended, to go back to (`rewind`) when events read after it never went out."""
@@ -152,7 +156,7 @@ def openai_stream_ending(kind: str, meta: StreamMeta, usage: Usage, *, send_usag
 def anthropic_stream_ending(meta: StreamMeta, usage: Usage) -> list[bytes]:
     """The events that close a refused Anthropic stream: open blocks stopped, `refusal`, `message_stop`."""
     out = [encode_event({"type": "content_block_stop", "index": i}, event="content_block_stop")
-           for i in sorted(meta.open_blocks)]
+           for i in (sorted(meta.open_blocks) if meta.sent is None else meta.sent.open)]
     out.append(encode_event({"type": "message_delta", "delta": {"stop_reason": REFUSAL, "stop_sequence": None},
                              "usage": {"output_tokens": usage.output_tokens}}, event="message_delta"))
     out.append(encode_event({"type": "message_stop"}, event="message_stop"))

@@ -41,6 +41,7 @@ from proxy.providers.details24 import DetailData
 from proxy.providers.endings import StreamMeta
 from proxy.providers.loose import MAX_LOOSE_FIELDS, LooseSlot
 from proxy.providers.sse import SSEEvent, SSESplitter, encode_event
+from proxy.stream.blocks44 import ClientBlocks
 from proxy.stream.blockstart24 import ToolStarts
 from proxy.stream.finish import answer_ends, opens_after_end, split_finish, text_after_end
 from proxy.stream.indexes24 import asked_choices, stream_index_trouble
@@ -182,6 +183,7 @@ class StreamRewriter:
         self.monitor = monitor
         self.strict = fail_closed and not monitor  # output rules enforced: alternatives and extras go
         self.meta = StreamMeta()
+        self.meta.sent = ClientBlocks()  # the ending stops only blocks the client saw start (blk44)
         self.released: dict[str, str] = {}
         self._open: dict[str, tuple[str | None, bytes]] = {}  # channel -> (event name, raw JSON of last fragment)
         self.stopped = False
@@ -967,6 +969,8 @@ class StreamRewriter:
         an earlier one (held text released) repeats that one's number, and held events (audio) go out after
         later ones. An event whose number is not above the last sent gets the next one (and every event
         after it, then); the ending numbers on from the last (`StreamMeta.sequence`)."""
+        if self.meta.sent is not None:  # the blocks the client got (blk44)
+            out = self.meta.sent.note(self.kind, out, self.stopped)
         if self.kind != RESPONSES or not out:
             return out
         fixed: list[bytes] = []
