@@ -152,6 +152,7 @@ from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
 from proxy.nlp.enc41 import raw_jis  # raw ISO-2022-JP runs no header declares (nm42)
 from proxy.nlp.enc42 import encoded_hint, encoded_text  # base64 in answers, short cued hex, base32, Ascii85 (enc42)
+from proxy.nlp.enc44 import joins44, joins44_hint  # line continuations, CDATA, C1 controls (enc44)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
@@ -3448,7 +3449,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes, hex_text,
+_PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes,
+                             hex_text,
                              _entities,
                              _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, _unicode,
                              tj_strings, _numerals,
@@ -3898,6 +3900,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
                                              hex_text: hex_hint,  # (enc40)
                                              encoded_text: encoded_hint,  # (enc42)
+                                             joins44: joins44_hint,  # (enc44)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 
