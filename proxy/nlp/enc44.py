@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["cdata_decoded", "continued_open", "escaped_kept", "joins44", "joins44_hint"]
+__all__ = ["cdata44", "cdata_decoded", "continued_open", "escaped_kept", "joins44", "joins44_hint"]
 
 Edit = tuple[int, int, str]
 
@@ -50,7 +50,7 @@ _C1_ANY = re.compile("[\x80-\x9f]")
 def joins44_hint(text: str) -> bool:
     """Whether `joins44` may have anything to do in `text` (substring tests; a class search for non-ASCII text)."""
     return ("\\\n" in text or "\\\r\n" in text or "^\n" in text or "^\r\n" in text or " _\n" in text
-            or "`\n" in text or " _\r\n" in text or "`\r\n" in text or "\t_\n" in text or "<![CDATA[" in text
+            or "`\n" in text or " _\r\n" in text or "`\r\n" in text or "\t_\n" in text
             or (not text.isascii() and _C1_ANY.search(text) is not None))
 
 
@@ -61,8 +61,6 @@ def joins44(text: str) -> Iterator[Edit]:
         edits += ((m.start(), m.end(), "") for m in _CONTINUATION.finditer(text))
     if "_\n" in text or "`\n" in text or "_\r\n" in text or "`\r\n" in text:
         edits += ((m.start(), m.end(), " ") for m in _SPACED_CONTINUATION.finditer(text))
-    if "<![CDATA[" in text:
-        edits += _cdata(text)
     if not text.isascii() and _C1_ANY.search(text) is not None:
         edits += ((m.start(), m.end(), "\u200b") for m in _C1.finditer(text))
     if len(edits) < 2:
@@ -87,6 +85,12 @@ def continued_open(text: str, cut: int) -> bool:
     if not 0 < cut <= len(text) or text[cut - 1] not in "\\^_`\r\n \t":
         return False
     return _OPEN_CONTINUATION.search(text[max(0, cut - 40):cut]) is not None
+
+
+def cdata44(text: str) -> Iterator[Edit]:
+    """The CDATA markers removed: a pass of the PII readings and of the second (uncommented) readings; the first
+    reading of `patterns:` rules keeps markup as written, as it keeps tags."""
+    yield from _cdata(text)
 
 
 def _cdata(text: str) -> list[Edit]:

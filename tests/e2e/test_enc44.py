@@ -23,7 +23,7 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": DEFAULT_POLICY})
 
 
-ESCAPED = "".join("\\x%02x" % ord(c) for c in "ring 312-555-0186")
+ESCAPED = "".join(f"\\x{ord(c):02x}" for c in "ring 312-555-0186")
 TEXT = ('Here:\n```js\nconst phone = "312-555-\\\n0186";\n```\n'
         "<card><![CDATA[5500 0000]]> <![CDATA[0000 0004]]></card>\n"
         f'printf "{ESCAPED}"\nCard 4716\u00851902\u00850739\u00854814 on file. Done.')

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.guard.engine import Guard
-from proxy.nlp.enc44 import escaped_kept, joins44, joins44_hint
+from proxy.nlp.enc44 import cdata44, escaped_kept, joins44, joins44_hint
 from proxy.nlp.normalize import normalize
 from proxy.nlp.pii import PiiAnalyzer
 from tests.guard.conftest import policy
@@ -118,8 +118,9 @@ def test_the_view_reads_joined() -> None:
 def test_the_gate_is_cheap_and_exact() -> None:
     for text in ("plain text, no trigger", "a\nb\\c ^ d _ e ` f", "<![CDATA", "caf\u00e9 \u00a0"):
         assert not joins44_hint(text) and not list(joins44(text))
-    for text in ("a\\\nb", "a^\r\nb", "a _\nb", "a `\nb", "<![CDATA[x]]>", "a\x90b"):
+    for text in ("a\\\nb", "a^\r\nb", "a _\nb", "a `\nb", "a\x90b"):
         assert joins44_hint(text) and list(joins44(text))
+    assert list(cdata44("1<![CDATA[2]]>3")) == [(1, 10, ""), (11, 14, "")]
 
 
 def test_escaped_kept() -> None:
