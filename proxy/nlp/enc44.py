@@ -10,8 +10,9 @@ what the language or format reads:
   `` ` `` after a space at a line's end read as one space (`"617-555-" & _` + line break + `"0143"` is the one-line
   join the view reads already). A doubled backslash (`\\\\`: LaTeX's line break, an escaped backslash) and a
   Markdown fence's backticks are no continuation.
-- **CDATA** (F07): `<![CDATA[` and `]]>` around a section's text are removed (`617-<![CDATA[555]]>-0143` is
-  `617-555-0143` to every XML parser).
+- **CDATA** (F07, the pass `cdata44`, in the PII readings and the second readings only: the first reading of
+  `patterns:` rules keeps markup as written): `<![CDATA[` and `]]>` around a section's text are removed
+  (`617-<![CDATA[555]]>-0143` is `617-555-0143` to every XML parser).
 - **C1 controls** (F22, U+0080-U+009F): removed as the other invisible characters are, but U+0085 (NEL), a line
   break to Unicode, Python's `splitlines` and XML 1.1, which reads as one (`\\n`: a name's words either side stay two
   words; a value split by it is read by the view's line joins as any other), and U+009B (CSI), which the terminal
