@@ -111,6 +111,7 @@ from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` th
 from proxy.nlp.enc40 import hex_open, hex_run_at, hex_texty  # a hex run read whole (enc41)
 from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
 from proxy.nlp.enc42 import b64_open, b64_run_at  # a base64 run that may still be decoding to text read whole (enc42)
+from proxy.nlp.enc44 import continued_open  # a line continuation read joined (enc44)
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
@@ -209,6 +210,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
+    if continued_open(text, cut):
+        return False  # at a line continuation (`617-555-^` | `\n0143`: enc44)
     if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut):
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
         # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39), or in a run of code words (`November Alfa Kilo`

@@ -34,6 +34,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from proxy.nlp.enc44 import cdata_decoded, escaped_kept
+
 if TYPE_CHECKING:
     from proxy.nlp.names import NameLists
 
@@ -42,7 +44,7 @@ Result = tuple[str, int, int, float]
 __all__ = ["applied", "comma_names", "first_last", "first_last_text", "led_phone", "pair_is_name", "through_escapes"]
 
 # ------------------------------------------------------------------------------------------------ escaped letters
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|.)", re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|U(0000[0-9A-Fa-f]{4})|.)", re.S)  # (`\U`: enc44)
 
 
 def _letter(ch: str) -> bool:
@@ -59,10 +61,10 @@ def decoded_letters(text: str) -> tuple[str, list[int]] | None:
         from proxy.nlp.fold31 import _rtf
 
         edits = [e for e in _rtf(text) if _letter(e[2])]
-    elif "\\u" in text or "\\x" in text:
+    elif "\\u" in text or "\\x" in text or "\\U" in text:
         for m in _ESCAPE.finditer(text):
-            code = m.group(1) or m.group(2)
-            if code is not None and _letter(ch := chr(int(code, 16))):
+            code = m.group(1) or m.group(2) or m.group(3)
+            if code is not None and (_letter(ch := chr(int(code, 16))) or escaped_kept(ch)):  # (enc44: `\x20`)
                 edits.append((m.start(), m.end(), ch))
     if "\\'" in text and "{\\rtf" not in text:  # (`Ren\\'e9e` copied out of an RTF document: enc40)
         from proxy.nlp.fold31 import rtf_letters
@@ -116,6 +118,8 @@ def through_escapes(chunk: str, found: list[Result], read: Callable[[str, list[R
         from proxy.nlp.mail40 import smuggled_decoded  # text in variation selectors or tag characters (mail40)
 
         decoded = smuggled_decoded(chunk)
+    if decoded is None and "<![CDATA[" in chunk:
+        decoded = cdata_decoded(chunk)  # (enc44: `<![CDATA[Theodore]]> <![CDATA[Hargreaves]]>` read as one name)
     if decoded is None:
         from proxy.nlp.enc40 import decoded_text  # hex-encoded text, LaTeX accents read decoded (enc40)
 

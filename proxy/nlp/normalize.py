@@ -152,6 +152,7 @@ from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
 from proxy.nlp.enc41 import raw_jis  # raw ISO-2022-JP runs no header declares (nm42)
 from proxy.nlp.enc42 import encoded_hint, encoded_text  # base64 in answers, short cued hex, base32, Ascii85 (enc42)
+from proxy.nlp.enc44 import cdata44, joins44, joins44_hint  # line continuations, CDATA, C1 controls (enc44)
 from proxy.nlp.esc39 import latex_ties, percent_letters  # LaTeX ties; legacy charsets' percent-escapes (esc39)
 from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined (file36, atk35 F09)
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
@@ -3449,7 +3450,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
         yield from ((m.start() + i, m.start() + i + 1, digits[i]) for i in letters)
 
 
-_PASSES: tuple[Pass, ...] = (_tags, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes, hex_text,
+_PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes,
+                             hex_text,
                              _entities,
                              _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, _unicode,
                              tj_strings, _numerals,
@@ -3472,7 +3474,8 @@ _PII_PASSES: tuple[Pass, ...] = (*_PASSES[:_ENTITIES_AT], _form_spaces, *_PASSES
                                  _diff_lines, _exponents)
 # A name split by a Word run's edge, a colour code or an RFC 2231 continuation read whole, for PII only (html38: the
 # rules' first reading keeps them, their second reads them away).
-_PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, _continuations) if step is unfold
+_PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, cdata44) if step is joins44  # (enc44)
+                                                         else (step, _continuations) if step is unfold
                                                          else (step, _word_runs) if step is _tags_html else (step,)))
 # The second reading without HTML comments (`uncommented`, `pattern_readings`): removed after the Unicode pass.
 # It reads tag characters as a person sees them, as nothing (without `_tags`, the Unicode pass removes them:
@@ -3480,7 +3483,8 @@ _PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, _continuations) i
 # Terminal escape sequences and right-to-left overrides are read before it (it removes ESC and U+202E), empty
 # Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, *_PASSES[1:_CUT - 1], _terminal, _overrides, _html_overrides,
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, _PASSES[1], cdata44,  # (enc44)
+                                         *_PASSES[2:_CUT - 1], _terminal, _overrides, _html_overrides,
                                          _unicode, _comments,
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          _links, *_PASSES[_CUT:])
@@ -3878,7 +3882,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _emoji_words: None,
     _dash_letters: None, _numerals: None,
     _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
-    _tags_html: ("<",), _comments: ("<!--",), _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    _tags_html: ("<",), _comments: ("<!--",),
+    cdata44: ("<![CDATA[",),  # (enc44) _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
@@ -3899,6 +3904,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
                                              hex_text: hex_hint,  # (enc40)
                                              encoded_text: encoded_hint,  # (enc42)
+                                             joins44: joins44_hint,  # (enc44)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 
