@@ -164,6 +164,7 @@ from proxy.nlp.html44 import (  # (html44)
     rendered44,
     rtl_runs,
     shortcodes,
+    shortcodes_hint,
 )
 from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
@@ -3888,6 +3889,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     latex_ties: ("~", "\\,", "\\ "),  # (esc39)
     latex_text: ("\\",),  # (enc40)
+    latex44: ("\\",), rtl_runs: ("\u200f",),  # (html44)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), raw_jis: ("\x1b$",), _invisible_groups: None, _invisible_words: None,
@@ -3915,6 +3917,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              ocr_cards: ocr_cards_hint, ocr_mail_tlds: ocr_mail_hint,  # (ocr38)
                                              hex_text: hex_hint,  # (enc40)
                                              encoded_text: encoded_hint,  # (enc42)
+                                             shortcodes: shortcodes_hint,  # (html44)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 
