@@ -115,6 +115,7 @@ from proxy.nlp.enc44 import continued_open  # a line continuation read joined (e
 from proxy.nlp.esc39 import tie_open  # (atk38 F02: LaTeX ties)
 from proxy.nlp.fixw37 import record_end, record_open  # NACHA records, payroll-like lines read whole (atk36 F20)
 from proxy.nlp.fold31 import fold_open
+from proxy.nlp.html44 import shortcode_open  # emoji shortcodes read whole (html44)
 from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
 from proxy.nlp.lft43 import aamva_open, url_open  # a base64url run, an AAMVA block read whole (lft43)
@@ -212,7 +213,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
     if continued_open(text, cut):
         return False  # at a line continuation (`617-555-^` | `\n0143`: enc44)
-    if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut):
+    if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut) \
+            or shortcode_open(text, cut):  # (html44)
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
         # or beside a LaTeX tie (`+44~7911` then `~482913`: esc39), or in a run of code words (`November Alfa Kilo`
         # then ` Alfa Sierra`: nato39)
@@ -1408,7 +1410,7 @@ class OutputWindows:
         (streamleft16; linkview15 reads the whole answer so). Bounded as `may_cut` is: `markup_open` reads back
         `_LINK_MAX` characters at most, and at the cap the window ends before the word the link follows or the cap
         stands (`_comment_cut`, `_cap_cut`)."""
-        return not (MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0)
+        return not (MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0) and not shortcode_open(text, cut)
 
     def _comment_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool]) -> int | None:
         """The cap where the tail it keeps starts inside an HTML comment (open, or closed in that tail) the checks

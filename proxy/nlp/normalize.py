@@ -158,6 +158,15 @@ from proxy.nlp.file36 import tj_strings  # PDF TJ arrays and Tj runs read joined
 from proxy.nlp.fixw37 import wrapped_cards, wrapped_hint  # a card number wrapped over two lines (atk36 F16)
 from proxy.nlp.fold31 import escapes31, unfold  # iCalendar/vCard folds; CSS, RTF, QP header escapes (fold31)
 from proxy.nlp.gds34 import unconc  # GEDCOM CONC/CONT continuations (gds34, atk33 F11)
+from proxy.nlp.html44 import (  # (html44)
+    hidden_hint,
+    hidden_spans,
+    latex44,
+    rendered44,
+    rtl_runs,
+    shortcodes,
+    shortcodes_hint,
+)
 from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
@@ -1734,8 +1743,15 @@ _HIDDEN_ELEMENT = re.compile(
 
 
 def _hidden_html(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _HIDDEN_ELEMENT.finditer(text):
-        yield m.start(), m.end(), ""
+    done = 0
+    for a, b in sorted([m.span() for m in _HIDDEN_ELEMENT.finditer(text)] + hidden_spans(text)):  # (html44)
+        if a >= done:
+            yield a, b, ""
+            done = b
+
+
+def _has_hidden(text: str) -> bool:
+    return "<" in text and (_HIDDEN_ELEMENT.search(text) is not None or hidden_hint(text) and bool(hidden_spans(text)))
 
 
 # `&#x202E;` / `&#8238;`: a right-to-left override written as a character reference (the second reading decodes it
@@ -1746,8 +1762,8 @@ _OVERRIDE_REFERENCE = re.compile(r"(?i)&#(?:x0*202e|0*8238)")
 def _rendered(text: str) -> bool:
     """Whether `text` has what the second reading lays out besides `_markup`'s: LaTeX math that renders
     otherwise than written (`_math`), a right-to-left override written as a character reference."""
-    if ("$" in text or "\\(" in text) and next(_math(text), None) is not None:
-        return True
+    if ("$" in text or "\\(" in text) and next(_math(text), None) is not None or rendered44(text):
+        return True  # (html44: LaTeX spacing, `\\[..\\]`, right-to-left runs)
     return "&#" in text and _OVERRIDE_REFERENCE.search(text) is not None
 
 
@@ -3453,7 +3469,8 @@ def _letter_digits(text: str) -> Iterator[tuple[int, int, str]]:
 _PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escapes31, latex_ties, latex_text, _escapes,
                              hex_text,
                              _entities,
-                             _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, _unicode,
+                             _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, shortcodes,
+                             _unicode,
                              tj_strings, _numerals,
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
@@ -3483,8 +3500,8 @@ _PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, cdata44) if step 
 # Terminal escape sequences and right-to-left overrides are read before it (it removes ESC and U+202E), empty
 # Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
-_UNCOMMENTED_PASSES: tuple[Pass, ...] = (_math, _PASSES[1], cdata44,  # (enc44)
-                                         *_PASSES[2:_CUT - 1], _terminal, _overrides, _html_overrides,
+_UNCOMMENTED_PASSES: tuple[Pass, ...] = (latex44, _math, _PASSES[1], cdata44,  # (html44, enc44)
+                                         *_PASSES[2:_CUT - 1], _terminal, rtl_runs, _overrides, _html_overrides,
                                          _unicode, _comments,
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          _links, *_PASSES[_CUT:])
@@ -3565,7 +3582,7 @@ def unhidden(text: str, normal: View | None = None) -> View | None:
     `_HIDDEN_ELEMENT`), as `pattern_readings` reads it: `Card 4111 1111 1111 <span hidden>9</span>1111` displays a
     card (atk14 B L4). A third reading for the pattern recognizers, only where the text has such an element; None
     where it has none. `normal`: `normalize(text)`, where the caller has it (`uncommented`)."""
-    if "<" not in text or _HIDDEN_ELEMENT.search(text) is None:
+    if not _has_hidden(text):
         return None
     view = _normalize(text, _PII_HIDDEN_PASSES)
     return view if view.text != (normal if normal is not None else normalize(text)).text else None
@@ -3876,6 +3893,7 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     unfold: ("\n ", "\n\t"), escapes31: ("\\", "="),  # (fold31)
     latex_ties: ("~", "\\,", "\\ "),  # (esc39)
     latex_text: ("\\",),  # (enc40)
+    latex44: ("\\",), rtl_runs: ("\u200f",),  # (html44)
     unconc: (" CONC", " CONT"),  # (gds34)
     tj_strings: ("TJ", "Tj"),  # (file36)
     _quoted_printable: ("=",), raw_jis: ("\x1b$",), _invisible_groups: None, _invisible_words: None,
@@ -3905,6 +3923,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              hex_text: hex_hint,  # (enc40)
                                              encoded_text: encoded_hint,  # (enc42)
                                              joins44: joins44_hint,  # (enc44)
+                                             shortcodes: shortcodes_hint,  # (html44)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 
@@ -4144,7 +4163,7 @@ def pattern_readings(text: str) -> list[View]:
             views.append(bare)
             if ambiguous:
                 views.append(_pattern_view(text, _PATTERN_UNCOMMENTED_NFKC_PASSES))
-        if "<" in text and _HIDDEN_ELEMENT.search(text) is not None:
+        if _has_hidden(text):
             # (a third reading: the second keeps what a hidden element holds, `pro<b hidden>ject</b> osprey`)
             views.append(_pattern_view(text, _PATTERN_HIDDEN_PASSES))
     out: list[View] = []
