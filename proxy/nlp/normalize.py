@@ -3901,7 +3901,8 @@ _NEEDS: dict[Pass, tuple[str, ...] | None] = {
     _dash_letters: None, _numerals: None,
     _word_runs: ("</w:t>",), _continuations: ("*0",),  # (html38)
     _tags_html: ("<",), _comments: ("<!--",),
-    cdata44: ("<![CDATA[",),  # (enc44) _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
+    cdata44: ("<![CDATA[",),  # (enc44)
+    _attributed_tags: ("<",), _emphasis: ("*", "_", "~", "`"),
     _bare_markup: ("<",), _bbcode: ("[/",), _wiki_marks: ("''", "==", "^", "++"),
     _terminal: ("\x1b", "\x9b"), _overrides: ("\u202e",), _empty_links: ("](", "][", "|"), _links: ("[", "<", "`"),
     _math: ("$", "\\("), _html_overrides: ("<",), _hidden_html: ("<",),
