@@ -165,6 +165,11 @@ def through_assistant(joints: Sequence[Joint], kept: list[list[Span]], texts: Se
 
 
 def _through(parts: list[tuple[int, int, int]], texts: Sequence[str], roles: Sequence[str]) -> bool:
+    if not parts:
+        return False
+    ends = (parts[0][0], parts[-1][0])
+    if any(k >= len(roles) or roles[k] == "assistant" for k in ends):
+        return False  # a value of the assistant's own texts (tool call arguments split over values: test_siblings)
     for n, (k, a, b) in enumerate(parts):
         if 0 < n < len(parts) - 1 and k < len(roles) and roles[k] == "assistant":
             text = texts[k]
