@@ -97,7 +97,12 @@ def _luhn(digits: str) -> bool:
 
 
 def _ssn_ok(d: str) -> bool:
-    return len(d) == 9 and d[:3] not in ("000", "666") and d[0] != "9" and d[3:5] != "00" and d[5:] != "0000"
+    return len(d) == 9 and d[:3] not in ("000", "666") and d[0] != "9" and d[3:5] != "00" and d[5:] != "0000" \
+        and len(set(d)) > 1 and d not in _SAMPLE_SSNS
+
+
+# Presidio's canonical sample SSNs (`UsSsnRecognizer.invalidate_result`): published examples, never reported.
+_SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})
 
 
 def _fits(named: str, value: str) -> bool:
