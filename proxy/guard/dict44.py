@@ -17,7 +17,8 @@ characters, no digits; or a short question), over 3 turns or more, and e-mail ad
 Only what crosses a cut is kept and each finding is projected back onto the pieces (`joined.Joint`), so a
 placeholder covers characters of the value only. `through_assistant` drops a reading of the request's plain joints
 that runs from a user text through a whole assistant text into the next (`jane.doe@` + `ok` + `example.com` read
-`jane.doe@okexample.com`: the assistant's `ok` went as `<EMAIL_ADDRESS_2>`).
+`jane.doe@okexample.com`: the assistant's `ok` went as `<EMAIL_ADDRESS_2>`); an assistant text with a digit or an `@`
+is read as part of the value (`mail jane.` / `doe@exa` / `mple.com now`: test_whole_values_cuts).
 
 Pure functions over strings.
 """
@@ -38,6 +39,7 @@ _DIGITS_END = re.compile(r"[0-9]\)?\s*\Z")
 _ONLY_DIGITS = re.compile(r"\s*\(?[0-9]{2,}(?:[ .-]\(?[0-9]+\)?)*\s*\Z")
 _LABEL = re.compile(r"[A-Za-z][\w ]{0,20}:\s*[0-9][0-9 .()-]*\Z")
 _AT_END = re.compile(r"[\w.+-]+@\Z")
+_VALUE_CHARS = re.compile(r"[0-9@]")
 _LOCAL_END = re.compile(r"(?<![\w.+-@])[A-Za-z0-9][\w.+-]*\Z")
 _DOMAIN_HEAD = re.compile(r"\s*[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _AT_HEAD = re.compile(r"\s*@[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
@@ -173,6 +175,8 @@ def _through(parts: list[tuple[int, int, int]], texts: Sequence[str], roles: Seq
     for n, (k, a, b) in enumerate(parts):
         if 0 < n < len(parts) - 1 and k < len(roles) and roles[k] == "assistant":
             text = texts[k]
+            if _VALUE_CHARS.search(text):
+                continue  # the assistant's text is itself part of a value (`mail jane.` / `doe@exa` / `mple.com`)
             if a <= len(text) - len(text.lstrip()) and len(text.rstrip()) <= b:
                 return True
     return False
