@@ -29,6 +29,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from proxy.nlp import word45 as w45
 from proxy.nlp.everyday16 import Lexicon, lexicon_of
 from proxy.nlp.fp36 import _CUE, _PERSON_NEXT, _sentence
 from proxy.nlp.fpco40 import _HONORIFIC
@@ -119,19 +120,28 @@ def without_word44(chunk: str, found: list[Result], engines: Any) -> list[Result
     if not any(r[0] == "PERSON" for r in found):
         return found
     names, lex = engines.names, lexicon_of(engines)
-    return [r for r in found if r[0] != "PERSON" or not _not_person(chunk, r[1], r[2], names, lex)]
+    dropped = {i for i, r in enumerate(found) if r[0] == "PERSON" and _not_person(chunk, r[1], r[2], names, lex)}
+    if dropped:  # (word45: `Booth's algorithm ... Tom Booth`, `Whitfield2 ... Brandon Whitfield`)
+        keep = w45.kept_words(chunk, found, dropped)
+        dropped = {i for i in dropped if not w45.name_words(chunk[found[i][1]:found[i][2]]) & keep}
+    return [r for i, r in enumerate(found) if i not in dropped]
 
 
 def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon) -> bool:
     text = chunk[start:end]
     if not text.strip():
         return False
+    if w45.in_record(chunk, start, end):  # (word45: `Marco,Bianchi,Rome`, `^FDHazel Brook^FS`, fixed-width rows)
+        return _phrase(chunk, start, end) and w45.product_header(chunk, start)
     if _cut(chunk, start, end) or _flag_word(chunk, text):
         return True
     if _phrase(chunk, start, end, within=True) and not _person_next(chunk, end):
         return True  # (`Dr Pepper`, `Captain Morgan`: the cue's word is the phrase's own)
     if _CUE.search(chunk, max(0, start - 12), start) is not None or _person_next(chunk, end) \
-            or _HONOR_BEFORE.search(chunk, max(0, start - 20), start) is not None:
+            or _HONOR_BEFORE.search(chunk, max(0, start - 20), start) is not None or w45.cued(chunk, start):
+        return False
+    words = text.split()
+    if _kept45(chunk, start, end, words, names):
         return False
     if _phrase(chunk, start, end):
         return True  # (`Granny Smith`, `Tom Collins`, `Dr Pepper`; `ask Granny Smith`, `Tom Collins called` stay)
@@ -140,10 +150,28 @@ def _not_person(chunk: str, start: int, end: int, names: NameLists, lex: Lexicon
     if re.search(r"(?i)\b(?:captain|uncle|aunt|auntie|sir|lady|lord|saint|st\.?)[ \t]+\Z",
                  chunk[max(0, start - 10):start]):
         return False
-    words = text.split()
     return _maker(chunk, start, end, words, names) or _eponym(chunk, start, end, words) \
         or _tech(chunk, start, end, words, names) or _heading(chunk, start, end, words, lex) \
-        or _everyday(chunk, start, end, words, lex)
+        or _everyday(chunk, start, end, words, lex, names)
+
+
+def _kept45(chunk: str, start: int, end: int, words: list[str], names: NameLists) -> bool:
+    """word45: a possessive before a person's noun (`Wendy's laptop`), a given name before a person's verb (`Scott
+    tests`), a given name and a surname unless the sentence shows a product (`Jack Daniel's car`)."""
+    if w45.possessive_of_person(chunk, start, end):
+        return True
+    last = re.sub(r"['’]s\Z", "", words[-1])
+    if w45.person_verb_after(chunk, end) and (names.is_census_first(last) or len(words) > 1):
+        return True
+    if w45.full_name(words, names):
+        sentence = _sentence(chunk, start)
+        return not w45.shows_product(chunk, start, end, sentence, _listed(sentence))
+    return False
+
+
+def _listed(sentence: str) -> int:
+    """How many listed makers and phrases `sentence` holds."""
+    return len(_phrases().findall(sentence)) + sum(_maker_word(w) for w in re.findall(r"[\w'’-]+", sentence))
 
 
 def _addressed(chunk: str, text: str) -> bool:
@@ -163,8 +191,10 @@ def _cut(chunk: str, start: int, end: int) -> bool:
     (`Hondas Bericht`, CJK text written without spaces keep their names)."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", chunk[start:end]):
         return False
-    return start > 0 and re.match(r"[A-Za-z0-9]", chunk[start - 1]) is not None \
-        or end < len(chunk) and chunk[end] in "0123456789"
+    if start > 0 and re.match(r"[a-z]", chunk[start - 1]) and re.match(r"[A-Z][a-z]", chunk[start:end]):
+        return True  # (`getSmith`; word45: `^FDHazel`, `0012208WOJCIK`, `2.1MOREAU` stay)
+    return end < len(chunk) and chunk[end] in "0123456789" and re.search(r"(?<![\w-])--?\Z", chunk[:start]) \
+        is not None  # (`-Xms2g`; word45: `Barnes2`, `Whitfield2` stay)
 
 
 def _flag_word(chunk: str, text: str) -> bool:
@@ -210,6 +240,8 @@ def _maker(chunk: str, start: int, end: int, words: list[str], names: NameLists)
     if names.is_first(words[0].rstrip("'’s")) or len(words) > 1 and names.is_first(words[0]) \
             and names.is_name(words[1]):
         return framed and "?" in chunk[start:start + 200] or framed and _compared(sentence)
+    if names.is_name(words[0].rstrip("'’s")):  # a surname too (word45: `Bianchi`, `Weber`): only as a product
+        return len(words) <= 4 and w45.shows_product(chunk, start, end, sentence, _listed(sentence))
     return len(words) <= 4
 
 
@@ -272,15 +304,29 @@ def _sentence_start(chunk: str, start: int) -> bool:
                      r"[ \t\"'*]*\Z", chunk[max(0, start - 12):start]) is not None
 
 
-def _everyday(chunk: str, start: int, end: int, words: list[str], lex: Lexicon) -> bool:
+def _not_given(chunk: str, end: int) -> bool:
+    """After a given name that is a word too (`Basil`, `Brook`), what no person does: a plant's own verb (`Basil
+    wilts`), a noun and a plural verb or a comparison (`Brook trout prefer`)."""
+    if re.match(r"[ \t]+(?:wilts|wilted|withers|withered|sprouts|germinates|droops|yellows|browns|bolts|self-seeds"
+                r"|dies[ \t]+back)\b", chunk[end:end + 30]):
+        return True
+    m = re.match(r"[ \t]+[a-z]+\b", chunk[end:end + 30])
+    return m is not None and _AFTER_NOUN.match(chunk, end + m.end()) is not None
+
+
+def _everyday(chunk: str, start: int, end: int, words: list[str], lex: Lexicon, names: NameLists) -> bool:
     """`Lane closures on the motorway`, `Smith machines vs free weights`, `Miller moths swarm`, `Basil wilts`: one
     word opening a sentence, a lower-case noun after it that no verb of a person reads (a plural before a plural
     verb or a comparison), or a plant's verb."""
     if len(words) != 1 or not _sentence_start(chunk, start) or not re.fullmatch(r"[A-Z][a-z]+(?:'s|’s)?", words[0]):
         return False
+    word = re.sub(r"['’]s\Z", "", words[0])
+    if names.is_census_first(word) and not _not_given(chunk, end):
+        return False  # (word45: `Mary's pie`, `Heather grows`, `Claude's wife`)
     if words[0].endswith(("'s", "’s")) or chunk.startswith(("'s ", "’s "), end):
         m = re.match(r"(?:'s|’s)?[ \t]+([a-z]+)\b", chunk[end:end + 30])
-        return m is not None and m.group(1) in lex.nouns and m.group(1) not in lex.verbs
+        return m is not None and m.group(1) in lex.nouns and m.group(1) not in lex.verbs \
+            and word.lower() in lex.nouns  # (word45: `Kowalski's algebra class` stays)
     if words[0].lower() not in lex.nouns:
         return False
     if _PLANT.match(chunk, end) is not None:
