@@ -161,7 +161,7 @@ def _kept45(chunk: str, start: int, end: int, words: list[str], names: NameLists
     if w45.possessive_of_person(chunk, start, end):
         return True
     last = re.sub(r"['’]s\Z", "", words[-1])
-    if w45.person_verb_after(chunk, end) and (names.is_census_first(last) or len(words) > 1):
+    if w45.person_verb_after(chunk, end) and (names.is_census_first(last) or names.is_first(last) or len(words) > 1):
         return True
     if w45.full_name(words, names):
         sentence = _sentence(chunk, start)

@@ -55,7 +55,8 @@ casserole pot knife knives bike bikes bicycle frame helmet car cars suv hybrid s
 tires guitar guitars amp amplifier synth piano sunscreen moisturiser moisturizer cream serum shampoo perfume
 cologne lipstick mascara sunglasses glasses tent stove bottle flask thermos mug cooler whisky whiskey bourbon rum
 gin vodka beer wine tea cola soda burger burgers fries menu store stores shop shops outlet sale deal warranty
-battery charger firmware e-reader ereader model models range lineup collection products product brand
+battery charger firmware e-reader ereader model models range lineup collection products product brand hat hats cap
+caps flats clogs loafers heels scarf scarves sweater hoodie jumper socks trousers shorts leggings toys
 """.split())
 _PRICE = re.compile(r"[$£€¥]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:€|£|euros?|eur|usd|gbp|dollars?|pounds?|bucks|kr|zł)\b",
                     re.I)
