@@ -41,8 +41,8 @@ notes notebook code commit branch pull review feedback comment comments
 PERSON_VERBS = frozenset("""
 test tests tested grows grew filters filtered runs ran fixes fixed writes wrote reviews reviewed leads led manages
 managed teaches taught cooks cooked bakes baked drives drove checks checked owns owned keeps kept calls called
-says said asks asked tells told thinks thought knows knew wants wanted needs needed has had is was will would can
-could should may might must did does sends sent signs signed emails emailed joins joined leaves left plays played
+says said asks asked tells told thinks thought knows knew wants wanted needs needed has had will would can
+could should sends sent signs signed emails emailed joins joined leaves left plays played
 sings sang builds built codes coded deploys deployed merges merged approves approved explains explained
 """.split())
 # A product's noun after a maker or brand (`Weber grill`, `Paul Smith shirt`, `Jack Daniel's whiskey`).
