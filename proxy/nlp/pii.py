@@ -628,6 +628,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_fp43(chunk, found, engines.names)
         from proxy.nlp.place44 import without_place44  # (fpatk43: `Victoria has a harbour`, `Mardi Gras`, `Roman bath`)
         found = without_place44(chunk, found, engines.names)
+        from proxy.nlp.word44 import without_word44  # (fpatk43: `Renault Clio`, `Allen key`, `Trie`, `-Xms2g`, `Cons:`)
+        found = without_word44(chunk, found, engines)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
