@@ -168,6 +168,7 @@ from proxy.nlp.html44 import (  # (html44)
     shortcodes_hint,
 )
 from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
+from proxy.nlp.misc45 import fancy_hint, fancy_text  # fancy-text alphabets (misc45)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
@@ -3470,7 +3471,7 @@ _PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escap
                              hex_text,
                              _entities,
                              _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, shortcodes,
-                             _unicode,
+                             fancy_text, _unicode,
                              tj_strings, _numerals,
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
@@ -3925,6 +3926,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              encoded_text: encoded_hint,  # (enc42)
                                              joins44: joins44_hint,  # (enc44)
                                              shortcodes: shortcodes_hint,  # (html44)
+                                             fancy_text: fancy_hint,  # (misc45)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 

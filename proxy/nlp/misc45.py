@@ -1,0 +1,250 @@
+"""Fancy-text alphabets, IPv4's other spellings, base64 text in payload fields, more spoken values (misc45, atk43
+F10, F15, F02, F08).
+
+- **fancy text** (`fancy_text`, a pass of the normalised view, before its Unicode pass; gated by a non-ASCII
+  character of its tables, `fancy_hint`): the alphabets fancy-text generators (and models asked for "stylish" text)
+  write that neither NFKC nor the confusables table read as Latin letters. Canadian-syllabics capitals (`ᑭᖇOᒍEᑕT
+  ᖴᗩᒪᑕOᑎ`), the Greek/Cyrillic "style" set (`ρяσʝєcт ƒαℓcσи`), small capitals (`ᴘʀᴏᴊᴇᴄᴛ`, for PII too), regional
+  indicator letters (`🇵‌🇷‌🇴‌🇯`, invisible joiners between them or not) each read as its letter; upside-down text
+  (`uoɔlɐɟ ʇɔǝɾoɹd`) read turned back (each letter as the one it is drawn from, the run in reverse order). Only a word
+  whose every letter is ASCII or of these tables, with two of their letters at least, and mixed (an ASCII letter
+  with them, or letters of two scripts: `ρяσʝєcт`), or all small capitals, or three regional indicators or more; a
+  word of the tables' letters alone beside such a word. A Greek, Russian, Inuktitut word (`Ελλάδα`, `тут`, `ᐃᓄᒃᑎᑐᑦ`)
+  and a flag (`🇩🇪`) stay as written; upside-down runs need two of its own letters besides the dotless `ı`
+  and the African alphabets' `ɔ`, `ǝ` (Turkish `Yıldız`, Akan `Ɔkɔmfo` stay) and none inside an IPA `/.../` or `[...]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["fancy_hint", "fancy_text", "ip_forms", "text_payload", "with_ip_forms"]
+
+Edit = tuple[int, int, str]
+
+# ---------------------------------------------------------------------------------------------------- fancy text
+
+# character -> (the Latin letter it is written for, its script: a word mixing two of them is fancy text)
+_FANCY: dict[str, tuple[str, str]] = {}
+for _chars, _latin, _script in (
+    ("ᗩᗷᑕᗪᕮᖴᕼᒍᒪᗰᑎᑭᑫᖇᔕᑌᐯᗯ᙭ᘔ", "ABCDEFHJLMNPQRSUVWXZ", "syl"),
+    ("αισρυνωχηβ", "aiopuvwxnB", "grk"),
+    ("вєнкмияѕту", "behkmnrsty", "cyr"),
+    ("ʝƒℓ", "jfl", "lat"),
+    ("¢∂", "cd", "sym"),
+    ("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", "sc"),
+):
+    assert len(_chars) == len(_latin), _chars
+    _FANCY.update({c: (latin, _script) for c, latin in zip(_chars, _latin, strict=True)})
+_FANCY.update({chr(0x1F1E6 + i): (chr(ord("A") + i), "ri") for i in range(26)})  # regional indicators
+
+# Upside-down text: each character -> the one it is drawn from (the run reads in reverse order). ASCII letters turn
+# too (`d` is a `p` drawn upside down, `u` an `n`); `_FLIP_OWN` are the characters only such text has.
+_FLIP_OWN: dict[str, str] = dict(zip(
+    "ɐɔǝɟƃɥᴉɾʞɯɹʇʌʍʎ∀ƆƎℲ⅁˥Ԁᴚꓤꓭꓷꓘꓕꓵꓥꓨꓞꓩꓶꓒ┴⊥∩Λ⅄ƖᄅƐㄣϛㄥ↊↋ı˙¿¡",
+    "acefghijkmrtvwyACEFGLPRRBDKTUVGFJLPTTUVY12345723i.?!", strict=True))
+_FLIP: dict[str, str] = {**_FLIP_OWN, "b": "q", "q": "b", "d": "p", "p": "d", "n": "u", "u": "n", "M": "W",
+                         "W": "M", "6": "9", "9": "6"}
+_WEAK_FLIP = frozenset("ı˙ƐɔƆǝƎ")  # (Turkish `ı`; a dot; `Ɛ`, `ɔ`, `ǝ` in African alphabets: Akan `Ɔkɔmfo`)
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f"
+_TABLE_CHARS = "".join(sorted(set(_FANCY) | set(_FLIP_OWN)))
+_HINT = re.compile("[" + re.escape(_TABLE_CHARS) + "]")
+_PLAIN = r"\w" + re.escape(_INVISIBLE) + re.escape("".join(c for c in _TABLE_CHARS if not c.isalnum()))
+_WORD = re.compile(rf"[{_PLAIN}]+(?:[.@+'_-]+[{_PLAIN}]+)*")
+_GAP = re.compile(r"[ \t]{1,2}|[ \t]?[,;:!?]?[ \t]")
+
+
+def fancy_hint(text: str) -> bool:
+    """Whether `text` has a character of the fancy alphabets' tables (a non-ASCII one: ASCII text never)."""
+    return not text.isascii() and _HINT.search(text) is not None
+
+
+def _letters(word: str) -> list[str]:
+    return [c for c in word if c not in _INVISIBLE and (c.isalnum() or c in _FANCY or c in _FLIP_OWN)]
+
+
+def _mapped(word: str) -> bool:
+    """Every letter or digit of `word` ASCII or of the fancy tables."""
+    return all(c.isascii() or c in _FANCY for c in _letters(word))
+
+
+def _strict(word: str) -> bool:
+    fancy = [_FANCY[c][1] for c in word if c in _FANCY]
+    if len(fancy) < 2 or not _mapped(word):
+        return False
+    scripts = set(fancy)
+    if scripts == {"ri"}:
+        return len(fancy) >= 3
+    if scripts <= {"sc"}:
+        return True
+    return len(scripts) > 1 or any(c.isascii() and c.isalpha() for c in word)
+
+
+def _flipped(word: str) -> bool:
+    return any(c in _FLIP_OWN for c in word) and all(c in _FLIP or c.isascii() for c in _letters(word))
+
+
+def fancy_text(text: str) -> Iterator[Edit]:
+    """Pass: fancy-text letters as the Latin letters they are written for (see the module)."""
+    if not fancy_hint(text):
+        return
+    words = [m for m in _WORD.finditer(text) if _HINT.search(m.group())]
+    if not words:
+        return
+    edits: list[Edit] = []
+    # upside-down runs: words of its letters kept apart by spaces, read turned back as one stretch
+    i = 0
+    done: set[int] = set()
+    while i < len(words):
+        if not _flipped(words[i].group()):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and _flipped(words[j + 1].group()) \
+                and _GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
+            j += 1
+        a, b = words[i].start(), words[j].end()
+        run = text[a:b]
+        own = {c for c in run if c in _FLIP_OWN and c not in _WEAK_FLIP}
+        ipa = (text[a - 1:a] in ("/", "[") or text[b:b + 1] in ("/", "]"))
+        if len(own) >= 2 and not ipa:
+            edits.append((a, b, "".join(_FLIP.get(c, c) for c in reversed(run) if c not in _INVISIBLE)))
+            done.update(range(i, j + 1))
+        i = j + 1
+    # the other alphabets, a character for a character
+    fold = [k not in done and _strict(w.group()) for k, w in enumerate(words)]
+    for order in (range(len(words)), range(len(words) - 1, -1, -1)):  # (a word of the tables alone beside one)
+        for k in order:
+            if fold[k] or k in done or not _mapped(words[k].group()):
+                continue
+            for n in (k - 1, k + 1):
+                if 0 <= n < len(words) and fold[n] and _GAP.fullmatch(
+                        text, min(words[k].end(), words[n].end()), max(words[k].start(), words[n].start())):
+                    fold[k] = True
+                    break
+    for k, w in enumerate(words):
+        if not fold[k]:
+            continue
+        base = w.start()
+        word = w.group()
+        for n, c in enumerate(word):
+            if c in _FANCY:
+                edits.append((base + n, base + n + 1, _FANCY[c][0]))
+            elif c in _INVISIBLE and (n == 0 or n == len(word) - 1 or word[n - 1] in _FANCY or word[n + 1] in _FANCY):
+                edits.append((base + n, base + n + 1, ""))
+    edits.sort()
+    yield from edits
+
+
+# ------------------------------------------------------------------------------------------- IPv4's other spellings
+
+# After an IP label or cue (`IP`, `ipv4`, `IP address`, `inet`, `ping`...; `is`, `:`, `=` after it or not), an
+# IPv4 address in another form `inet_aton`, curl, ping and browsers take: one 32-bit number (`169090600`, 1.0.0.0 and
+# up), hex (`0x0A141E28`), dotted parts in hex (`0x0A.0x14.0x1E.0x28`), the short `a.b` / `a.b.c` forms whose last
+# part is over 255 (`10.1318440`, `192.168.257`), or a quad with dashes (`203-0-113-7`). Bare numbers never.
+_IP_CUE = re.compile(
+    r"(?i)(?<![\w.-])(?:ip(?:v4)?(?:[ _-]?addr(?:ess)?)?|inet|ping|host[ _-]?ip)[\"']?"
+    r"(?:[ \t]*+(?:[:=]|is|was|now|address|addr|of)?+[ \t]*+){1,4}?[\"']?"
+    r"(?P<value>0[xX][0-9A-Fa-f]{1,8}+(?:\.0[xX][0-9A-Fa-f]{1,8}+|\.[0-9]{1,10}+){0,3}+"
+    r"|[0-9]{1,10}+(?:\.(?:0[xX][0-9A-Fa-f]{1,8}+|[0-9]{1,10}+)){0,3}+"
+    r"|[0-9]{1,3}(?:-[0-9]{1,3}){3})(?![\w.-]|\.\w)")
+_IP_HINT = re.compile(r"(?i)ip|inet|ping")
+
+
+def _part(p: str) -> int:
+    return int(p, 16) if p[:2].lower() == "0x" else int(p)
+
+
+def _other_ipv4(value: str) -> bool:
+    """`value` an IPv4 address in a form other than the usual dotted quad (see above)."""
+    if "-" in value:
+        return all(int(p) <= 255 and (p == "0" or p[0] != "0") for p in value.split("-"))
+    parts = value.split(".")
+    hexed = any(p[:2].lower() == "0x" for p in parts)
+    try:
+        nums = [_part(p) for p in parts]
+    except ValueError:
+        return False
+    if any(n > 255 for n in nums[:-1]) or nums[-1] >= 256 ** (5 - len(parts)):
+        return False
+    if len(parts) == 1:
+        return nums[0] >= 1 << 24 and (hexed or len(value) >= 8)
+    if len(parts) == 4:
+        return hexed  # (a plain dotted quad is the analyzer's)
+    return hexed or nums[-1] > 255
+
+
+def ip_forms(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each IPv4 address in another form after an IP label or cue in `text`."""
+    if _IP_HINT.search(text) is None:
+        return []
+    return [m.span("value") for m in _IP_CUE.finditer(text) if _other_ipv4(m.group("value"))]
+
+
+def with_ip_forms(text: str, found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    """`found` with each address of `ip_forms` as IP_ADDRESS where no IP_ADDRESS covers it; another finding inside
+    one (a number read as a phone's) gives way to it."""
+    covered = [(a, b) for e, a, b, _ in found if e == "IP_ADDRESS"]
+    new = [(a, b) for a, b in ip_forms(text) if not any(x <= a and b <= y for x, y in covered)]
+    if not new:
+        return found
+    kept = [r for r in found if r[0] == "IP_ADDRESS" or not any(a <= r[1] and r[2] <= b for a, b in new)]
+    return kept + [("IP_ADDRESS", a, b, 0.85) for a, b in new]
+
+
+# ------------------------------------------------------------------------------------ base64 text in payload fields
+
+# An answer's payload field (`audio.data`, `image_generation_call.result`, `encrypted_content`, `signature`,
+# `b64_json`, `redacted_thinking.data`, a `reasoning_details[].data`) whose base64 decodes to UTF-8 text is text: its
+# bytes decide, as on input. Binary: a known signature (image, audio, video, archive, PDF), or bytes that are no UTF-8
+# or not mostly printable. The first 96 characters are decoded first: a real payload fails there at once.
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"OggS",
+          b"fLaC", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00",
+          b"\x1aE\xdf\xa3", b"wOF", b"\x00asm", b"7z\xbc\xaf", b"Rar!")
+_B64_PAYLOAD = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}", re.ASCII)
+
+
+def _decoded(value: str) -> bytes | None:
+    import base64
+    import binascii
+
+    core = value.rstrip("=")
+    cut = len(core) - len(core) % 4
+    if len(core) % 4 == 1:
+        return None
+    try:
+        body = base64.b64decode(core[:cut].replace("-", "+").replace("_", "/"), validate=True)
+        if cut < len(core):
+            body += base64.b64decode(core[cut:].replace("-", "+").replace("_", "/") + "=" * (4 - len(core) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return body
+
+
+def _texty(data: bytes, whole: bool) -> bool:
+    if data[4:12].startswith(b"ftyp") or any(data.startswith(m) for m in _MAGIC):
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if whole or exc.start < len(data) - 3:  # (a prefix may end inside a character)
+            return False
+        text = data[:exc.start].decode("utf-8")
+    if not text:
+        return False
+    shown = sum(c.isprintable() or c in "\n\r\t" for c in text)
+    letters = sum(c.isalpha() for c in text)
+    return shown >= 0.95 * len(text) and letters >= 3
+
+
+def text_payload(value: str) -> bool:
+    """Whether `value`, a payload field's base64 (or base64url), decodes to UTF-8 text (see above)."""
+    if len(value) < 16 or _B64_PAYLOAD.fullmatch(value) is None:
+        return False
+    head = _decoded(value[:96]) if len(value) > 96 else None
+    if head is not None and not _texty(head, whole=False):
+        return False
+    body = _decoded(value)
+    return body is not None and _texty(body, whole=True)
