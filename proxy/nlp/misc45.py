@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["fancy_hint", "fancy_text", "ip_forms", "text_payload", "with_ip_forms"]
+__all__ = ["MAIL_ATS", "MAIL_DOTS", "RU_DIGITS", "RU_PHONE_CUES", "fancy_hint", "fancy_text", "ip_forms",
+           "mail_words_hint", "pair_open", "pair_runs", "spoken45", "text_payload", "with_ip_forms"]
 
 Edit = tuple[int, int, str]
 
@@ -248,3 +249,160 @@ def text_payload(value: str) -> bool:
         return False
     body = _decoded(value)
     return body is not None and _texty(body, whole=True)
+
+
+# ------------------------------------------------------------------------------------------------ spoken values
+
+# Spoken e-mail addresses in more languages (`proxy.nlp.normalize.SPELLED_ATS` / `SPELLED_DOTS` take these in):
+# Swedish `snabel-a` / `punkt`, Czech `zavináč` / `tečka`, Turkish `et` / `nokta`, Greek `παπάκι` / `τελεία`, Korean
+# `골뱅이` / `닷`, Russian `собака` / `точка` (`jane.doe snabel-a example punkt com`): a mailbox, the word, a domain
+# and a known top-level domain after a spelled dot, as the English `at` / `dot` are read.
+MAIL_ATS = ("snabel-a", "zavináč", "zavinac", "et", "παπάκι", "골뱅이", "собака")
+MAIL_DOTS = ("tečka", "tecka", "nokta", "τελεία", "τελεια", "닷", "точка")
+
+
+def mail_words_hint(low: str) -> bool:
+    """Whether lower-cased `low` has one of `MAIL_DOTS` (the spelled-address reader's gate)."""
+    return any(w in low for w in MAIL_DOTS)
+
+
+# Russian digit words (`voice38`'s table takes them in: 7 to 12 read out after a cue are a phone number or an SSN),
+# and Russian cues for a phone, a number and a card.
+RU_DIGITS = {"ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4",
+             "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9"}
+RU_PHONE_CUES = "телефон|телефона|позвоните|звоните|позвонить|мобильный|мобильного|сотовый|номер|номера"
+
+# A card number read out in the digit words `voice38` reads (English, German, Spanish, French, Italian, Portuguese,
+# Russian): 13 to 19 tokens, each one digit, one space, a comma or a dash between (`vier eins eins eins, eins eins
+# ...`): a CREDIT_CARD where its Luhn check passes and it neither counts nor repeats one digit, or after a card's word
+# in its turn.
+_CARD_WORDS = re.compile(
+    r"(?i)(?<![^\W_])(?:card|karte|kartennummer|kreditkarte|tarjeta|carte|carta|cartão|cartao|visa|mastercard|amex"
+    r"|карта|карты|карту|номер[ \t]+карты)(?![^\W_])")
+
+# English pair and hundred readings of a phone number or an SSN (`six hundred seventeen, five fifty-five, zero one
+# four three`, `five thirty-six, ninety, forty-three ninety-nine`): tokens of one digit word, a teen, a tens word (with
+# its unit: `fifty-five`), `<digit> hundred` (`<teen or tens>` after it or not), apart by spaces, commas or dashes;
+# 7, 9, 10 or 11 digits in all, with two tokens at least that are no single digit, after a phone's or SSN's word in
+# its sentence. A run a bigger number word goes on (`... thousand`) and one without such a word stay.
+_UNIT = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_UNITS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                           "nine"))} | {"oh": "0"}
+_TEENS = {w: str(10 + i) for i, w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                                 "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {w: str(2 + i) for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                               "ninety"))}
+_TEEN = "|".join(_TEENS)
+_TEN = "|".join(_TENS)
+_PAIR_TOKEN = (rf"(?:(?:{_UNIT})[ \t]+hundred(?:[ \t]+(?:and[ \t]+)?(?:(?:{_TEN})(?:[ \t-](?:{_UNIT}))?|{_TEEN}"
+               rf"|(?:oh|zero)[ \t]+(?:{_UNIT})))?"
+               rf"|(?:{_TEN})(?:[ \t-](?:{_UNIT}))?|{_TEEN}|{_UNIT})(?![\w'-])")
+_PAIR_ONE = re.compile(
+    rf"(?P<h>{_UNIT})[ \t]+hundred(?:[ \t]+(?:and[ \t]+)?(?:(?P<ht>{_TEN})(?:[ \t-](?P<hu>{_UNIT}))?|(?P<hteen>{_TEEN})"
+    rf"|(?:oh|zero)[ \t]+(?P<hz>{_UNIT})))?"
+    rf"|(?P<t>{_TEN})(?:[ \t-](?P<tu>{_UNIT}))?|(?P<teen>{_TEEN})|(?P<u>{_UNIT})")
+_PAIR_SEP = r"(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]+)"
+_PAIR_RUN = re.compile(rf"(?i)(?<![\w'-])(?:{_PAIR_TOKEN})(?:{_PAIR_SEP}(?:{_PAIR_TOKEN})){{1,9}}")
+_PAIR_MORE = re.compile(r"(?i)[ \t,-]+(?:and[ \t]+)?(?:hundred|thousand|million|billion|point|percent|times|dollars?"
+                        r"|cents?|euros?|pounds?|people|years?|days?|hours?|minutes?|miles?|items?|left|sold)(?![\w])")
+_PAIR_PHONE = re.compile(r"(?i)(?<![\w])(?:phone|telephone|tel|cell|mobile|call|reach|dial|text|number|whatsapp"
+                         r"|fax|landline)(?![\w])")
+_PAIR_SSN = re.compile(r"(?i)(?<![\w])(?:ssn|social(?:[ \t]+security)?|soc[ \t]+sec)(?![\w])")
+_PAIR_HINT = re.compile(r"(?i)ty|teen|hundred|eleven|twelve|ten\b")
+_SENTENCE = re.compile(r"[.!?](?:[ \t\n]|\Z)|\n")
+
+
+def _pair_digits(run: str) -> tuple[str, int]:
+    """The digits a pair-word run reads as, and how many of its tokens are more than one digit."""
+    out, big = [], 0
+    for t in _PAIR_ONE.finditer(run.lower()):
+        if t.group("h"):
+            tail = ((_TENS[t.group("ht")] + (_UNITS[t.group("hu")] if t.group("hu") else "0")) if t.group("ht")
+                    else _TEENS[t.group("hteen")] if t.group("hteen")
+                    else "0" + _UNITS[t.group("hz")] if t.group("hz") else "00")
+            out.append(_UNITS[t.group("h")] + tail)
+            big += 1
+        elif t.group("t"):
+            out.append(_TENS[t.group("t")] + (_UNITS[t.group("tu")] if t.group("tu") else "0"))
+            big += 1
+        elif t.group("teen"):
+            out.append(_TEENS[t.group("teen")])
+            big += 1
+        else:
+            out.append(_UNITS[t.group("u")])
+    return "".join(out), big
+
+
+def pair_runs(text: str) -> list[tuple[str, int, int]]:
+    """(entity, start, end) of each phone number or SSN read out in English pair words (see above)."""
+    if _PAIR_HINT.search(text) is None:
+        return []
+    out: list[tuple[str, int, int]] = []
+    for m in _PAIR_RUN.finditer(text):
+        if _PAIR_MORE.match(text, m.end()):
+            continue
+        digits, big = _pair_digits(m.group())
+        if big < 2 or len(digits) not in (7, 9, 10, 11) or len(digits) == 11 and digits[0] != "1":
+            continue
+        ends = [e.end() for e in _SENTENCE.finditer(text, max(0, m.start() - 120), m.start())]
+        sentence = text[ends[-1] if ends else max(0, m.start() - 120):m.start()]
+        if len(digits) == 9 and _PAIR_SSN.search(sentence):
+            from proxy.nlp.misc37 import _ssn_shaped
+
+            if _ssn_shaped(digits):
+                out.append(("US_SSN", m.start(), m.end()))
+        elif len(digits) != 9 and _PAIR_PHONE.search(sentence):
+            out.append(("PHONE_NUMBER", m.start(), m.end()))
+    return out
+
+
+def spoken45(text: str) -> list[tuple[str, int, int]]:
+    """`voice38`'s extra runs (its `with_voice38`): cards read out in its languages' digit words, English pair-word
+    phones and SSNs."""
+    from proxy.nlp.normalize import luhn_ok
+    from proxy.nlp.voice38 import _SEP, _TOKEN, _counting, _digits, _turn
+
+    out = pair_runs(text)
+    low = text.lower()
+    if len(low) != len(text):
+        return out
+    global _CARD_RUN
+    if _CARD_RUN is None:
+        _CARD_RUN = re.compile(rf"{_TOKEN}(?:{_SEP}{_TOKEN}){{12,18}}(?!{_SEP}{_TOKEN})")
+    for m in _CARD_RUN.finditer(low):
+        digits = _digits(low, m.start(), m.end())
+        if not 13 <= len(digits) <= 19 or _counting(digits):
+            continue
+        if luhn_ok(digits) or _CARD_WORDS.search(_turn(text, m.start())[0]) is not None:
+            out.append(("CREDIT_CARD", m.start(), m.end()))
+    return out
+
+
+_CARD_RUN: re.Pattern[str] | None = None
+
+
+_OPEN_WORDS = frozenset((*_UNITS, *_TEENS, *_TENS, "hundred"))
+_OPEN_FILLER = frozenset(("and", "is", "me", "at", "on", "my", "it", "s", "number", "no", "nr", "the", "to"))
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def pair_open(before: str, after: str) -> bool:
+    """Whether a stream window ending between `before` and `after` would cut a phone number or an SSN read out in
+    pair words after its cue (`call six hundred ` | `seventeen, five fifty-five`): after the cue in its sentence only
+    number words (the last one begun, or whole) and a few fillers, one number word at least."""
+    tail = before[-120:].lower()
+    if len(tail) != len(before[-120:]) or not tail[-1:].isalpha() and tail[-1:] not in (" ", "\t", ",", "-"):
+        return False
+    ends = [e.end() for e in _SENTENCE.finditer(tail)]
+    sentence = tail[ends[-1]:] if ends else tail
+    cues = [m.end() for m in (*_PAIR_PHONE.finditer(sentence), *_PAIR_SSN.finditer(sentence))]
+    if not cues:
+        return False
+    words = _WORD_RE.findall(sentence, max(cues))
+    if not words:
+        return False
+    last_open = tail[-1:].isalpha() and after[:1].isalpha()
+    whole, last = (words[:-1], words[-1]) if last_open else (words, "")
+    if not all(w in _OPEN_WORDS or w in _OPEN_FILLER for w in whole) or not any(w in _OPEN_WORDS for w in words):
+        return False
+    return not last or any(w.startswith(last + after[:1].lower()) for w in _OPEN_WORDS)

@@ -14,7 +14,7 @@ import pytest
 
 from proxy.guard.engine import Guard
 from proxy.guard.phases import screen_request
-from proxy.nlp.misc45 import fancy_hint, fancy_text, ip_forms, text_payload
+from proxy.nlp.misc45 import fancy_hint, fancy_text, ip_forms, pair_runs, text_payload
 from proxy.nlp.normalize import normalize, pattern_view
 from proxy.nlp.pii import PiiAnalyzer
 from proxy.providers import openai
@@ -195,3 +195,59 @@ def test_a_payload_field_of_text_is_screened(key: str) -> None:
 async def test_screen_request_blocks_a_fancy_codename(guard: Guard) -> None:
     body = {"model": "m", "messages": [{"role": "user", "content": "Tell me about ρяσʝєcт ƒαℓcσи."}]}
     assert (await screen_request(guard, P_IN, openai.request_texts("chat", body))).blocked
+
+
+# ------------------------------------------------------------------------------------------------------------ F08
+
+SPOKEN = [  # (text, what must not pass): requests and answers alike
+    ("Kartennummer: vier eins eins eins, eins eins eins eins, eins eins eins eins, eins eins eins eins.", "vier eins"),
+    ("Número de tarjeta: cuatro uno uno uno, uno uno uno uno, uno uno uno uno, uno uno uno uno.", "cuatro uno"),
+    ("Numéro de carte : quatre un un un, un un un un, un un un un, un un un un.", "quatre un"),
+    ("Numero di carta: quattro uno uno uno, uno uno uno uno, uno uno uno uno, uno uno uno uno.", "quattro uno"),
+    ("Die Karte ist drei vier null null null null null null null null null null null null neun.", "drei vier"),
+    ("Позвоните: шесть один семь пять пять пять ноль один четыре три.", "шесть один"),
+    ("Мой номер телефона девять один шесть пять пять пять два три восемь семь.", "девять один"),
+    ("Call six hundred seventeen, five fifty-five, zero one four three.", "seventeen"),
+    ("Phone: two one two, eight sixty-seven, fifty-three ninety.", "sixty-seven"),
+    ("SSN five thirty-six, ninety, forty-three ninety-nine.", "forty-three"),
+    ("Min e-post är jane.doe snabel-a example punkt com.", "snabel-a"),
+    ("이메일은 jane.doe 골뱅이 example 닷 com 입니다.", "골뱅이"),
+    ("Můj e-mail je jane.doe zavináč example tečka com.", "zavináč"),
+    ("E-posta adresim jane.doe et example nokta com.", "jane.doe et"),
+    ("Моя почта ivan.petrov собака yandex точка ru", "собака"),
+]
+SPOKEN_LOOK_ALIKES = [
+    "Wir haben vier eins zu null gewonnen.", "Uno, dos, tres, ¡ya!", "Un, deux, trois, soleil !",
+    "Считаем до десяти: один два три четыре пять шесть семь.", "Два или три раза в неделю.",
+    "Doors open at six thirty, show at seven forty-five.", "The score was ninety, forty-three and twelve.",
+    "Page two hundred twelve, line forty-one.", "Släpp snabel-a tangenten och tryck punkt.",
+    "Et ve sebze aldım, nokta.", "골뱅이 무침이 맛있어요. 닷새 후에 봐요.", "Znak zavináč je @ a tečka je tečka.",
+    "Το παπάκι κολυμπάει στη λίμνη. Τελεία.", "Собака бежит по улице, точка.",
+]
+
+
+@pytest.mark.parametrize("text, secret", SPOKEN)
+async def test_spoken_values_redacted_in_requests(guard: Guard, text: str, secret: str) -> None:
+    sent = await sent_chat(guard, P_IN, text)
+    assert secret not in sent and "<" in sent, sent
+
+
+@pytest.mark.parametrize("text, secret", SPOKEN)
+async def test_spoken_values_redacted_in_answers(guard: Guard, text: str, secret: str) -> None:
+    whole = (await guard.output(policy(output=OUT), [text])).texts[0]
+    for got in (whole, (await _streamed(guard, text, 3))[0], (await _streamed(guard, text, 7))[0]):
+        assert got is not None and secret not in got and "<" in got, got
+
+
+@pytest.mark.parametrize("text", SPOKEN_LOOK_ALIKES)
+async def test_spoken_look_alikes_go_as_written(guard: Guard, text: str) -> None:
+    assert await sent_chat(guard, P_IN, text) == text
+    assert (await _streamed(guard, text, 5)) == (text, False)
+
+
+def test_pair_runs_reader() -> None:
+    assert [(e, t[a:b]) for t, _ in SPOKEN[7:10] for e, a, b in pair_runs(t)] == [
+        ("PHONE_NUMBER", "six hundred seventeen, five fifty-five, zero one four three"),
+        ("PHONE_NUMBER", "two one two, eight sixty-seven, fifty-three ninety"),
+        ("US_SSN", "five thirty-six, ninety, forty-three ninety-nine")]
+    assert [t for t in SPOKEN_LOOK_ALIKES if pair_runs(t)] == []
