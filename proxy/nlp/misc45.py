@@ -12,6 +12,19 @@ F10, F15, F02, F08).
   word of the tables' letters alone beside such a word. A Greek, Russian, Inuktitut word (`Ελλάδα`, `тут`, `ᐃᓄᒃᑎᑐᑦ`)
   and a flag (`🇩🇪`) stay as written; upside-down runs need two of its own letters besides the dotless `ı`
   and the African alphabets' `ɔ`, `ǝ` (Turkish `Yıldız`, Akan `Ɔkɔmfo` stay) and none inside an IPA `/.../` or `[...]`.
+  Gate: ASCII or Latin-1 text never; else one of the tables' letters no Greek or Russian text has, or a Greek or
+  Cyrillic one of them beside an ASCII letter or one of the other script (precompiled searches).
+- **IPv4's other spellings** (`with_ip_forms`, the analysis, `proxy.nlp.pii`, after its filters): right after an IP
+  label or cue (`IP`, `ipv4`, `IP address`, `inet`, `ping`), one 32-bit number, hex, dotted hex, the short `a.b` /
+  `a.b.c` forms or a dashed quad is an IP_ADDRESS. Gate: `ip`, `inet` or `ping` in the text.
+- **payload fields** (`text_payload`, `proxy.providers.answers`): an answer's base64 payload field whose bytes are
+  UTF-8 text (no image/audio/archive signature, printable, three letters at least) is screened as text; its first
+  96 characters are decoded first (a real payload fails there).
+- **spoken values** (`spoken45`, from `proxy.nlp.voice38.with_voice38`; `pair_open` for stream windows; the
+  spelled-address words `MAIL_ATS` / `MAIL_DOTS` in `proxy.nlp.normalize`): cards read out in `voice38`'s languages'
+  digit words (13-19, Luhn or a card word), Russian digit words (`voice38`'s table: phones after a cue), English
+  pair-word phones and SSNs after their word (`six hundred seventeen, five fifty-five, ...`), spoken e-mails in
+  Swedish, Czech, Turkish, Greek, Korean and Russian.
 """
 
 from __future__ import annotations
@@ -52,14 +65,49 @@ _WEAK_FLIP = frozenset("ı˙ƐɔƆǝƎ")  # (Turkish `ı`; a dot; `Ɛ`, `ɔ`, `�
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f"
 _TABLE_CHARS = "".join(sorted(set(_FANCY) | set(_FLIP_OWN)))
 _HINT = re.compile("[" + re.escape(_TABLE_CHARS) + "]")
+# The gate (`fancy_hint`): a character of the tables that no Greek or Russian text has (`_STRONG`: syllabics, `ʝ`,
+# `ƒ`, `∂`, small capitals, regional indicators, the upside-down letters), or a Greek or Cyrillic one of the tables
+# next to an ASCII letter or to one of the other script (`_MIXED`: `ρя`, `cт`). `¡`, `¿`, `¢`, `ı` and `˙` alone
+# never make a word of it (Spanish, Turkish text): none of them opens the gate; a text of Latin-1 characters alone
+# (German, French, Spanish) is known at once.
+_GREEK = "".join(c for c, (_, script) in _FANCY.items() if script == "grk")
+_CYRILLIC = "".join(c for c, (_, script) in _FANCY.items() if script == "cyr")
+_STRONG_CHARS = "".join(c for c in _TABLE_CHARS if c not in _GREEK + _CYRILLIC + "¡¿¢ı˙")
+_STRONG = re.compile("[" + re.escape(_STRONG_CHARS) + "]")
+_MIXED = re.compile(f"[A-Za-z{_CYRILLIC}][{_GREEK}]|[A-Za-z{_GREEK}][{_CYRILLIC}]|[{_GREEK}{_CYRILLIC}][A-Za-z]")
+
+
+def _ranges(chars: str) -> re.Pattern[str]:
+    """A class of a few ranges around `chars` (a scattered class scans several times slower: a first test)."""
+    points = sorted({ord(c) for c in chars})
+    spans: list[list[int]] = []
+    for p in points:
+        if spans and p - spans[-1][1] <= 48:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
+                      + "]")
+
+
+_STRONG_NEAR = _ranges(_STRONG_CHARS)
+_GREEK_CYRILLIC = re.compile("[\u0370-\u04ff]")
 _PLAIN = r"\w" + re.escape(_INVISIBLE) + re.escape("".join(c for c in _TABLE_CHARS if not c.isalnum()))
 _WORD = re.compile(rf"[{_PLAIN}]+(?:[.@+'_-]+[{_PLAIN}]+)*")
 _GAP = re.compile(r"[ \t]{1,2}|[ \t]?[,;:!?]?[ \t]")
 
 
 def fancy_hint(text: str) -> bool:
-    """Whether `text` has a character of the fancy alphabets' tables (a non-ASCII one: ASCII text never)."""
-    return not text.isascii() and _HINT.search(text) is not None
+    """Whether `text` may hold a word of the fancy alphabets (see `_STRONG`: ASCII text never)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")  # (a copy where every character is Latin-1: none of the tables' is)
+        return False
+    except UnicodeEncodeError:
+        pass
+    return (_STRONG_NEAR.search(text) is not None and _STRONG.search(text) is not None) \
+        or (_GREEK_CYRILLIC.search(text) is not None and _MIXED.search(text) is not None)
 
 
 def _letters(word: str) -> list[str]:
