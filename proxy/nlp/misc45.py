@@ -77,21 +77,14 @@ _STRONG = re.compile("[" + re.escape(_STRONG_CHARS) + "]")
 _MIXED = re.compile(f"[A-Za-z{_CYRILLIC}][{_GREEK}]|[A-Za-z{_GREEK}][{_CYRILLIC}]|[{_GREEK}{_CYRILLIC}][A-Za-z]")
 
 
-def _ranges(chars: str) -> re.Pattern[str]:
-    """A class of a few ranges around `chars` (a scattered class scans several times slower: a first test)."""
-    points = sorted({ord(c) for c in chars})
-    spans: list[list[int]] = []
-    for p in points:
-        if spans and p - spans[-1][1] <= 48:
-            spans[-1][1] = p
-        else:
-            spans.append([p, p])
-    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
-                      + "]")
-
-
-_STRONG_NEAR = _ranges(_STRONG_CHARS)
+# A first test of a few ranges that hold `_STRONG`'s characters (a scattered class scans several times slower), none
+# of them a range of Greek, Cyrillic, Indic, CJK or Hangul letters: German, Polish, Czech text (all below U+0183),
+# Greek, Russian, Hindi, Chinese, Japanese and Korean text fail it at the speed of a plain scan.
+_STRONG_NEAR = re.compile("[\u0183-\u02e5\u0500\u1105-\u2534\u3123-\u3125\ua4d2-\ua731\U0001f1e6-\U0001f1ff]")
+assert all(_STRONG_NEAR.match(c) or "\u0370" <= c <= "\u04ff" for c in _STRONG_CHARS)
 _GREEK_CYRILLIC = re.compile("[\u0370-\u04ff]")
+_GREEK_RANGE, _CYRILLIC_RANGE = re.compile("[\u0370-\u03ff]"), re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 _PLAIN = r"\w" + re.escape(_INVISIBLE) + re.escape("".join(c for c in _TABLE_CHARS if not c.isalnum()))
 _WORD = re.compile(rf"[{_PLAIN}]+(?:[.@+'_-]+[{_PLAIN}]+)*")
 _GAP = re.compile(r"[ \t]{1,2}|[ \t]?[,;:!?]?[ \t]")
@@ -106,8 +99,13 @@ def fancy_hint(text: str) -> bool:
         return False
     except UnicodeEncodeError:
         pass
-    return (_STRONG_NEAR.search(text) is not None and _STRONG.search(text) is not None) \
-        or (_GREEK_CYRILLIC.search(text) is not None and _MIXED.search(text) is not None)
+    if _STRONG_NEAR.search(text) is not None and _STRONG.search(text) is not None:
+        return True
+    # (Greek or Cyrillic text: the pairs looked for only where an ASCII letter, or both scripts, are in it)
+    return _GREEK_CYRILLIC.search(text) is not None and (
+        _ASCII_LETTER.search(text) is not None
+        or (_GREEK_RANGE.search(text) is not None and _CYRILLIC_RANGE.search(text) is not None)) \
+        and _MIXED.search(text) is not None
 
 
 def _letters(word: str) -> list[str]:
