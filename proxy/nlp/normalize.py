@@ -168,6 +168,7 @@ from proxy.nlp.html44 import (  # (html44)
     shortcodes_hint,
 )
 from proxy.nlp.mail40 import MAIL_TLDS, tld_ok, vs_runs  # (mail40)
+from proxy.nlp.misc45 import MAIL_ATS, MAIL_DOTS, fancy_hint, fancy_text, mail_words_hint, pair_open  # (misc45)
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
@@ -2216,8 +2217,8 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 # The words for the dot and the `@` in English, German, Italian, Dutch and Polish (`punkt`, `punto`, `punt`, `kropka`;
 # `chiocciola`, `apenstaartje`, `małpa`; a German address says `at`: atk37 F15), and the top-level domains of
 # their countries the English list lacks.
-SPELLED_DOTS = ("dot", "punkt", "punto", "punt", "kropka")
-SPELLED_ATS = ("at", "chiocciola", "apenstaartje", "małpa", "malpa")  # (also `proxy.guard.windows`' spelled runs)
+SPELLED_DOTS = ("dot", "punkt", "punto", "punt", "kropka", *MAIL_DOTS)  # (misc45: sv cs tr el ko ru)
+SPELLED_ATS = ("at", "chiocciola", "apenstaartje", "małpa", "malpa", *MAIL_ATS)  # (also `windows`' spelled runs)
 _DOT_WORDS = "|".join(SPELLED_DOTS)
 _AT_WORDS = "|".join(SPELLED_ATS)
 _SPELLED = re.compile(
@@ -2247,7 +2248,8 @@ def spelled_addresses(text: str) -> Iterator[re.Match[str]]:
     """The addresses spelled out in words in `text` (`jane at example dot com`, `anna punkt weber at gmx punkt de`),
     as the view folds them."""
     low = text.lower()
-    if ("dot" not in low and "pun" not in low and "kropka" not in low) or not _SPELLED_HINT.search(text):
+    if ("dot" not in low and "pun" not in low and "kropka" not in low and not mail_words_hint(low)) \
+            or not _SPELLED_HINT.search(text):
         return
     for m in _SPELLED.finditer(text):
         local = _SPELLED_SPLIT.split(m.group("local"))
@@ -3470,7 +3472,7 @@ _PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escap
                              hex_text,
                              _entities,
                              _quoted_printable, raw_jis, _invisible_groups, _invisible_words, _emoji_words, shortcodes,
-                             _unicode,
+                             fancy_text, _unicode,
                              tj_strings, _numerals,
                              _dash_letters,
                              _tags_html, _emphasis, _backslashes, _concat, _mailbox_quirks, _at_dot, _idna_dots,
@@ -3777,7 +3779,7 @@ def number_open(text: str, cut: int, after: str) -> bool:
     from proxy.nlp.spoken39 import spoken_open  # pair words read out (spoken39)
     from proxy.nlp.voice38 import voice_open  # single digits or digit words read out, any label (voice38)
 
-    return voice_open(before, after) or spoken_open(before, after)
+    return voice_open(before, after) or spoken_open(before, after) or pair_open(before, after)  # (misc45)
 
 
 # An unclosed inline math span (`_math`): `$` or `$$` not after a backslash or another `$`, no space after it, or
@@ -3925,6 +3927,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              encoded_text: encoded_hint,  # (enc42)
                                              joins44: joins44_hint,  # (enc44)
                                              shortcodes: shortcodes_hint,  # (html44)
+                                             fancy_text: fancy_hint,  # (misc45)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 
 

@@ -258,6 +258,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
     from proxy.nlp.iban44 import with_iban44  # (atk43 F01, F16, F20, F21: `FR76 30006 ...`, `SSN: 536,904,399`)
 
     found = with_iban44(chunk, found, entities, lambda text: _analyze_view(engines, text, entities))
+    if "IP_ADDRESS" in entities:  # `IP is 169090600`, `0x0A141E28`, `10.1318440`, `203-0-113-7` after IP (misc45)
+        from proxy.nlp.misc45 import with_ip_forms
+
+        found = with_ip_forms(chunk, found)
     found = found + _linked_names(engines, chunk, entities, found)
     if not chunk.isascii():  # Yoruba/Igbo names; a span ends after its last letter's combining marks (tone40)
         from proxy.nlp.tone40 import with_tone40, with_tone40_names

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from proxy.nlp.misc37 import _ssn_shaped
+from proxy.nlp.misc45 import RU_DIGITS, RU_PHONE_CUES, spoken45  # Russian; cards, pair words (misc45)
 from proxy.nlp.spell28 import _WORD_DIGIT as _ENGLISH
 
 Result = tuple[str, int, int, float]
@@ -54,6 +55,7 @@ _WORDS: dict[str, str] = {
     # Portuguese
     "um": "1", "uma": "1", "dois": "2", "duas": "2", "três": "3", "quatro": "4", "meia": "6", "sete": "7",
     "oito": "8",
+    **RU_DIGITS,
 }
 _TIMES = {"double": 2, "triple": 3, "doppel": 2, "doppelt": 2}
 _WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
@@ -78,11 +80,12 @@ _CUE = re.compile(
     r"|número|numero|numéro|teléfono|telefono|téléphone|telefone|celular|móvil|movil|portable|cellulare|contatto"
     r"|dígitos|chiffres|cifre|es|est|c'est|è|é"
     r"|caller|agent|customer|client|cliente|patient|member|rep|representative|operator|speaker[ \t]*[0-9]*"
-    r"|anrufer|anruferin|kunde|kundin|llamante|appelant|interlocuteur|chiamante|paciente|utente)(?![^\W_])")
+    r"|anrufer|anruferin|kunde|kundin|llamante|appelant|interlocuteur|chiamante|paciente|utente|" + RU_PHONE_CUES
+    + r")(?![^\W_])")
 _PHONE_CUE = re.compile(
     r"(?i)(?<![^\W_])(?:phone|telephone|tel|cell|cellphone|mobile|call|callback|call[ \t]+back|reach|text[ \t]+me"
     r"|whatsapp|landline|nummer|rufnummer|telefon|telefonnummer|handy|handynummer|mobilnummer|número|numero|numéro"
-    r"|teléfono|telefono|téléphone|telefone|celular|móvil|movil|portable|cellulare)(?![^\W_])")
+    r"|teléfono|telefono|téléphone|telefone|celular|móvil|movil|portable|cellulare|" + RU_PHONE_CUES + r")(?![^\W_])")
 _SSN_CUE = re.compile(r"(?i)(?<![^\W_])(?:ssn|social|security|sozialversicherungsnummer|seguro[ \t]+social"
                       r"|sécurité[ \t]+sociale)(?![^\W_])")
 # An id's word that makes a run read out no phone (without a phone or SSN word in its sentence).
@@ -99,7 +102,7 @@ _GATE_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "e
                "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "cero", "uno", "dos", "tres",
                "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "deux", "trois", "quatre", "cinq", "sept",
                "huit", "neuf", "due", "tre", "sei", "sette", "otto", "nove", "dois", "três", "sete", "oito", "quatro",
-               "meia", "double", "triple")
+               "meia", "double", "triple", *RU_DIGITS)
 
 
 def _hint(text: str, low: str) -> bool:
@@ -203,7 +206,7 @@ def _spelled_mail(chunk: str, low: str) -> list[tuple[str, int, int]]:
 def with_voice38(chunk: str, found: list[Result], entities: list[str]) -> list[Result]:
     """`found` with each number read out in a transcript and each mailbox spelled out before a provider (the
     module's docstring); findings inside one give way."""
-    runs = spoken_runs(chunk) + _spelled_mail(chunk, chunk.lower())
+    runs = spoken_runs(chunk) + _spelled_mail(chunk, chunk.lower()) + spoken45(chunk)  # (misc45)
     added = [(e, a, b, _SCORE) for e, a, b in runs if e in entities
              and not any(r[1] <= a and b <= r[2] and r[0] in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS")
                          for r in found)]

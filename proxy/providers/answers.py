@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.nlp.misc45 import text_payload  # base64 of UTF-8 text in a payload field is text (misc45)
+
 from .answer_keys import KNOWN_KEYS
 from .answer_numbers import NUMERIC_KEYS, all_in_range, number_is_text
 from .answer_words import ANSWER_WORDS
@@ -190,8 +192,8 @@ def _shaped(key: str, value: str) -> bool:
     """Of the shape `key` promises: base64 payloads decodable (and no run of digits unless long and
     random, `proxy.providers.idshape.opaque`), enumerated fields one of the SDKs' words, ids and names
     `id_shaped` (one token, at most 8 digits in a row, or an OpenAI hex id)."""
-    if key in BASE64_KEYS:
-        return is_base64(value) and (opaque(value) or digit_run(value) <= MAX_DIGITS)
+    if key in BASE64_KEYS:  # (base64 of UTF-8 text is text: misc45)
+        return is_base64(value) and (opaque(value) or digit_run(value) <= MAX_DIGITS) and not text_payload(value)
     if key in ENUM_KEYS:
         return value in ANSWER_WORDS
     return id_shaped(value)
@@ -210,7 +212,8 @@ def sweep_slot(container: Any, key: str | int, role: str, kind: str, channel: st
     letters apart from digits, never restored into)."""
     if isinstance(key, str) and key in NON_TEXT_KEYS and (
             key not in BASE64_KEYS or (key in _SEALED_KEYS and isinstance(container[key], str)
-                                       and _SEALED_TOKEN.fullmatch(folded(container[key])) is not None)):
+                                       and _SEALED_TOKEN.fullmatch(folded(container[key])) is not None
+                                       and not text_payload(container[key]))):  # (misc45)
         return IdSlot(container, key, role, kind, channel)
     return TextSlot(container, key, role, kind, channel)
 
@@ -229,7 +232,7 @@ def is_text_key(container: dict[str, Any], key: str, screen: bool = True, in_map
     if not value or value in VOCABULARY:
         return False  # nothing, or exactly one of the APIs' enumerated words (`auto`, `disabled`)
     if key in _TEXT_IF_TYPE_TEXT and not in_map:
-        return container.get("type") == "text" or not is_base64(value)
+        return container.get("type") == "text" or not is_base64(value) or text_payload(value)  # (misc45)
     if key in NON_TEXT_KEYS and not in_map:
         if not screen:
             return key in BASE64_KEYS and not is_base64(value)
