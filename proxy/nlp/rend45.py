@@ -1,0 +1,248 @@
+"""What a terminal or a renderer other than a browser shows, where the text spells otherwise (rend45, atk43 F13, F14).
+
+Both are passes of the second reading only (`proxy.nlp.normalize.uncommented`, `pattern_readings`, the toxicity
+checks' shown text): the first reading keeps the text as a model reads it.
+
+- **terminal cursor movement** (`terminal45`, before `normalize._terminal`): a line with a backspace, a bare carriage
+  return or an escape sequence that moves the cursor along the line is read as a terminal displays it, later
+  characters overwriting earlier ones: `project xxxxxx\\x1b[6Dfalcon`, six backspaces, `\\x1b7xxxxxx\\x1b8falcon`
+  (save and restore the cursor, also CSI `s`/`u`), `\\r` back to the line's start, CSI `C` (forward), `G` (column),
+  `K` (erase in line), `X` (erase characters), `P` (delete characters). A sequence that leaves the line (`\\x1b[1A`,
+  `\\x1b[H`, `\\x1b[2J`) leaves that line as written. The line is aligned with what is displayed
+  (`difflib`): the controls and what they overwrite are edits, the rest maps one for one. Gate: an ESC, a
+  backspace or a carriage return not before a line feed.
+- **renderer syntaxes** (`rendered45`, after the Unicode pass): Mermaid's entity codes (`#64;`, `#quot;`: in a
+  ```` ```mermaid ```` block, a text that starts as a diagram, or glued to a word or a value on both sides:
+  `fal#99;on`, `617#45;555`), Jira's `{color:red}..{color}` and `{{..}}` glued to a word, AsciiDoc's attribute
+  references for characters (`{empty}`, `{zwsp}`, `{nbsp}`, `{plus}`...), PlantUML's `<U+0040>`, Streamlit's
+  `:red[..]` (colours, `-background`, `-badge`), Python `rich` markup in pairs (`[red]fal[/red]con`,
+  `[bold]1111[/]`: an opening tag closed by `[/]` or `[/name]` within `_RICH_REACH` characters) and highlight,
+  insert, superscript and subscript marks glued to a word or a digit on both sides (`fal==c==on`, `fal++c++on`,
+  `617-555-01^4^3`, `H~2~O`). `rendered45_hint` is its cheap gate (substring tests, then one precompiled search).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+Edit = tuple[int, int, str]
+
+__all__ = ["rendered45", "rendered45_any", "rendered45_hint", "terminal45", "terminal45_hint"]
+
+# ---------------------------------------------------------------------------------------------------- terminal
+_LINE_MAX = 2000  # a longer line is read as written (a terminal line is short; the alignment is quadratic at worst)
+_MOVE_MAX = 512  # a cursor move farther than this is capped (`\x1b[99999C` pads no more)
+_BARE_CR = re.compile(r"\r(?!\n)")
+_CONTROL = re.compile(r"\x1b\[([0-?]*)[ -/]*([@-~])|\x9b([0-?]*)[ -/]*([@-~])|\x1b([78])"
+                      r"|\x1b[\]PX^_][^\x07\x1b\n]{0,400}(?:\x07|\x1b\\)|\x1b[ -/]{1,2}[0-~]|\x1b[@-Z\\-~]|[\b\r]")
+_LINE_CONTROL = re.compile(r"[\x1b\x9b\b]|\r(?!\n)")
+
+
+def terminal45_hint(text: str) -> bool:
+    """Whether `text` may hold what `terminal45` reads: an ESC, a CSI, a backspace or a bare carriage return."""
+    return "\x1b" in text or "\b" in text or "\x9b" in text or "\r" in text and _BARE_CR.search(text) is not None
+
+
+def _number(param: str, default: int = 1) -> int:
+    first = param.split(";", 1)[0]
+    if not first.isdigit():
+        return default
+    return min(int(first), _MOVE_MAX) or default
+
+
+def _display(line: str) -> str | None:
+    """What a terminal shows of one line (no line feed in it), or None where a control leaves the line."""
+    cells: list[str] = []
+    cur = saved = 0
+    pos = 0
+    for m in _CONTROL.finditer(line):
+        for ch in line[pos:m.start()]:
+            if cur < len(cells):
+                cells[cur] = ch
+            else:
+                cells.extend(" " * (cur - len(cells)))
+                cells.append(ch)
+            cur += 1
+        pos = m.end()
+        token = m.group()
+        if token == "\b":
+            cur = max(0, cur - 1)
+        elif token == "\r":
+            cur = 0
+        elif m.group(5) is not None:
+            if m.group(5) == "7":
+                saved = cur
+            else:
+                cur = saved
+        elif m.group(2) is not None or m.group(4) is not None:
+            param = m.group(1) if m.group(1) is not None else m.group(3)
+            final = m.group(2) or m.group(4)
+            if final == "m":
+                continue
+            if final == "D":
+                cur = max(0, cur - _number(param))
+            elif final == "C":
+                cur += _number(param)
+            elif final in "G`":
+                cur = _number(param) - 1
+            elif final == "K":
+                kind = _number(param, 0)
+                if kind == 0:
+                    del cells[cur:]
+                elif kind == 1:
+                    cells[:cur + 1] = " " * min(cur + 1, len(cells))
+                else:
+                    cells[:] = " " * len(cells)
+            elif final == "X":
+                n = _number(param)
+                cells[cur:cur + n] = " " * len(cells[cur:cur + n])
+            elif final == "P":
+                del cells[cur:cur + _number(param)]
+            elif final == "s":
+                saved = cur
+            elif final == "u":
+                cur = saved
+            else:
+                return None  # (leaves the line, or scrolls, erases the screen: laid out elsewhere)
+        # (other sequences: OSC, a character set's designation... display nothing)
+    for ch in line[pos:]:
+        if cur < len(cells):
+            cells[cur] = ch
+        else:
+            cells.extend(" " * (cur - len(cells)))
+            cells.append(ch)
+        cur += 1
+    return "".join(cells)
+
+
+def terminal45(text: str) -> Iterator[Edit]:
+    """Each line with cursor movement as a terminal displays it (the module's docstring)."""
+    if not terminal45_hint(text):
+        return
+    start = 0
+    for end in [m.start() for m in re.finditer(r"\r?\n", text)] + [len(text)]:
+        line = text[start:end]
+        if end - start <= _LINE_MAX and _LINE_CONTROL.search(line) is not None:
+            shown = _display(line)
+            if shown is not None and shown != line:
+                for op, a, b, c, d in SequenceMatcher(None, line, shown, autojunk=False).get_opcodes():
+                    if op != "equal":
+                        yield start + a, start + b, shown[c:d]
+        start = end + (2 if text.startswith("\r\n", end) else 1)
+
+
+# ---------------------------------------------------------------------------------------------------- renderers
+_GLUE = r"[\w@.+-]"
+_MERMAID_BLOCK = re.compile(r"(?m)^[ \t]*(`{3,}|~{3,})[ \t]*mermaid\b[^\n]*\n(?s:.*?)(?:^[ \t]*\1|\Z)")
+_MERMAID_START = re.compile(r"\s*(?:%%[^\n]*\n\s*)*(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram"
+                            r"|erDiagram|journey|gantt|pie|mindmap|timeline|quadrantChart|gitGraph|requirementDiagram"
+                            r"|C4Context|sankey-beta|xychart-beta|block-beta)\b")
+_MERMAID_CODE = re.compile(r"(?<!&)#(?:(\d{1,7})|([a-zA-Z]{2,8}));")
+_NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": " ", "commat": "@", "period": ".",
+          "hyphen": "-", "dash": "-", "num": "#", "semi": ";", "colon": ":", "comma": ",", "lpar": "(", "rpar": ")"}
+_OTHERS = re.compile(
+    r"\{color(?::[^{}\n]{0,32})?\}"  # Jira colour
+    r"|(?<=[\w@.-])\{\{([^{}\s]{1,64})\}\}|\{\{([^{}\s]{1,64})\}\}(?=[\w@.-])"  # Jira monospace glued to a word
+    r"|\{(empty|blank|zwsp|nbsp|sp|space|plus|amp|lt|gt|startsb|endsb|vbar|caret|tilde|backslash|backtick"
+    r"|two-colons|two-semicolons|quot|apos|deg|at)\}"  # AsciiDoc character attributes
+    r"|<U\+([0-9A-Fa-f]{4,6})>"  # PlantUML
+    r"|:(?:red|orange|yellow|green|blue|violet|gray|grey|rainbow|primary)(?:-background|-badge)?"
+    r"\[([^\[\]\n]{1,200})\]"  # Streamlit
+    rf"|(?<={_GLUE})(==|\+\+|\^|~)([^\s=+^~]{{1,64}}?)(?:\6)(?={_GLUE})"  # marks glued on both sides
+)
+_ASCIIDOC = {"empty": "", "blank": "", "zwsp": "", "nbsp": " ", "sp": " ", "space": " ", "plus": "+", "amp": "&",
+             "lt": "<", "gt": ">", "startsb": "[", "endsb": "]", "vbar": "|", "caret": "^", "tilde": "~",
+             "backslash": "\\", "backtick": "`", "two-colons": "::", "two-semicolons": ";;", "quot": '"',
+             "apos": "'", "deg": "\u00b0", "at": "@"}
+# Python `rich` console markup: `[style]` (a lower-case word, `#`, `@`, then anything but brackets) and `[/style]` or
+# `[/]`; read away in pairs only.
+_RICH_REACH = 400
+_RICH = re.compile(r"(?<!\\)\[(/?)([a-z#@][^\[\]\n]{0,64})?\]")
+_HINT = re.compile(r"#(?:\d{1,7}|[a-zA-Z]{2,8});|\{(?:color|\{|[a-z-]{2,14}\})|<U\+[0-9A-Fa-f]{4}"
+                   r"|:[a-z]{3,9}(?:-[a-z]{5,10})?\[|\[/|[\w@.+-](?:==|\+\+|\^|~)[^\s=+^~]")
+
+
+def rendered45_hint(text: str) -> bool:
+    """Whether `text` may hold what `rendered45` reads: a character its syntaxes start with, then one search."""
+    if "#" not in text and "{" not in text and "<U+" not in text and "[" not in text and "==" not in text \
+            and "++" not in text and "^" not in text and "~" not in text:
+        return False
+    return _HINT.search(text) is not None
+
+
+def _code_point(value: int) -> str:
+    ch = chr(value) if 32 <= value < 0x110000 else ""
+    return ch if ch.isprintable() else ""
+
+
+def _mermaid(text: str) -> Iterator[Edit]:
+    if "#" not in text or ";" not in text:
+        return
+    whole = _MERMAID_START.match(text) is not None
+    blocks = [] if whole else [m.span() for m in _MERMAID_BLOCK.finditer(text)] if "mermaid" in text else []
+    for m in _MERMAID_CODE.finditer(text):
+        a, b = m.span()
+        inside = whole or any(x <= a and b <= y for x, y in blocks)
+        if not inside and not (re.match(_GLUE, text[a - 1:a]) and re.match(_GLUE, text[b:b + 1])):
+            continue
+        if m.group(1) is not None:
+            yield a, b, _code_point(int(m.group(1)))
+        elif m.group(2) in _NAMED:
+            yield a, b, _NAMED[m.group(2)]
+
+
+def _others(text: str) -> Iterator[Edit]:
+    for m in _OTHERS.finditer(text):
+        a, b = m.span()
+        if m.group(1) is not None or m.group(2) is not None:
+            yield a, b, m.group(1) or m.group(2)
+        elif m.group(3) is not None:
+            yield a, b, _ASCIIDOC[m.group(3)]
+        elif m.group(4) is not None:
+            yield a, b, _code_point(int(m.group(4), 16))
+        elif m.group(5) is not None:
+            yield a, b, m.group(5)
+        elif m.group(6) is not None:
+            yield a, b, m.group(7)
+        else:
+            yield a, b, ""
+
+
+def _rich(text: str) -> Iterator[Edit]:
+    if "[/" not in text:
+        return
+    opened: list[re.Match[str]] = []
+    for m in _RICH.finditer(text):
+        if not m.group(1):
+            if m.group(2):
+                opened.append(m)
+            continue
+        name = (m.group(2) or "").strip()
+        for k in range(len(opened) - 1, -1, -1):
+            o = opened[k]
+            if (not name or o.group(2).strip() == name) and m.start() - o.end() <= _RICH_REACH:
+                del opened[k]
+                yield o.start(), o.end(), ""
+                yield m.start(), m.end(), ""
+                break
+
+
+def rendered45(text: str) -> Iterator[Edit]:
+    """Renderer syntaxes as they render (the module's docstring): the edits of each syntax, in order, without
+    overlaps (the first found of two that overlap)."""
+    if not rendered45_hint(text):
+        return
+    edits = sorted([*_mermaid(text), *_others(text), *_rich(text)])
+    end = 0
+    for a, b, new in edits:
+        if a >= end:
+            yield a, b, new
+            end = b
+
+
+def rendered45_any(text: str) -> bool:
+    """Whether the second reading has anything of this module's to read in `text` (each behind its cheap test)."""
+    return (terminal45_hint(text) and next(terminal45(text), None) is not None
+            or rendered45_hint(text) and next(rendered45(text), None) is not None)
