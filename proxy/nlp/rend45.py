@@ -24,12 +24,18 @@ checks' shown text): the first reading keeps the text as a model reads it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proxy.nlp.normalize import View
 
 Edit = tuple[int, int, str]
+Result = tuple[str, int, int, float]
 
-__all__ = ["rendered45", "rendered45_any", "rendered45_hint", "terminal45", "terminal45_hint"]
+__all__ = ["joined_names", "joined_only", "rendered45", "rendered45_any", "rendered45_hint", "terminal45",
+           "terminal45_hint"]
 
 # ---------------------------------------------------------------------------------------------------- terminal
 _LINE_MAX = 2000  # a longer line is read as written (a terminal line is short; the alignment is quadratic at worst)
@@ -246,3 +252,48 @@ def rendered45_any(text: str) -> bool:
     """Whether the second reading has anything of this module's to read in `text` (each behind its cheap test)."""
     return (terminal45_hint(text) and next(terminal45(text), None) is not None
             or rendered45_hint(text) and next(rendered45(text), None) is not None)
+
+
+# ---------------------------------------------------------------------------------------------------- names
+# A name split by markup the second or third reading lays out (`The<rp>x</rp>odore`, `Ros<!-- -->alind`,
+# `$\text{Theodore}\enspace\text{Hargreaves}$`, html44's known limit): those readings ran the pattern recognizers
+# only. `joined_names` gives the capitalised words such a reading has that the first reading lacks, and the pairs of
+# capitalised words it shows apart by a space where the text as written has no whitespace between them; where there
+# is one, `proxy.nlp.pii` reads the names of that reading too, and keeps only those over such a word (`joined_only`).
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_NAMES_MAX = 20000  # (a longer reading: names read in the first reading only)
+
+
+def _capital(word: str) -> bool:
+    return word[0].isupper() and len(word) >= 3 and not word.isupper()
+
+
+def joined_names(first: str, reading: View) -> list[tuple[int, int]]:
+    """Spans of `reading`'s text: capitalised words `first` (the first reading's text) lacks, and pairs of capitalised
+    words, one space apart, that the text as written has with no whitespace between them."""
+    text = reading.text
+    if len(text) > _NAMES_MAX or not any(c.isupper() for c in text):
+        return []
+    words = set(_WORD.findall(first))
+    out: list[tuple[int, int]] = []
+    prev: re.Match[str] | None = None
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if _capital(word):
+            if word not in words:
+                out.append(m.span())
+            elif prev is not None and _capital(prev.group()) and text[prev.end():m.start()] == " ":
+                a, b = reading.span(prev.start(), prev.end())[1], reading.span(m.start(), m.end())[0]
+                between = reading.original[a:b]
+                if between and not any(c.isspace() for c in between):
+                    out.append((prev.start(), m.end()))
+        prev = m
+    return out
+
+
+def joined_only(found: list[Result], joined: list[tuple[int, int]], ner: Iterable[str]) -> list[Result]:
+    """`found` without the names (`ner`'s entities) that hold none of `joined`'s spans."""
+    if not joined:
+        return found
+    names = set(ner)
+    return [r for r in found if r[0] not in names or any(r[1] < b and a < r[2] for a, b in joined)]

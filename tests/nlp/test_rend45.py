@@ -152,3 +152,35 @@ def test_a_terminal_line_is_read_as_displayed() -> None:
                                   "path C:\\temp\\x", "hello world, line one\r\nline two", "x = a[1] + b[2]"])
 def test_the_gates_fail_fast_without_a_trigger(text: str) -> None:
     assert not rend45.terminal45_hint(text) and not rend45.rendered45_hint(text) and not rend45.rendered45_any(text)
+
+
+# ------------------------------------------------------------------- names split by markup on input (html44's limit)
+SPLIT_NAMES = [
+    ("Please call The<rp>x</rp>odore Har<rp>x</rp>greaves about the lease.", "odore"),
+    ("$\\text{Theodore}\\enspace\\text{Hargreaves}$ signed the lease.", "Hargreaves"),
+    ("Owner: The<span hidden>zz</span>odore Hargreaves will call back.", "odore"),
+    ("Contact Ros<!-- x -->alind Fairweather for the details.", "alind"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), SPLIT_NAMES)
+async def test_a_name_split_by_markup_is_redacted_in_requests(guard: Guard, text: str, needle: str) -> None:
+    from tests.support.pii import sent_chat
+
+    sent = await sent_chat(guard, P, text)
+    assert needle not in sent and "<PERSON_1>" in sent, sent
+
+
+NAME_LOOK_ALIKES = [
+    '<span class="a">Total</span> <span class="b">Revenue</span> rose this quarter.',
+    "$\\text{Net}\\enspace\\text{Income}$ rose 5% this year.",
+    '<span class="dropcap">O</span>nce upon a time the build was green.',
+    "Press <kbd hidden>x</kbd>Enter to continue.",
+]
+
+
+@pytest.mark.parametrize("text", NAME_LOOK_ALIKES)
+async def test_markup_without_a_name_goes_as_written(guard: Guard, text: str) -> None:
+    from tests.support.pii import sent_chat
+
+    assert await sent_chat(guard, P, text) == text
