@@ -57,12 +57,12 @@ def test_a_codename_shown_by_a_terminal_or_renderer_is_found(text: str) -> None:
 VALUES = [
     (f"Mail jane.doe@exampXX{E}[2Dle.com today.", "jane.doe"),
     (f"Call 617-555-9999{E}[4D0143 today.", "0143"),
-    ("Card 4111 1111 1111 9999\b\b\b\b1111 on file.", "4111"),
+    ("Card 4111 1111 1111 xxxx\b\b\b\b1111 on file.", "4111"),
     (f"SSN 536-90-4{E}[K399 ok", "536"),
     ('```mermaid\ngraph LR\nA["mail jane.doe#64;example.com"]\n```', "jane.doe"),
     ('```mermaid\ngraph LR\nA["call 617#45;555#45;0143"]\n```', "0143"),
     ("Mail jane.doe<U+0040>example.com today.", "jane.doe"),
-    ("Mail jane.doe{at}example.com today.", "jane.doe"),
+    ("Mail jane.doe@exam{empty}ple.com today.", "jane.doe"),
     ("Card 4111 1111 1111 [bold]1111[/bold] on file.", "4111"),
     ("Call 617-555-[green]0143[/green] today.", "0143"),
     ("Call 617-555-01^4^3 today.", "^3"),
@@ -88,7 +88,7 @@ async def test_a_value_shown_by_a_terminal_or_renderer_is_redacted_in_answers(gu
 
 ABUSE = [f"You are a stuxx{E}[2Dpid idixx{E}[2Dot and I will kixx{E}[2Dll you.",
          'A["You are a stu#112;id idi#111;t and I will ki#108;l you"]',
-         "You are an [b]idi[/b]ot, I will :red[ki]ll you."]
+         "You are an [italic]idi[/italic]ot, I will :red[ki]ll you."]
 
 
 TOX_POLICY = Policy.model_validate({"name": "t", "on_error": "block", "output": {"toxicity": TOX}})
