@@ -17,8 +17,9 @@ checks' shown text): the first reading keeps the text as a model reads it.
   references for characters (`{empty}`, `{zwsp}`, `{nbsp}`, `{plus}`...), PlantUML's `<U+0040>`, Streamlit's
   `:red[..]` (colours, `-background`, `-badge`), Python `rich` markup in pairs (`[red]fal[/red]con`,
   `[bold]1111[/]`: an opening tag closed by `[/]` or `[/name]` within `_RICH_REACH` characters) and highlight,
-  insert, superscript and subscript marks glued to a word or a digit on both sides (`fal==c==on`, `fal++c++on`,
-  `617-555-01^4^3`, `H~2~O`). `rendered45_hint` is its cheap gate (substring tests, then one precompiled search).
+  insert, superscript and subscript marks glued on both sides inside a word (two letters either side:
+  `fal==c==on`, `fal++c++on`; not `a==b==c`) or a value's last group (`617-555-01^4^3`; not `2^10^3`).
+  `rendered45_hint` is its cheap gate (substring tests, then one precompiled search).
 """
 
 from __future__ import annotations
@@ -199,6 +200,19 @@ def _mermaid(text: str) -> Iterator[Edit]:
             yield a, b, _NAMED[m.group(2)]
 
 
+# A mark pair glued on both sides joins a word's pieces (two letters at least before and after: `fal==c==on`; not
+# `a==b==c`, `x^y^z`, code) or a value's last group (`617-555-01^4^3`: two separators before; not `2^10^3`, `1++2++3`).
+_LEFT_WORD = re.compile(r"[^\W\d_]{2}\Z")
+_LEFT_VALUE = re.compile(r"\d+[-. ]\d+[-. ]\d*\Z")
+
+
+def _mark_joint(text: str, a: int, b: int, inner: str) -> bool:
+    left, right = text[max(0, a - 24):a], text[b:b + 2]
+    if inner.isdigit():
+        return _LEFT_VALUE.search(left) is not None and right[:1].isdigit()
+    return _LEFT_WORD.search(left) is not None and len(right) == 2 and right.isalpha() and inner.isalpha()
+
+
 def _others(text: str) -> Iterator[Edit]:
     for m in _OTHERS.finditer(text):
         a, b = m.span()
@@ -211,7 +225,8 @@ def _others(text: str) -> Iterator[Edit]:
         elif m.group(5) is not None:
             yield a, b, m.group(5)
         elif m.group(6) is not None:
-            yield a, b, m.group(7)
+            if _mark_joint(text, a, b, m.group(7)):
+                yield a, b, m.group(7)
         else:
             yield a, b, ""
 
