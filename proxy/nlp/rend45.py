@@ -149,16 +149,17 @@ _MERMAID_START = re.compile(r"\s*(?:%%[^\n]*\n\s*)*(?:graph|flowchart|sequenceDi
 _MERMAID_CODE = re.compile(r"(?<!&)#(?:(\d{1,7})|([a-zA-Z]{2,8}));")
 _NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": " ", "commat": "@", "period": ".",
           "hyphen": "-", "dash": "-", "num": "#", "semi": ";", "colon": ":", "comma": ",", "lpar": "(", "rpar": ")"}
-_OTHERS = re.compile(
-    r"\{color(?::[^{}\n]{0,32})?\}"  # Jira colour
-    r"|(?<=[\w@.-])\{\{([^{}\s]{1,64})\}\}|\{\{([^{}\s]{1,64})\}\}(?=[\w@.-])"  # Jira monospace glued to a word
-    r"|\{(empty|blank|zwsp|nbsp|sp|space|plus|amp|lt|gt|startsb|endsb|vbar|caret|tilde|backslash|backtick"
-    r"|two-colons|two-semicolons|quot|apos|deg|at)\}"  # AsciiDoc character attributes
-    r"|<U\+([0-9A-Fa-f]{4,6})>"  # PlantUML
-    r"|:(?:red|orange|yellow|green|blue|violet|gray|grey|rainbow|primary)(?:-background|-badge)?"
-    r"\[([^\[\]\n]{1,200})\]"  # Streamlit
-    rf"|(?<={_GLUE})(==|\+\+|\^|~)([^\s=+^~]{{1,64}}?)(?:\6)(?={_GLUE})"  # marks glued on both sides
-)
+# Each syntax's pattern starts with a literal character (`{`, `<`, `:`, a mark): a scan for it is fast.
+_BRACES = re.compile(
+    r"\{(?:color(?::[^{}\n]{0,32})?\}"  # Jira colour
+    r"|\{([^{}\s]{1,64})\}\}"  # Jira monospace (glued to a word: `_others`)
+    r"|(empty|blank|zwsp|nbsp|sp|space|plus|amp|lt|gt|startsb|endsb|vbar|caret|tilde|backslash|backtick"
+    r"|two-colons|two-semicolons|quot|apos|deg|at)\})")  # AsciiDoc character attributes
+_PLANTUML = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+_STREAMLIT = re.compile(r":(?:red|orange|yellow|green|blue|violet|gray|grey|rainbow|primary)(?:-background|-badge)?"
+                        r"\[([^\[\]\n]{1,200})\]")
+_MARKS = re.compile(r"(==|\+\+|\^|~)([^\s=+^~]{1,64}?)\1")  # glued on both sides (`_mark_joint`)
+_GLUED = re.compile(_GLUE)
 _ASCIIDOC = {"empty": "", "blank": "", "zwsp": "", "nbsp": " ", "sp": " ", "space": " ", "plus": "+", "amp": "&",
              "lt": "<", "gt": ">", "startsb": "[", "endsb": "]", "vbar": "|", "caret": "^", "tilde": "~",
              "backslash": "\\", "backtick": "`", "two-colons": "::", "two-semicolons": ";;", "quot": '"',
@@ -167,16 +168,18 @@ _ASCIIDOC = {"empty": "", "blank": "", "zwsp": "", "nbsp": " ", "sp": " ", "spac
 # `[/]`; read away in pairs only.
 _RICH_REACH = 400
 _RICH = re.compile(r"(?<!\\)\[(/?)([a-z#@][^\[\]\n]{0,64})?\]")
-_HINT = re.compile(r"#(?:\d{1,7}|[a-zA-Z]{2,8});|\{(?:color|\{|[a-z-]{2,14}\})|<U\+[0-9A-Fa-f]{4}"
-                   r"|:[a-z]{3,9}(?:-[a-z]{5,10})?\[|\[/|[\w@.+-](?:==|\+\+|\^|~)[^\s=+^~]")
+_MERMAID_HINT = re.compile(r"#(?:\d{1,7}|[a-zA-Z]{2,8});")
+_BRACE_HINT = re.compile(r"\{(?:color|\{|[a-z-]{2,14}\})")
 
 
 def rendered45_hint(text: str) -> bool:
-    """Whether `text` may hold what `rendered45` reads: a character its syntaxes start with, then one search."""
-    if "#" not in text and "{" not in text and "<U+" not in text and "[" not in text and "==" not in text \
-            and "++" not in text and "^" not in text and "~" not in text:
-        return False
-    return _HINT.search(text) is not None
+    """Whether `text` may hold what `rendered45` reads: per syntax, a substring test, then a search that starts with a
+    literal character."""
+    return ("#" in text and ";" in text and _MERMAID_HINT.search(text) is not None
+            or "{" in text and _BRACE_HINT.search(text) is not None
+            or "<" in text and "<U+" in text
+            or "[" in text and ("[/" in text or ":" in text and _STREAMLIT.search(text) is not None)
+            or ("=" in text or "+" in text or "^" in text or "~" in text) and _MARKS.search(text) is not None)
 
 
 def _code_point(value: int) -> str:
@@ -214,21 +217,26 @@ def _mark_joint(text: str, a: int, b: int, inner: str) -> bool:
 
 
 def _others(text: str) -> Iterator[Edit]:
-    for m in _OTHERS.finditer(text):
-        a, b = m.span()
-        if m.group(1) is not None or m.group(2) is not None:
-            yield a, b, m.group(1) or m.group(2)
-        elif m.group(3) is not None:
-            yield a, b, _ASCIIDOC[m.group(3)]
-        elif m.group(4) is not None:
-            yield a, b, _code_point(int(m.group(4), 16))
-        elif m.group(5) is not None:
-            yield a, b, m.group(5)
-        elif m.group(6) is not None:
-            if _mark_joint(text, a, b, m.group(7)):
-                yield a, b, m.group(7)
-        else:
-            yield a, b, ""
+    if "{" in text:
+        for m in _BRACES.finditer(text):
+            a, b = m.span()
+            if m.group(1) is not None:
+                if _GLUED.match(text[a - 1:a]) or _GLUED.match(text[b:b + 1]):
+                    yield a, b, m.group(1)
+            elif m.group(2) is not None:
+                yield a, b, _ASCIIDOC[m.group(2)]
+            else:
+                yield a, b, ""
+    if "<" in text and "<U+" in text:
+        for m in _PLANTUML.finditer(text):
+            yield m.start(), m.end(), _code_point(int(m.group(1), 16))
+    if "[" in text and ":" in text:
+        for m in _STREAMLIT.finditer(text):
+            yield m.start(), m.end(), m.group(1)
+    if "=" in text or "+" in text or "^" in text or "~" in text:
+        for m in _MARKS.finditer(text):
+            if _mark_joint(text, m.start(), m.end(), m.group(2)):
+                yield m.start(), m.end(), m.group(2)
 
 
 def _rich(text: str) -> Iterator[Edit]:
