@@ -8,7 +8,8 @@ checks' shown text): the first reading keeps the text as a model reads it.
   characters overwriting earlier ones: `project xxxxxx\\x1b[6Dfalcon`, six backspaces, `\\x1b7xxxxxx\\x1b8falcon`
   (save and restore the cursor, also CSI `s`/`u`), `\\r` back to the line's start, CSI `C` (forward), `G` (column),
   `K` (erase in line), `X` (erase characters), `P` (delete characters). A sequence that leaves the line (`\\x1b[1A`,
-  `\\x1b[H`, `\\x1b[2J`) leaves that line as written. The line is aligned with what is displayed
+  `\\x1b[H`, `\\x1b[2J`) leaves that line as written, and so does one where nothing written is overwritten or
+  erased (cursor moves over blank cells: layout, `617\\x1b[K555`). The line is aligned with what is displayed
   (`difflib`): the controls and what they overwrite are edits, the rest maps one for one. Gate: an ESC, a
   backspace or a carriage return not before a line feed.
 - **renderer syntaxes** (`rendered45`, after the Unicode pass): Mermaid's entity codes (`#64;`, `#quot;`: in a
@@ -59,19 +60,32 @@ def _number(param: str, default: int = 1) -> int:
     return min(int(first), _MOVE_MAX) or default
 
 
+def _blank(cells: list[str]) -> bool:
+    return all(c == " " for c in cells)
+
+
 def _display(line: str) -> str | None:
-    """What a terminal shows of one line (no line feed in it), or None where a control leaves the line."""
+    """What a terminal shows of one line (no line feed in it); None where a control leaves the line, or where nothing
+    written is overwritten or erased (cursor moves over blank cells, an erasure at the line's end: layout, as
+    `normalize._terminal` leaves them: `617\x1b[K555` shows `617555`, no decoy hidden)."""
     cells: list[str] = []
     cur = saved = 0
-    pos = 0
-    for m in _CONTROL.finditer(line):
-        for ch in line[pos:m.start()]:
+    hid = False
+
+    def write(chars: str) -> None:
+        nonlocal cur, hid
+        for ch in chars:
             if cur < len(cells):
+                hid = hid or cells[cur] not in (" ", ch)
                 cells[cur] = ch
             else:
                 cells.extend(" " * (cur - len(cells)))
                 cells.append(ch)
             cur += 1
+
+    pos = 0
+    for m in _CONTROL.finditer(line):
+        write(line[pos:m.start()])
         pos = m.end()
         token = m.group()
         if token == "\b":
@@ -94,19 +108,17 @@ def _display(line: str) -> str | None:
                 cur += _number(param)
             elif final in "G`":
                 cur = _number(param) - 1
-            elif final == "K":
-                kind = _number(param, 0)
-                if kind == 0:
-                    del cells[cur:]
-                elif kind == 1:
-                    cells[:cur + 1] = " " * min(cur + 1, len(cells))
+            elif final in "KXP":
+                n = _number(param, 0) if final == "K" else _number(param)
+                lo, hi = ((cur, len(cells)) if n == 0 else (0, cur + 1) if n == 1 else (0, len(cells))) \
+                    if final == "K" else (cur, cur + n)
+                hid = hid or not _blank(cells[lo:hi])
+                if final == "P":
+                    del cells[lo:hi]
+                elif final == "K" and n == 0:
+                    del cells[lo:]
                 else:
-                    cells[:] = " " * len(cells)
-            elif final == "X":
-                n = _number(param)
-                cells[cur:cur + n] = " " * len(cells[cur:cur + n])
-            elif final == "P":
-                del cells[cur:cur + _number(param)]
+                    cells[lo:hi] = " " * len(cells[lo:hi])
             elif final == "s":
                 saved = cur
             elif final == "u":
@@ -114,14 +126,8 @@ def _display(line: str) -> str | None:
             else:
                 return None  # (leaves the line, or scrolls, erases the screen: laid out elsewhere)
         # (other sequences: OSC, a character set's designation... display nothing)
-    for ch in line[pos:]:
-        if cur < len(cells):
-            cells[cur] = ch
-        else:
-            cells.extend(" " * (cur - len(cells)))
-            cells.append(ch)
-        cur += 1
-    return "".join(cells)
+    write(line[pos:])
+    return "".join(cells) if hid else None
 
 
 def terminal45(text: str) -> Iterator[Edit]:
