@@ -172,6 +172,7 @@ from proxy.nlp.misc45 import MAIL_ATS, MAIL_DOTS, fancy_hint, fancy_text, mail_w
 from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one value's groups (num33)
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
+from proxy.nlp.rend45 import rendered45, rendered45_any, terminal45  # terminal, renderers' syntaxes (rend45)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
@@ -1763,7 +1764,8 @@ _OVERRIDE_REFERENCE = re.compile(r"(?i)&#(?:x0*202e|0*8238)")
 def _rendered(text: str) -> bool:
     """Whether `text` has what the second reading lays out besides `_markup`'s: LaTeX math that renders
     otherwise than written (`_math`), a right-to-left override written as a character reference."""
-    if ("$" in text or "\\(" in text) and next(_math(text), None) is not None or rendered44(text):
+    if ("$" in text or "\\(" in text) and next(_math(text), None) is not None or rendered44(text) \
+            or rendered45_any(text):  # (rend45: terminal cursor movement, renderers' syntaxes)
         return True  # (html44: LaTeX spacing, `\\[..\\]`, right-to-left runs)
     return "&#" in text and _OVERRIDE_REFERENCE.search(text) is not None
 
@@ -3503,8 +3505,8 @@ _PII_PASSES = tuple(x for step in _PII_PASSES for x in ((step, cdata44) if step 
 # Markdown links after the comments and tags.
 _CUT = _PASSES.index(_unicode) + 1
 _UNCOMMENTED_PASSES: tuple[Pass, ...] = (latex44, _math, _PASSES[1], cdata44,  # (html44, enc44)
-                                         *_PASSES[2:_CUT - 1], _terminal, rtl_runs, _overrides, _html_overrides,
-                                         _unicode, _comments,
+                                         *_PASSES[2:_CUT - 1], terminal45, _terminal, rtl_runs, _overrides,
+                                         _html_overrides, _unicode, rendered45, _comments,  # (rend45)
                                          _attributed_tags, _bare_markup, _bbcode, _wiki_marks, _empty_links,
                                          _links, *_PASSES[_CUT:])
 assert _PASSES[0] is _tags

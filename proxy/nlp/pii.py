@@ -62,6 +62,7 @@ from proxy.nlp.pii_types import (
     model_installed,
 )
 from proxy.nlp.pool import PoolError, WorkerPool
+from proxy.nlp.rend45 import joined_names, joined_only  # names split by markup the readings lay out (rend45)
 from proxy.nlp.spaced39 import spaced_hint  # (spaced39)
 
 if TYPE_CHECKING:  # the engines module imports Presidio: only the workers import it, when they start
@@ -1365,17 +1366,23 @@ def _analyze_normalised(engines: Engines, chunk: str, entities: list[str]) -> li
         # (with tag characters, names too: a stray tag letter inside a name's word, `Theo` + U+E0041 + `dore`, spells
         # a letter out in the first reading; rare, so the NER pass is paid only then: atk39 F07)
         read = entities if not chunk.isascii() and has_tags(chunk) else plain
+        joined = joined_names(normal.text, bare) if read is plain and len(plain) < len(entities) else []  # (rend45)
+        read = entities if joined else read  # (a name markup splits: `Ros<!-- -->alind`, `\text{A}\enspace\text{B}`)
         shown = _filtered(engines, bare.text, engines.analyze(_LONE_SURROGATE.sub("\ufffd", bare.text), read), read)
-        mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
+        mapped += [r for r in ((e, *bare.span(s, t), sc) for e, s, t, sc in joined_only(shown, joined, NER_ENTITIES))
+                   if r not in seen]
     hidden = unhidden(chunk, normal) if plain else None
     if hidden is not None:
         # Without what a browser never shows (`4111 1111 1111 <span hidden>9</span>1111`): a third reading by the
         # pattern recognizers, only where the text has such an element (atk14 B L4), its findings read by the rules
         # as the shown text too.
         seen = set(mapped)
+        joined = joined_names(normal.text, hidden) if len(plain) < len(entities) else []  # (rend45: `Kat<b hidden>`)
+        read = entities if joined else plain
         shown = _filtered(engines, hidden.text,
-                          engines.analyze(_LONE_SURROGATE.sub("\ufffd", hidden.text), plain), plain)
-        mapped += [r for r in ((e, *hidden.span(s, t), sc) for e, s, t, sc in shown) if r not in seen]
+                          engines.analyze(_LONE_SURROGATE.sub("\ufffd", hidden.text), read), read)
+        mapped += [r for r in ((e, *hidden.span(s, t), sc) for e, s, t, sc in joined_only(shown, joined, NER_ENTITIES))
+                   if r not in seen]
     if normal.identity:
         return mapped
     # The view folds separators inside runs of digits, which can unmake a value written plainly beside
