@@ -133,6 +133,7 @@ from proxy.nlp.normalize import (
     rendered_open,
     rendered_start,
 )
+from proxy.nlp.rgx45 import literal_open  # string literals joined over a line break (rgx45)
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
 from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
@@ -211,8 +212,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
-    if continued_open(text, cut):
-        return False  # at a line continuation (`617-555-^` | `\n0143`: enc44)
+    if continued_open(text, cut) or literal_open(text, cut):
+        return False  # at a line continuation (`617-555-^` | `\n0143`: enc44), a literal's line end (rgx45)
     if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut) \
             or shortcode_open(text, cut):  # (html44)
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
