@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["joins45", "joins45_hint", "literal_open", "regex45", "regex45_hint"]
+__all__ = ["escaped_open", "escaped_run_at", "joins45", "joins45_hint", "literal_open", "regex45", "regex45_hint"]
 
 Edit = tuple[int, int, str]
 
@@ -63,7 +63,8 @@ _ALT_HINT = re.compile(r"\.\((?:\?:)?[A-Za-z0-9]{1,24}\|")
 _CUE = re.compile(
     r"(?i)\b(?:re\.\w+|compile|regexp?|regex|mustcompile|pattern|matches|match|replaceall|replacefirst|preg_\w+"
     r"|regexp_\w+|regex_\w+|rlike|grep|egrep|fgrep|zgrep|rg|ag|ack|sed|awk|gawk|perl|select-string|test|search"
-    r"|findall|finditer|fullmatch)\b|=~|-match\b|-replace\b|(?:^|[\s(=,:!&|;{\['\"])[sm]?/")
+    r"|findall|finditer|fullmatch)\b|=~|-match\b|-replace\b|(?:^|[\s(=,:!&|;{\['\"])[sm]?/"
+    r"|(?:pattern|regexp?|regex)[\w-]*+[\"']?[ \t]*+[:=]")  # (a key naming a pattern: `"deny_pattern": "...`)
 _CUE_REACH = 160
 
 
@@ -121,7 +122,7 @@ def _run(text: str, run: list[re.Match[str]]) -> Iterator[Edit]:
         if kind in ("lit", "alt"):
             if left_value or right_value:
                 found.append((a, b, m.group("ch") if kind == "lit" else m.group("first"), False))
-                strong += 1
+                strong += kind == "alt" or not m.group().startswith("\\\\")  # (`617\\-555`: a regex's by a cue)
         elif kind == "bound":
             if left_value != right_value:
                 found.append((a, b, "", True))
@@ -262,3 +263,56 @@ def literal_open(text: str, cut: int) -> bool:
         right = right[nl.end():]
         right = right.lstrip(" \t")
     return _NEXT_LINE.match(right) is not None
+
+
+# ------------------------------------------------------------------------------- escaped runs streamed (enc44 F11)
+
+# A sentence written wholly in `\xHH`, `\uHHHH` or `\UHHHHHHHH` escapes (enc44 F11: `\x43\x6f\x6e...`) has no
+# whitespace in it as sent: a stream's window at its cap cut it inside a value's escapes (`bob.jones@corp-` went out
+# in one window, the rest in the next), where the whole answer decodes and redacts it. A run of `_ESC_MIN` escapes
+# or more is held whole, as a base64 or hex run is (`proxy.nlp.enc42.b64_run_at`), up to `_ESC_HOLD` characters
+# (longer, the cap cuts it).
+_ESC_UNIT = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+_ESC_PREFIX = re.compile(r"\\(?:x[0-9A-Fa-f]{0,1}|u[0-9A-Fa-f]{0,3}|U[0-9A-Fa-f]{0,7})?\Z")
+_ESC_MIN = 6
+_ESC_HOLD = 4096
+
+
+def escaped_run_at(text: str, pos: int) -> int:
+    """Where the run of escapes that reaches `pos` of `text` (ends at it, goes on past it, or `pos` is inside one
+    of its escapes) starts: `_ESC_MIN` escapes at least within `_ESC_HOLD` characters; -1 if none (or longer)."""
+    if not 0 < pos <= len(text):
+        return -1
+    k = text.rfind("\\", max(0, pos - 10), pos)
+    if k < 0:
+        return -1
+    m = _ESC_UNIT.match(text, k)
+    if (m is None or m.end() < pos) and (pos != len(text) or _ESC_PREFIX.match(text, k) is None):
+        return -1  # (not in an escape, nor in one still arriving at the end of what is known)
+    start, count = k, 1
+    while pos - start <= _ESC_HOLD:
+        for size in (4, 6, 10):
+            if start >= size and text[start - size] == "\\" and _ESC_UNIT.fullmatch(text, start - size, start):
+                start -= size
+                count += 1
+                break
+        else:
+            break
+    if pos - start > _ESC_HOLD:
+        return -1  # (longer than held: the cap cuts it)
+    end = m.end() if m is not None and m.end() >= pos else pos
+    while count < _ESC_MIN and (nxt := _ESC_UNIT.match(text, end)) is not None:
+        end, count = nxt.end(), count + 1
+    return start if count >= _ESC_MIN else -1
+
+
+def escaped_open(text: str, cut: int) -> bool:
+    """Whether a stream's window may not end at `cut` of `text`: inside a run of escapes (`escaped_run_at`) that goes
+    on past the cut or ends where the text known so far ends."""
+    k = text.rfind("\\", max(0, cut - 10), cut) if cut > 0 else -1
+    if k < 0:
+        return False
+    m = _ESC_UNIT.match(text, k)
+    if m is not None and m.end() == cut < len(text) and text[cut] != "\\":
+        return False  # (the run ended at the cut: read whole)
+    return escaped_run_at(text, cut) >= 0

@@ -16,7 +16,7 @@ from proxy.guard.engine import Guard
 from proxy.guard.windows import may_cut
 from proxy.nlp.normalize import normalize, pattern_readings
 from proxy.nlp.pii import PiiAnalyzer
-from proxy.nlp.rgx45 import joins45, joins45_hint, literal_open, regex45, regex45_hint
+from proxy.nlp.rgx45 import escaped_open, escaped_run_at, joins45, joins45_hint, literal_open, regex45, regex45_hint
 from tests.guard.conftest import policy
 from tests.support.pii import DEFAULT_ENTITIES, WordScorer, sent_chat, streamed_out
 
@@ -139,3 +139,42 @@ def test_a_stream_window_does_not_end_at_a_literal_that_may_go_on() -> None:
     assert not literal_open(text + "         x)", len(text))
     assert not literal_open('msg = ("Hello"\n', len('msg = ("Hello"\n'))  # (no digit, `@` or dot in it)
     assert literal_open('s = "617-555-" +', len('s = "617-555-" +'))
+
+
+def esc(s: str, form: str) -> str:
+    return "".join(form % ord(c) for c in s)
+
+
+# enc44's F11 left streamed: a sentence wholly in escapes, longer than the window's cap, was cut by the cap inside a
+# value's escapes; a run of escapes is now held whole (up to `_ESC_HOLD`), as a base64 or hex run is.
+ESCAPED = [
+    (esc("call 617-555-0143", "\\U%08x"), ["\\U00000030\\U00000031\\U00000034\\U00000033"]),
+    (esc("Contact bob.jones@corp-mail.com or 617-555-0143", "\\x%02x"), ["\\x30\\x31\\x34\\x33", "\\x62\\x6f\\x62"]),
+]
+ESCAPED_KEPT = [
+    "PNG magic: " + "\\x89\\x50\\x4e\\x47\\x0d\\x0a\\x1a\\x0a" * 3 + " then IHDR.",
+    "nop sled " + "\\x90" * 120 + " end",
+    "emoji \\U0001f600\\U0001f601\\U0001f602\\U0001f603\\U0001f604\\U0001f605\\U0001f606 done",
+]
+
+
+@pytest.mark.parametrize(("text", "gone"), ESCAPED)
+async def test_an_escaped_sentence_is_redacted_when_streamed(guard: Guard, text: str, gone: list[str]) -> None:
+    for size in (1, 3, 7):
+        streamed = await streamed_out(guard, P, text, size)
+        assert not [g for g in gone if g in streamed], (size, streamed)
+        assert "_1>" in streamed, streamed
+
+
+@pytest.mark.parametrize("text", ESCAPED_KEPT)
+async def test_escaped_bytes_stream_as_written(guard: Guard, text: str) -> None:
+    for size in (1, 7):
+        assert await streamed_out(guard, P, text, size) == text
+
+
+def test_a_run_of_escapes_is_held_whole() -> None:
+    text = esc("Contact bob.jones@corp-mail.com", "\\x%02x")
+    assert escaped_run_at(text, 50) == 0 and escaped_open(text, 50) and escaped_open(text, len(text))
+    assert not escaped_open(text + " and more", len(text))  # (the run ended at the cut: read whole)
+    assert escaped_run_at("a \\x41\\x42 b", 8) == -1  # (two escapes: no run)
+    assert not escaped_open("plain text", 5)
