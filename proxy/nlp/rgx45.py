@@ -69,10 +69,11 @@ _CUE_REACH = 160
 
 
 def regex45_hint(text: str) -> bool:
-    """Whether `regex45` may have anything to do in `text` (see the module's docstring)."""
+    """Whether `regex45` may have anything to do in `text` (see the module's docstring). One-character `in` tests
+    first (a two-character one scans a text at a tenth of their speed), then a search from that character."""
     return ("\\" in text and _ESC_HINT.search(text) is not None) \
-        or ("[" in text and _CLASS_HINT.search(text) is not None) \
-        or (".(" in text and _ALT_HINT.search(text) is not None)
+        or ("[" in text and "]" in text and _CLASS_HINT.search(text) is not None) \
+        or ("|" in text and "(" in text and _ALT_HINT.search(text) is not None)
 
 
 def _cued(text: str, at: int) -> bool:
@@ -164,9 +165,18 @@ _INTERPOLATED = re.compile(r"""(?:(?<![\w])[fF][rR]?|(?<![\w])[rR][fF]|\$@?|@\$)
 _REACH = 256
 
 
+# `_ML_JOINT`'s line break after what may end a literal's line (a quote, an operator, a blank, a `\r`: one look-behind),
+# then the next line's opening quote: a search from the line break (a literal: the engine scans for it), where
+# `_ML_JOINT`, from a quote, is tried at each of the many quotes of code; `joins45` reads exactly.
+_ML_HINT = re.compile(rf"\n(?<=[{_Q}+|&.\r \t]\n)[ \t]*+(?:{_OP}[ \t]*+)?(?:[rRbBfFuU]{{1,2}})?[{_Q}]")
+_FIELD_STARTS = ("{'", '{"', "{ '", '{ "')
+
+
 def joins45_hint(text: str) -> bool:
     """Whether `joins45` may have anything to do in `text` (see the module's docstring)."""
-    return ("\n" in text and _ML_JOINT.search(text) is not None) or ("{" in text and _FIELD.search(text) is not None)
+    return ("\n" in text and _ML_HINT.search(text) is not None) \
+        or ("{" in text and "}" in text and any(start in text for start in _FIELD_STARTS)
+            and _FIELD.search(text) is not None)
 
 
 def _line_start(text: str, at: int) -> int:
