@@ -241,12 +241,34 @@ def joins45(text: str) -> Iterator[Edit]:
                 yield joint
 
 
-# A string literal's closing quote at the end of what a stream has sent (an operator or none, its line break and the
-# next line's indentation or not yet), and what may follow it there: a literal the view reads joined to it.
-_OPEN_TAIL = re.compile(rf"[{_Q}](?:[ \t]*+{_OP})?[ \t]*+(\r?\n[ \t]*+)?\Z")
+# What may follow a string literal's closing quote at the end of what a stream has sent: a literal the view reads
+# joined to it, on the next line.
 _NEXT_LINE = re.compile(rf"[ \t]*+(?:{_OP}[ \t]*+)?(?:[rRbBfFuU]{{1,2}})?(?:[{_Q}]|\Z)")
 _SAME_LINE = re.compile(r"[ \t]*+(?:\r?\n|\r?\Z)")
 _VALUE_PART = re.compile(r"[0-9@.]")
+
+
+def _blanks_back(text: str, i: int) -> int:
+    lo = max(0, i - _REACH)
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    return i
+
+
+def _open_tail(text: str, cut: int) -> tuple[int, bool] | None:
+    """The closing quote `text[:cut]` ends with (an operator or none, its line break and the next line's indentation
+    or not yet after it), and whether the line break is there; None if it ends otherwise. A walk back over a few
+    characters (`may_cut` asks at each cut it tries)."""
+    i = _blanks_back(text, cut)
+    broken = i > 0 and text[i - 1] == "\n"
+    if broken:
+        i -= 1 + (i > 1 and text[i - 2] == "\r")
+        i = _blanks_back(text, i)
+    if i >= 2 and text[i - 2:i] == "||":
+        i = _blanks_back(text, i - 2)
+    elif i > 0 and text[i - 1] in "+&.":
+        i = _blanks_back(text, i - 1)
+    return (i - 1, broken) if i > 0 and text[i - 1] in _Q else None
 
 
 def literal_open(text: str, cut: int) -> bool:
@@ -255,23 +277,21 @@ def literal_open(text: str, cut: int) -> bool:
     or going on with a literal: the view may read them joined (`("617-555-"` + line break, then `"0143")`)."""
     if not 0 < cut <= len(text) or text[cut - 1] not in _Q + "\n \t+|&.":
         return False
-    lo = max(0, cut - 3 * _REACH)
-    m = _OPEN_TAIL.search(text[lo:cut])
-    if m is None:
+    tail = _open_tail(text, cut)
+    if tail is None:
         return False
-    close = lo + m.start()
+    close, broken = tail
     start = text.rfind(text[close], max(0, close - _REACH), close)
     if start < 0 or "\n" in text[start:close] or _VALUE_PART.search(text, start + 1, close) is None:
         return False
     right = text[cut:cut + 48]
-    if m.group(1) is None:  # the line break not known yet, or next
+    if not broken:  # the line break not known yet, or next
         nl = _SAME_LINE.match(right)
         if nl is None:
             return False
         if nl.end() == len(right) and not right.endswith("\n"):
             return True
         right = right[nl.end():]
-        right = right.lstrip(" \t")
     return _NEXT_LINE.match(right) is not None
 
 
