@@ -23,13 +23,16 @@ a cheap gate, placed before the view's string-concatenation pass (`proxy.nlp.nor
   stays.
 
 `literal_open` (F09 streamed): a stream's window does not end after a literal that may go on on the next line
-(`("617-555-"` + line break, then `"0143")`).
+(`("617-555-"` + line break, then `"0143")`). `escaped_open`, `escaped_run_at` (enc44's F11 streamed): a run of
+`\\xHH`/`\\uHHHH`/`\\UHHHHHHHH` escapes (6 or more) is held whole by a stream's window, up to 4,096 characters, as
+a base64 or hex run is (`proxy.guard.windows`: `may_cut` and the cap's hold).
 
 Gates (what a text without the trigger pays): regex45 runs only where the text has a backslash and a
 precompiled search starting at one finds a regex escape (`_ESC_HINT`), or has a `[` before which a class of
 separators sits between two value characters (`_CLASS_HINT`), or a `.(` alternation (`_ALT_HINT`); joins45 only
-where a quote, optional operator and a line break then a quote follow each other (`_ML_JOINT`, a search from a
-character class) or a quoted field in braces is found (`_FIELD`, a search from `{`). Pure functions, CPU only.
+where a line break has a quote, an operator or a blank before it and a quote after the next line's indentation
+(`_ML_HINT`, a search from the line break with one look-behind), or `{'`/`{"` is in the text and a quoted field in
+braces is found (`_FIELD`). Pure functions, CPU only.
 """
 
 from __future__ import annotations
