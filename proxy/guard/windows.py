@@ -133,6 +133,7 @@ from proxy.nlp.normalize import (
     rendered_open,
     rendered_start,
 )
+from proxy.nlp.rgx45 import escaped_open, escaped_run_at, literal_open  # (rgx45: literals over lines, escaped runs)
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
 from proxy.nlp.strm42 import term_open  # a capitalised word read with the words around it (strm42)
@@ -211,8 +212,9 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
             _rendered_chars(text, lo, cut) and rendered_open(text[lo:cut])):
         return False  # inside a number the view reads only whole (`六一七 五五五`, `call six one seven`, then the
         # rest), an inline math span or an element shown reversed not yet closed (`$\text{jane.doe}`, `<bdo dir=rtl>`)
-    if continued_open(text, cut):
-        return False  # at a line continuation (`617-555-^` | `\n0143`: enc44)
+    if continued_open(text, cut) or literal_open(text, cut) or escaped_open(text, cut):
+        return False  # at a line continuation (`617-555-^` | `\n0143`: enc44), a literal's line end, in a run of
+        # `\xHH` escapes (rgx45)
     if fold_open(text, cut) or comma_open(text, cut) or tie_open(text, cut) or nato_open(text, cut) \
             or shortcode_open(text, cut):  # (html44)
         return False  # in an iCalendar/vCard fold, or the word one may continue (a line break then a space: fold31),
@@ -1433,6 +1435,9 @@ class OutputWindows:
         based = b64_run_at(text, top) if values else -1  # (a base64 run that may decode to text, held whole: enc42)
         if 0 <= based < top and (at < 0 or based < at):
             at = based
+        escaped = escaped_run_at(text, top) if values else -1  # (a run of `\xHH` escapes, held whole: rgx45)
+        if 0 <= escaped < top and (at < 0 or escaped < at):
+            at = escaped
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

@@ -173,6 +173,7 @@ from proxy.nlp.num33 import table_row  # a numeric table's row: cells, not one v
 from proxy.nlp.num40 import ocr_labelled, ocr_labelled_hint  # (num40: `SSN: S23-4S-6789`)
 from proxy.nlp.ocr38 import OCR_LIKE, ocr_cards, ocr_cards_hint, ocr_iban, ocr_mail_hint, ocr_mail_tlds  # (ocr38)
 from proxy.nlp.rend45 import rendered45, rendered45_any, terminal45  # terminal, renderers' syntaxes (rend45)
+from proxy.nlp.rgx45 import joins45, joins45_hint, regex45, regex45_hint  # regexes, literals over lines (rgx45)
 from proxy.nlp.spell28 import spoken_numbers, spoken_numbers_hint  # numbers read out as words (spell28)
 
 __all__ = ["INVISIBLE", "MARKUP_CHARS", "OPEN_HOLD", "RENDERED_HOLD", "RENDERED_REACH", "View", "comment_open",
@@ -3483,6 +3484,8 @@ _PASSES: tuple[Pass, ...] = (_tags, joins44, unfold, unconc, encoded_text, escap
                              _spread,
                              _symbol_groups, _lines, wrapped_cards,
                              _x_groups, _bracket_underscores, _numbers)
+_PASSES = tuple(x for s in _PASSES  # (rgx45)
+                for x in ((regex45, s) if s is _tags_html else (joins45, s) if s is _concat else (s,)))
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
@@ -3931,6 +3934,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              shortcodes: shortcodes_hint,  # (html44)
                                              fancy_text: fancy_hint,  # (misc45)
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
+_GATES.update({regex45: regex45_hint, joins45: joins45_hint})  # (rgx45)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
