@@ -28,7 +28,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from proxy.nlp import tech43
+from proxy.nlp import tech43, tech45
 from proxy.nlp.everyday16 import _singular
 from proxy.nlp.fp35 import _code_around, _sentence_words, _tools
 from proxy.nlp.fp36 import _CUE, _sentence_start
@@ -81,11 +81,16 @@ def without_tech42(chunk: str, found: list[Result], names: NameLists, lex: Lexic
     if not any(r[0] == "PERSON" for r in found):
         return found
     _held_names()  # (loaded by the worker's warm-up text, not on a first technical text)
+    found = tech45.without_flags(chunk, found)  # (tech45: `-Recurse` after a continuation, `-Force`: no name)
     return [r for r in found if r[0] != "PERSON" or not _software(chunk, r[1], r[2], names, lex)]
 
 
 def _software(chunk: str, a: int, b: int, names: NameLists, lex: Lexicon) -> bool:
     text = chunk[a:b]
+    if tech45.person_slot(chunk, a, b, names):  # (tech45: `--author Maria`, `|3^Webb^Marcus`: never code)
+        return False
+    if tech45.thing_named(chunk, a, b, names, lambda w: _english(w, lex)):  # (`-Name Reports`, `--name Handler`)
+        return True
     if _CUE.search(chunk, max(0, a - 12), a) is not None or _person_after(chunk, b):
         return False
     if _code_token(chunk, a, b, text) or (" " in text and tech43.joined_titles(chunk, a, b)):
