@@ -61,6 +61,7 @@ _SOFT = frozenset("""
 repo config auth admin ord eq cmp fmt env app apps dev ops api sdk cli url uri ui ux db sql ci cd id ids src
 lib libs util utils
 spec specs impl param params arg args enum struct func proc async sync regex cron webhook hook hooks tooltip
+trie tries deque deques treap treaps skiplist bitset bitsets quadtree octree btree
 toolbar plugin endpoint login logout signup signin checkout backend frontend middleware namespace
 """.split())
 # Short tails of software's compound words (`timeout`, `checkbox`, `changelog`, `sitemap`, `hotkey`).
@@ -81,7 +82,7 @@ def without_tech42(chunk: str, found: list[Result], names: NameLists, lex: Lexic
     if not any(r[0] == "PERSON" for r in found):
         return found
     _held_names()  # (loaded by the worker's warm-up text, not on a first technical text)
-    found = tech45.without_flags(chunk, found)  # (tech45: `-Recurse` after a continuation, `-Force`: no name)
+    found = tech45.without_tech45(chunk, found)  # (tech45: `-Recurse` after a continuation, `Xmx`, `72 °F`: no name)
     return [r for r in found if r[0] != "PERSON" or not _software(chunk, r[1], r[2], names, lex)]
 
 

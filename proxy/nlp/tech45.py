@@ -12,6 +12,9 @@
   line (a PowerShell `Verb-Noun`, another flag on the line, or a line continuation before: `` ` ``, `\\`, `^`) is
   dropped; one that starts with a flag and goes on to its value (`-Name Maria Lopez`) keeps the value. A dash at a
   line's start with no other flag on the line (`-Maria Lopez` as a list item) stays a name.
+- `without_tech45` (`without_flags` and these): a word the text uses as a command's flag elsewhere (`-Xms2g -Xmx4g
+  ... Is Xms equal to Xmx`) is the flag's name; a lone letter after a degree sign is a unit (`72 °F`); `Kit` after a
+  kit's head word (`Slack Block Kit`, `a Starter Kit`) is a thing; `Kit Harington`, `Ask Kit` stay people.
 
 Pure functions, CPU only; nothing read when no PERSON was found.
 """
@@ -142,3 +145,38 @@ def _command_line(chunk: str, start: int, end: int) -> bool:
     if _CONTINUES.search(line) is not None or _CMDLET.search(line) is not None:
         return True
     return any(m.start() != start - line_start for m in _OTHER_FLAG.finditer(line))
+
+
+# A kit's head word (`Block Kit`, `Starter Kit`, `UI Kit`): `Kit` after it is a thing.
+_KIT_HEADS = frozenset("""
+block starter design ui ux dev developer development tool tool's test testing media build web app sdk component
+survival drum press brand style theme icon widget plugin sample demo evaluation eval software hardware solar repair
+""".split())
+_DEGREE = re.compile(r"[°º˚][ \t]?\Z")
+
+
+def without_tech45(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` without the module docstring's flags, flag names, units and kits."""
+    found = without_flags(chunk, found)
+    if not any(r[0] == "PERSON" for r in found):
+        return found
+    flags = _flag_names(chunk) if "-" in chunk else frozenset()
+    return [r for r in found if r[0] != "PERSON" or not (
+        chunk[r[1]:r[2]] in flags
+        or (r[2] - r[1] == 1 and _DEGREE.search(chunk, max(0, r[1] - 2), r[1]) is not None)
+        or (chunk[r[1]:r[2]] == "Kit" and (m := re.search(r"([A-Za-z']+)[ \t]+\Z", chunk[max(0, r[1] - 24):r[1]]))
+            is not None and m.group(1)[:1].isupper() and m.group(1).lower() in _KIT_HEADS))]
+
+
+_FLAG_TOKEN = re.compile(r"(?:^|(?<=[\s(`\"']))--?([A-Za-z]{2,})(?=[\d:=+]|[A-Za-z]*[\d:=+\s`\"')]|[A-Za-z]*\Z)")
+
+
+def _flag_names(chunk: str) -> frozenset[str]:
+    """The letters of the flags on a command's line (`-Xmx4g`: `Xmx`, `-XX:+UseG1GC`: `XX`, `--verbose`)."""
+    out = set()
+    for m in _FLAG_TOKEN.finditer(chunk):
+        end = m.end(1)
+        word = re.match(r"[A-Za-z]*", chunk[end:])
+        if _command_line(chunk, m.start(), end + (word.end() if word is not None else 0)):
+            out.add(m.group(1))
+    return frozenset(out)

@@ -1,7 +1,8 @@
 """tech45: tech43 re-landed without dropping real names (it dropped `git commit --author Maria` and an HL7
 `PV1|...|3^Webb^Marcus` inside a JSON string: a flag's person value and an HL7 name component are never code tokens),
 and command-line flags read as a person (a PowerShell flag after a line continuation, `-Name Handler`, `--name
-Handler`). Values are not the failing tests' own; people in the same syntaxes stay redacted."""
+Handler`), and leftovers of the class (`-Xmx8g ... Xmx`, `Trie`, `68 °F`, `Slack Block Kit`). Values are not the
+failing tests' own; people in the same syntaxes stay redacted."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ PLAIN = [  # PII-free: each went out altered on main or with tech43 re-landed
     "New-Item -Path C:\\temp -Name Handler",
     "docker run --rm --name Handler --restart always nginx",
 ]
+LEFTOVERS = [  # PII-free (dev probes' leftovers, values of our own): a flag's name, a data structure, a unit, a kit
+    "JVM options: -Xms1g -Xmx8g -XX:+UseZGC. Should Xms match Xmx in production?",
+    "Trie lookups are O(k) in the key length.",
+    "Set the oven to 350 °F and the thermostat to 68 °F.",
+    "Build the modal with the Slack Block Kit builder.",
+]
 KEPT = [  # PII-free commands that must stay as sent (the flags around the fixed ones)
     "Get-ChildItem -Path C:\\temp -Recurse -Filter *.log",
     "Remove-Item -Path C:\\temp\\old `\n  -Recurse `\n  -Force -Verbose",
@@ -54,10 +61,13 @@ NAMED = [  # (text, what must not go out): people after a person's flag, in HL7 
     ("New-LocalUser -Name Maria `\n-NoPassword", ["Maria"]),
     ("-Maria Lopez\n-John Smith", ["Maria", "Lopez", "John", "Smith"]),  # a list, no command
     ("Thanks, see you then.\n-Maria", ["Maria"]),  # a sign-off
+    ("Kit Harington played Jon Snow.", ["Kit", "Harington"]),
+    ("Thanks, Kit! The starter kit arrived.", ["Kit"]),
+    ("The UI Kit was designed by Kit Chen.", ["Chen"]),
 ]
 
 
-@pytest.mark.parametrize("text", PLAIN + KEPT)
+@pytest.mark.parametrize("text", PLAIN + LEFTOVERS + KEPT)
 async def test_flags_and_flag_values_go_as_sent(guard: Guard, text: str) -> None:
     assert await _sent(guard, text) == text
 
