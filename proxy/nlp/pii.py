@@ -629,6 +629,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_epo42(chunk, found, engines)
         from proxy.nlp.brand42 import without_brand42  # (fpatk42 FP02, FP06: `Project Aurora`, `Elden Ring`, `Hertha`)
         found = without_brand42(chunk, found, engines.names)
+        from proxy.nlp.tech42 import without_tech42  # (fpatk42 FP03: `Failover took`, `Eq, Hash`, `g.Key.Quarter`)
+        found = without_tech42(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fp43 import without_fp43  # (fp43: `Wed. Ping`, `Raynaud's`, `Ruy Lopez`, `Berlin-Brandenburg`)
         found = without_fp43(chunk, found, engines.names)
         from proxy.nlp.place44 import without_place44  # (fpatk43: `Victoria has a harbour`, `Mardi Gras`, `Roman bath`)
