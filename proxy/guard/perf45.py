@@ -30,9 +30,11 @@ def no_names(spans: Sequence[Sequence[Any]]) -> bool:
 # rule when no vault and no spans already kept (`extra`) take part: the input phase. A chat client resends the
 # conversation, whose earlier texts come back with the same spans each turn (the analysis is cached per text, the
 # names carried to them by memo31): their findings are the last request's. Kept per (text, spans, the rule as JSON),
-# in memory only, bounded (LRU); findings are frozen (shared, the lists are the caller's).
+# in memory only, bounded (LRU, texts of up to `_MAX_TEXT` characters, never logged); findings are frozen (shared, the
+# lists are the caller's).
 
-_MAX_SELECTED = 4096
+_MAX_SELECTED = 4096  # texts remembered (LRU)
+_MAX_TEXT = 20_000  # a longer text is selected anew each request (not remembered)
 _SELECTED: OrderedDict[tuple[str, tuple[Any, ...], str], tuple[Finding, ...]] = OrderedDict()
 _LOCK = threading.Lock()
 
@@ -52,7 +54,7 @@ def selected(texts: Sequence[str], per_text: Sequence[Sequence[Any]], rule: PiiR
     out: list[list[Finding]] = []
     for i, (text, found) in enumerate(zip(texts, per_text, strict=True)):
         key = None
-        if shape is not None and not extra[i]:
+        if shape is not None and not extra[i] and len(text) <= _MAX_TEXT:
             try:
                 key = (text, tuple(found), shape)
                 hash(key)
