@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard import context24, dict44, operators, parts26
+from proxy.guard import context24, dict44, operators, parts26, perf45
 from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
@@ -268,8 +268,7 @@ class PiiCheck:
                 for i, more in enumerate(composed_across(len(texts), views, joined_restored, joined_spans, rule,
                                                          ctx.vault)):
                     extra[i] += more
-        out = [select(text, found, rule, ctx.vault if ctx.phase == "output" else None, extra[i])
-               for i, (text, found) in enumerate(zip(texts, per_text, strict=True))]
+        out = perf45.selected(texts, per_text, rule, ctx.vault if ctx.phase == "output" else None, extra, select)
         for i, start, end in fixed:  # a part of the value is in a field that cannot be rewritten: block
             out[i] = [dataclasses.replace(f, action=Decision.BLOCK) if f.action == Decision.REDACT and f.start < end
                       and start < f.end else f for f in out[i]]
@@ -284,6 +283,8 @@ class PiiCheck:
         from proxy.nlp import memo31
 
         assert self.analyzer is not None
+        if perf45.no_names(spans):  # no PERSON span: no name to carry, nothing found (perf45)
+            return [list(found) for found in spans]
         allow = {a.strip().casefold() for a in rule.allow}
 
         def keep(i: int, s: Span) -> bool:
