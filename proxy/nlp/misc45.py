@@ -432,6 +432,9 @@ _OPEN_FILLER = frozenset(("and", "is", "me", "at", "on", "my", "it", "s", "numbe
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+_HEAD_WORD = re.compile(r"[\s,-]*([a-z]+)")
+
+
 def pair_open(before: str, after: str) -> bool:
     """Whether a stream window ending between `before` and `after` would cut a phone number or an SSN read out in
     pair words after its cue (`call six hundred ` | `seventeen, five fifty-five`): after the cue in its sentence only
@@ -451,4 +454,12 @@ def pair_open(before: str, after: str) -> bool:
     whole, last = (words[:-1], words[-1]) if last_open else (words, "")
     if not all(w in _OPEN_WORDS or w in _OPEN_FILLER for w in whole) or not any(w in _OPEN_WORDS for w in words):
         return False
-    return not last or any(w.startswith(last + after[:1].lower()) for w in _OPEN_WORDS)
+    if last:
+        return any(w.startswith(last + after[:1].lower()) for w in _OPEN_WORDS)
+    head = _HEAD_WORD.match(after.lower())  # the next word, when it is visible, goes on with the run or ends it
+    if head is None:
+        return True
+    word = head.group(1)
+    if head.end() < len(after):  # the word is whole: `call six one seven ` | `times a day` ends the run
+        return word in _OPEN_WORDS or word in _OPEN_FILLER
+    return any(w.startswith(word) for w in (*_OPEN_WORDS, *_OPEN_FILLER))
