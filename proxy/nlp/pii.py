@@ -637,6 +637,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_place44(chunk, found, engines.names)
         from proxy.nlp.word44 import without_word44  # (fpatk43: `Renault Clio`, `Allen key`, `Trie`, `-Xms2g`, `Cons:`)
         found = without_word44(chunk, found, engines)
+        from proxy.nlp.call45 import without_call45  # (`... suggest ho Call +1 212-555-0143.`: no person)
+        found = without_call45(chunk, found)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
