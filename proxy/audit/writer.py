@@ -143,6 +143,7 @@ class DecisionLog:
         # The sync thread's own:
         self._wake = threading.Event()
         self._stopping = False
+        self._closing = False  # set before close's last flush: no rotation after it (the live file keeps its tail)
         self._synced_seq = -1
         self._head_seq = -2
         self._head_at = 0.0
@@ -362,7 +363,7 @@ class DecisionLog:
         if seq != self._synced_seq and (durable or final):
             os.fsync(fd)
             self._synced_seq = seq
-        rotated = not final and self._maybe_rotate(size, durable)
+        rotated = not final and not self._closing and self._maybe_rotate(size, durable)
         now = time.monotonic()
         if final or rotated or (seq != self._head_seq and now - self._head_at >= self._interval * 0.9):
             self._write_head("closed" if final else "open")
@@ -414,6 +415,7 @@ class DecisionLog:
         hot path."""
         if self._closed:
             return
+        self._closing = True  # a tick between this last flush and the thread's stop must not rotate it away
         self.flush()
         self._closed = True
         if self.path is None:
