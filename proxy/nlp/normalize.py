@@ -2079,35 +2079,46 @@ def _holds_value(joined: str) -> list[tuple[int, int]]:
 
 
 def _concat(text: str) -> Iterator[tuple[int, int, str]]:
-    joints = _concat_joints(text)
-    i = 0
-    while i < len(joints):
-        # a run of joints on one line, each within reach of the last; read with its line around it
-        j = i + 1
-        while j < len(joints) and joints[j][0] - joints[j - 1][1] <= _CONCAT_REACH \
-                and "\n" not in text[joints[j - 1][1]:joints[j][0]]:
-            j += 1
-        run = joints[i:j]
-        i = j
+    for run in joint_runs(text, _concat_joints(text), _CONCAT_REACH):
+        # read with its line around it
         lo = max(0, run[0][0] - _CONCAT_REACH)
         lo = text.rfind("\n", lo, run[0][0]) + 1 or lo
-        hi = text.find("\n", run[-1][1], run[-1][1] + _CONCAT_REACH)
-        hi = min(len(text), run[-1][1] + _CONCAT_REACH) if hi < 0 else hi
-        parts: list[str] = []
-        at: list[int] = []  # where each joint sits in the joined text
-        pos = lo
-        size = 0
-        for a, b, new in run:
-            parts += [text[pos:a], new]
-            size += a - pos
-            at.append(size)
-            size += len(new)
-            pos = b
-        parts.append(text[pos:hi])
-        spans = _holds_value("".join(parts))
-        for (a, b, new), p in zip(run, at, strict=True):
-            if any(s < p + len(new) and p < e for s, e in spans):
-                yield a, b, new
+        yield from joints_in_values(text, run, lo, _CONCAT_REACH)
+
+
+def joint_runs(text: str, joints: list[tuple[int, int, str]], reach: int) -> Iterator[list[tuple[int, int, str]]]:
+    """`joints` (in order, apart) in runs: each within `reach` of the last, no line break between them but inside a
+    joint (`_concat`, rgx45's `joins45`)."""
+    i = 0
+    while i < len(joints):
+        j = i + 1
+        while j < len(joints) and joints[j][0] - joints[j - 1][1] <= reach \
+                and "\n" not in text[joints[j - 1][1]:joints[j][0]]:
+            j += 1
+        yield joints[i:j]
+        i = j
+
+
+def joints_in_values(text: str, run: list[tuple[int, int, str]], lo: int,
+                     reach: int) -> Iterator[tuple[int, int, str]]:
+    """The joints of `run` that a value crosses when the run is read joined, from `lo` to the line's end (at most
+    `reach` past the last joint)."""
+    hi = text.find("\n", run[-1][1], run[-1][1] + reach)
+    hi = min(len(text), run[-1][1] + reach) if hi < 0 else hi
+    parts: list[str] = []
+    at: list[int] = []  # where each joint sits in the joined text
+    pos, size = lo, 0
+    for a, b, new in run:
+        parts += [text[pos:a], new]
+        size += a - pos
+        at.append(size)
+        size += len(new)
+        pos = b
+    parts.append(text[pos:hi])
+    spans = _holds_value("".join(parts))
+    for joint, p in zip(run, at, strict=True):
+        if any(s < p + len(joint[2]) and p < e for s, e in spans):
+            yield joint
 
 
 # An address's mailbox written quoted (`"jane doe"@acme.com`, `"jane.doe"@acme.com`, `"doe,jane"@acme.com`) reads

@@ -207,41 +207,17 @@ def joins45(text: str) -> Iterator[Edit]:
     mine = _mine(text)
     if not mine:
         return
-    from proxy.nlp.normalize import _concat_joints, _holds_value
+    from proxy.nlp.normalize import _concat_joints, joint_runs, joints_in_values
 
     own = set(mine)
     joints: list[Edit] = []
     for joint in sorted(own | set(_concat_joints(text))):
         if not joints or joint[0] >= joints[-1][1]:
             joints.append(joint)
-    i = 0
-    while i < len(joints):
-        # a run of joints, each within reach of the last, with no line break between them but inside a joint
-        j = i + 1
-        while j < len(joints) and joints[j][0] - joints[j - 1][1] <= _REACH \
-                and "\n" not in text[joints[j - 1][1]:joints[j][0]]:
-            j += 1
-        run = joints[i:j]
-        i = j
-        if not own.intersection(run):
-            continue
-        lo = _line_start(text, run[0][0])
-        hi = text.find("\n", run[-1][1], run[-1][1] + _REACH)
-        hi = min(len(text), run[-1][1] + _REACH) if hi < 0 else hi
-        parts: list[str] = []
-        at: list[int] = []  # where each joint sits in the joined text
-        pos, size = lo, 0
-        for a, b, new in run:
-            parts += [text[pos:a], new]
-            size += a - pos
-            at.append(size)
-            size += len(new)
-            pos = b
-        parts.append(text[pos:hi])
-        spans = _holds_value("".join(parts))
-        for joint, p in zip(run, at, strict=True):
-            if joint in own and any(s < p + len(joint[2]) and p < e for s, e in spans):
-                yield joint
+    for run in joint_runs(text, joints, _REACH):
+        if own.intersection(run):
+            lo = _line_start(text, run[0][0])
+            yield from (joint for joint in joints_in_values(text, run, lo, _REACH) if joint in own)
 
 
 # What may follow a string literal's closing quote at the end of what a stream has sent: a literal the view reads
