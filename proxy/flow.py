@@ -737,6 +737,8 @@ async def _stream_answer(request: web.Request, ex: Exchange, adapter: ProviderAd
     # (`Pump`): it reads it as an enforcing stream is read (its windows, in monitor mode, only record), so
     # the record finds what enforce would; where enforce would stop (an unreadable event), the copy stops.
     rewriter = (StreamRewriter(ex.kind, adapter, windows, fail_closed=fail_closed) if windows is not None else None)
+    if rewriter is not None:
+        rewriter.meta.asked_model = ex.model  # an ending before any chunk went out keeps only this model (`sent_head`)
 
     def ending() -> list[bytes]:
         ex.decision = Decision.BLOCK

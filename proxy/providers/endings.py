@@ -9,12 +9,16 @@ with `stop_reason: "refusal"`. Streams are closed properly: usage where the clie
 from __future__ import annotations
 
 import copy
+import re
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from proxy.modelname import looks_like_a_model
+
 from .answers import answer_sweep, withhold_swept
 from .base import CHAT, COMPLETIONS, MESSAGES, RESPONSES, Usage
-from .sse import encode_event
+from .sse import SSESplitter, encode_event
 
 if TYPE_CHECKING:
     from proxy.stream.blocks44 import ClientBlocks
@@ -90,6 +94,10 @@ class StreamMeta:
         self.response: dict[str, Any] | None = None
         self.sequence = 0
         self.sent: ClientBlocks | None = None  # Anthropic blocks as written to the client (`proxy.stream.blocks44`)
+        # Chat and completions: the last bytes with an event that went to the client, screened (`sent_head`), and
+        # the model the client asked for (`StreamRewriter`)
+        self.last_sent: bytes | None = None
+        self.asked_model: str | None = None
 
     def shape(self) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
         """What is open and what ended, to go back to (`rewind`) when events read after it never went out."""
@@ -170,8 +178,7 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
     # every choice: the client must not read a blocked answer as complete. A stream stopped before any choice
     # began ends choice 0.
     indices = sorted(meta.open_choices) or sorted(meta.finished) or [0]
-    head: dict[str, Any] = {"id": meta.id, "object": meta.object or (
-        "chat.completion.chunk" if kind == CHAT else "text_completion"), "created": meta.created, "model": meta.model}
+    head = sent_head(kind, meta)
     # No `system_fingerprint` (optional in a chunk): the ending follows a block, and the event the stream stopped in
     # may have held a matched one (a README-only review: `"fp project falcon"` reached the client here).
     if kind == CHAT:
@@ -186,6 +193,50 @@ def _openai_ending(kind: str, meta: StreamMeta, usage: Usage, send_usage: bool) 
             "total_tokens": usage.input_tokens + usage.output_tokens}}))
     out.append(b"data: [DONE]\n\n")
     return out
+
+
+_HEAD = ("id", "object", "created", "model")
+_CHUNK_ID = re.compile(r"(?:chatcmpl|cmpl)-[A-Za-z0-9]{1,96}")
+_DIGIT_RUN = re.compile(r"\d{9,}")
+_OBJECTS = {CHAT: "chat.completion.chunk", COMPLETIONS: "text_completion"}
+
+
+def sent_head(kind: str, meta: StreamMeta) -> dict[str, Any]:
+    """The `id`, `object`, `created` and `model` of a chat or completions stream's ending, as the client got them:
+    the provider's own are read raw (`StreamMeta.observe`), while every chunk that went out had them screened
+    (an id holding a phone number goes as `chatcmpl-PHONE_NUMBER_1`, a model matched by a `patterns:` rule
+    emptied): the ending repeats the last chunk sent (atk45 F15). A stream stopped before any chunk went out
+    never had them screened: the ending keeps only what cannot hold a value (an id of OpenAI's shape, letters
+    and digits without a run of nine digits; the model the client asked for, or a dated snapshot of it;
+    a `created` not after now), else an empty id and model and `created` 0."""
+    head: dict[str, Any] | None = None
+    if meta.last_sent is not None:
+        splitter = SSESplitter()
+        events = [*splitter.feed(meta.last_sent)]
+        tail = splitter.close()
+        for ev in reversed([*events, *([tail] if tail is not None else [])]):
+            data = ev.json()
+            if isinstance(data, dict) and any(key in data for key in _HEAD):
+                head = {key: data.get(key) for key in _HEAD}
+                break
+    if head is None:
+        head = {"id": meta.id if isinstance(meta.id, str) and _CHUNK_ID.fullmatch(meta.id)
+                and not _DIGIT_RUN.search(meta.id) else "",
+                "object": _OBJECTS[kind],
+                "created": meta.created if type(meta.created) is int and 0 <= meta.created <= time.time() + 86400
+                else 0,
+                "model": meta.model if _asked(meta.model, meta.asked_model) else ""}
+    if not isinstance(head.get("object"), str) or not head["object"]:
+        head["object"] = _OBJECTS[kind]
+    return head
+
+
+def _asked(model: Any, asked: str | None) -> bool:
+    """The provider's `model` is the client's own (or its dated snapshot: `gpt-4o-mini-2024-07-18`)."""
+    if not isinstance(model, str) or not asked:
+        return False
+    return model == asked or (model.startswith(asked + "-") and looks_like_a_model(model)
+                              and re.fullmatch(r"(?:-\d{2,4}){1,3}", model[len(asked):]) is not None)
 
 
 def _responses_ending(meta: StreamMeta, usage: Usage, released: Mapping[str, str]) -> list[bytes]:

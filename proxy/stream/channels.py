@@ -971,6 +971,9 @@ class StreamRewriter:
         after it, then); the ending numbers on from the last (`StreamMeta.sequence`)."""
         if self.meta.sent is not None:  # the blocks the client got (blk44)
             out = self.meta.sent.note(self.kind, out, self.stopped)
+        if self.kind in (CHAT, COMPLETIONS):  # the ending repeats the screened head of the last chunk sent (atk45 F15)
+            self.meta.last_sent = next((blob for blob in reversed(out) if b'"id"' in blob or b'"model"' in blob),
+                                       self.meta.last_sent)
         if self.kind != RESPONSES or not out:
             return out
         fixed: list[bytes] = []

@@ -139,14 +139,15 @@ def test_stream_meta_follows_responses_and_anthropic_events() -> None:
 
 def chat_meta(*open_choices: int) -> StreamMeta:
     meta = StreamMeta()
-    meta.observe(CHAT, {"id": "c1", "created": 7, "model": "gpt-4o", "object": "chat.completion.chunk",
+    meta.observe(CHAT, {"id": "chatcmpl-c1", "created": 7, "model": "gpt-4o", "object": "chat.completion.chunk",
                         "choices": [{"index": i, "delta": {}} for i in open_choices]})
+    meta.asked_model = "gpt-4o"  # nothing went out: the ending keeps the model only as the client asked it (F15)
     return meta
 
 
 def test_a_blocked_chat_stream_ends_with_content_filter_usage_and_done() -> None:
     out = events(openai_stream_ending(CHAT, chat_meta(1, 0), Usage(12, 5), send_usage=True, released={}))
-    head = {"id": "c1", "object": "chat.completion.chunk", "created": 7, "model": "gpt-4o"}
+    head = {"id": "chatcmpl-c1", "object": "chat.completion.chunk", "created": 7, "model": "gpt-4o"}
     assert out == [
         (None, {**head, "choices": [{"index": 0, "delta": {}, "logprobs": None, "finish_reason": "content_filter"},
                                     {"index": 1, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}]}),
@@ -157,7 +158,8 @@ def test_a_blocked_chat_stream_ends_with_content_filter_usage_and_done() -> None
 
 def test_without_usage_asked_the_chat_ending_has_no_usage_chunk() -> None:
     out = events(openai_stream_ending(CHAT, StreamMeta(), Usage(1, 1), send_usage=False, released={}))
-    assert out == [(None, {"id": None, "object": "chat.completion.chunk", "created": None, "model": None, "choices": [
+    # Nothing observed, nothing sent: an empty id and model and `created` 0, never None (atk45 F15, `sent_head`)
+    assert out == [(None, {"id": "", "object": "chat.completion.chunk", "created": 0, "model": "", "choices": [
         {"index": 0, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}]}), (None, "[DONE]")]
 
 
