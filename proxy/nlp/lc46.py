@@ -6,11 +6,11 @@ max`, `lena`), or stands where `proxy.nlp.lower37` makes any word a name (`thank
 `pinged oyinkansola twice`, `lunch with fernanda and chidinma`).
 
 A one-word lower-case span (ASCII letters and digits, no capital; other scripts have no case and are left alone;
-two words stay: `email tanvir hossain the invoice`) with no
-listed word, after no cue of a person's own name (`my name is bill.`, `customer: kim`: a bare `name:` key is
-no such cue, k8s names every port) and in which lower37 finds no name itself is dropped. A listed word alone stays whatever its context (`uint64
-max` stays a finding: `max` is a listed name and the README's tests keep `lena` alone). Drop-only; cheap: nothing
-unless a PERSON span has no capital letter, and lower37's scan only when one has no listed word.
+two words stay: `email tanvir hossain the invoice`) with no listed word, after no cue of a person's own name (`my
+name is bill.`, `customer: kim`: a bare `name:` key is no such cue, k8s names every port) and in which lower37 finds
+no name itself is dropped. A listed word alone stays whatever its context (`uint64 max` stays a finding: `max` is a
+listed name and the tests keep `lena` alone). Drop-only; cheap: nothing unless a PERSON span has no capital letter,
+and lower37's scan only when one has no listed word.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from proxy.nlp.pii_types import Result
 
 _LOWER = re.compile(r"[.]?[a-z][a-z0-9.'’_-]*\Z")  # one word: `tanvir hossain` (two unlisted) stays
 _TOKENS = re.compile(r"[a-z]+")
-# A person's own name cue before the word: `my name is bill.`, `call me max`, `name: kim` (a key naming a person).
+# A person's own name cue before the word: `my name is bill.`, `call me max`, `customer: kim` (a key naming a person).
 _NAMED = re.compile(r"(?i)(?:\bmy name is|\bmy name's|\bcall me|\bi am|\bi'm|\bthis is|\bnamed|\bcalled"
-                    r"|(?:^|[\s\"'{,])(?:first[ _]?name|last[ _]?name|full[ _]?name|surname|given[ _]?name|patient|customer"
-                    r"|contact|author|assignee|employee|person)[\"']?[ \t]*[:=])[ \t]*[\"']?\Z")
+                    r"|(?:^|[\s\"'{,])(?:first[ _]?name|last[ _]?name|full[ _]?name|surname|given[ _]?name"
+                    r"|patient|customer|contact|author|assignee|employee|person)[\"']?[ \t]*[:=])[ \t]*[\"']?\Z")
 
 
 def without_lc46(text: str, found: list[Result], names: NameLists, lex: Any) -> list[Result]:
