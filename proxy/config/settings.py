@@ -11,12 +11,12 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr, field_validator, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from proxy.config.budgets import BudgetsConfig, PriceOverride, load_budgets
@@ -97,6 +97,7 @@ class ListenConfig(StrictModel):
 ProviderName = Annotated[str, pattern_check(
     r"[A-Za-z0-9_.-]{1,64}", "provider_name", "provider names are 1-64 characters, only A-Z a-z 0-9 _ . -")]
 ProviderKind = Literal["openai", "anthropic", "azure"]
+API_FORMATS = ("openai", "anthropic")  # a `model_policies` rule's `provider` naming an API, not a proxy.yaml provider
 ApiVersion = Annotated[str, pattern_check(
     r"[A-Za-z0-9._-]{1,40}", "api_version", "an Azure OpenAI api-version such as 2024-10-21")]
 
@@ -351,10 +352,24 @@ class ModelPolicy(StrictModel):
 
     models: list[ModelGlob] = Field(min_length=1)
     policy: PolicyName
-    provider: Literal["openai", "anthropic"] | None = None  # None: either provider's routes
+    # None: either API's routes; `openai` or `anthropic`: that API's routes (any provider of it); another name: a
+    # proxy.yaml provider, and then only a request every provider of whose route (fallbacks too) is that one
+    # (atk46 F01: a self-hosted model's looser policy never follows the request to an external fallback).
+    provider: ProviderName | None = None
 
-    def matches(self, model: str, provider: str, *, fold: bool = False) -> bool:
-        if self.provider is not None and self.provider != provider:
+    @field_validator("provider")
+    @classmethod
+    def _a_known_provider(cls, value: str | None, info: ValidationInfo) -> str | None:
+        providers = (info.context or {}).get("providers")
+        if value is None or value in API_FORMATS or providers is None or value in providers:
+            return value
+        raise ValueError(f"no provider named '{value}' in proxy.yaml (or an API: openai, anthropic)")
+
+    def matches(self, model: str, provider: str, *, fold: bool = False, chain: Sequence[str] = ()) -> bool:
+        if self.provider in API_FORMATS:
+            if self.provider != provider:
+                return False
+        elif self.provider is not None and (not chain or any(name != self.provider for name in chain)):
             return False
         if fold:
             return any(fnmatch.fnmatchcase(model.casefold(), g.casefold()) for g in self.models)
@@ -378,20 +393,20 @@ class Team(StrictModel):
     def model_allowed(self, model: str) -> bool:
         return self.models is None or any(fnmatch.fnmatchcase(model, g) for g in self.models)
 
-    def policy_for(self, model: str | None, provider: str) -> str:
+    def policy_for(self, model: str | None, provider: str, chain: Sequence[str] = ()) -> str:
         """The policy for a request to `provider` for `model`: the first rule matching the exact name,
         else the team's `policy`. The client names the model, so no spelling may pick another rule: a
         name whose rule changes when letter case is ignored (`GPT-4o` against `gpt-*`) raises
         AmbiguousModel (a provider or gateway may treat case alike, the proxy cannot know)."""
         if model is None or not self.model_policies:
             return self.policy
-        exact = self._first(model, provider, fold=False)
-        if exact != self._first(model, provider, fold=True):
+        exact = self._first(model, provider, fold=False, chain=chain)
+        if exact != self._first(model, provider, fold=True, chain=chain):
             raise AmbiguousModel
         return self.policy if exact is None else exact.policy
 
-    def _first(self, model: str, provider: str, *, fold: bool) -> ModelPolicy | None:
-        return next((r for r in self.model_policies if r.matches(model, provider, fold=fold)), None)
+    def _first(self, model: str, provider: str, *, fold: bool, chain: Sequence[str] = ()) -> ModelPolicy | None:
+        return next((r for r in self.model_policies if r.matches(model, provider, fold=fold, chain=chain)), None)
 
 
 class TeamsConfig(StrictModel):
@@ -429,12 +444,13 @@ def load_proxy_config(path: Path | None) -> ProxyConfig:
     return ProxyConfig() if path is None else _validate_proxy(read_yaml(path))
 
 
-def load_teams(path: Path) -> TeamsConfig | None:
-    """teams.yaml at `path`; None when there is no such file (single-tenant mode)."""
+def load_teams(path: Path, providers: Iterable[str] | None = None) -> TeamsConfig | None:
+    """teams.yaml at `path`; None when there is no such file (single-tenant mode). `providers`: proxy.yaml's
+    provider names, which a `model_policies` rule's `provider` may name (unchecked when None)."""
     if not path.exists():
         return None
     doc = read_yaml(path)
-    config = validate_doc(doc, TeamsConfig)
+    config = validate_doc(doc, TeamsConfig, None if providers is None else {"providers": frozenset(providers)})
     errors = _duplicate_key_errors(doc, config)
     if errors:
         raise ConfigErrors(errors)
@@ -529,7 +545,7 @@ def load_settings(config_path: Path | None = None, *, env: Mapping[str, str] = o
     teams_path = Settings(config_path, base_dir).resolve(teams_file)
     teams = None
     try:
-        teams = load_teams(teams_path)
+        teams = load_teams(teams_path, proxy.providers)
     except ConfigErrors as exc:
         errors.extend(exc.errors)
     probe = Settings(config_path, base_dir, proxy)

@@ -198,13 +198,14 @@ def _index(
 # --------------------------------------------------------------------------- validation
 
 
-def validate_doc(doc: YamlDoc, model: type[M]) -> M:
-    """Validate a parsed file against `model`; an empty file means all defaults."""
+def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Validate a parsed file against `model` (`context`: what its validators may read of other files); an empty
+    file means all defaults."""
     data = {} if doc.data is None else doc.data
     if not isinstance(data, dict):
         raise ConfigErrors([doc.error((), f"expected a mapping at the top level, got {_kind(data)}")])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         errors = [_convert(doc, model, e) for e in exc.errors(include_url=False)]
         raise ConfigErrors(sorted(errors, key=lambda e: e.line)) from None

@@ -79,7 +79,7 @@ def select_policy(settings: Settings, ex: Exchange) -> None:
     if team is None or not team.model_policies:
         return
     try:
-        name = team.policy_for(ex.model, ex.provider)
+        name = team.policy_for(ex.model, ex.provider, ex.chain)
     except AmbiguousModel:
         raise ProxyError("invalid_request", f"model '{ex.model}' matches a per-model policy of team '{ex.team}' "
                          "only in another letter case: send the exact model name", param="model") from None
