@@ -93,9 +93,15 @@ _RUN = re.compile(r"(?<![\w+\-./])\+?[0-9](?:[ .\-]?[0-9]){7,12}(?![\w\-/]|[.,][
 _GATE = re.compile(r"[0-9]{8}")
 
 
+# An order's, an account's or another id's word right before the phrase (`Ang order number ko ay ...`): no phone.
+_ID_BEFORE = re.compile(r"(?i)(?:order|tracking|reference|ref|account|booking|invoice|ticket|customer|member|commande"
+                        r"|client|pesanan|resi|akun|rekening|pedido|bestel|klant|tilaus|objednávk|zákaznick"
+                        r"|замовлення|заказ|рахун|kunde|medlem|ordre)\w*[ \t\u00a0]*\Z")
+
+
 def _regions(before: str) -> tuple[str, ...] | None:
     m = _CUE.search(before)
-    if m is None:
+    if m is None or _ID_BEFORE.search(before, 0, m.start()) is not None:
         return None
     for k, (_, regions) in enumerate(_PHRASES):
         if m.group(f"c{k}") is not None:
@@ -269,10 +275,11 @@ _INTRO_GATE = re.compile(f"[{_TA}{_AM}{_KM}{_TH}]")
 # Thai "my name is" with the possessive after the noun (`ชื่อของฉันคือ`, `ชื่อผมคือ`, `ชื่อของดิฉันคือ`).
 _TH_CUE = re.compile(r"ชื่อ(?:ของ)?(?:ฉัน|ผม|ดิฉัน|หนู|เรา|กระผม|ข้าพเจ้า)(?:คือ|ว่า)[ \u00a0]?")
 # Tamil "my name (is)": `என் பெயர்`, `எனது பெயர்`, `என் பேர்`.
-_TA_CUE = re.compile(r"(?<![\u0b80-\u0bff])(?:என்|எனது|என்னுடைய)[ \u00a0]+(?:பெயர்|பேர்)[ \u00a0]*[:：]?[ \u00a0]*")
+_TA_CUE = re.compile(r"(?<![\u0b80-\u0bff])(?:என்|எனது|என்னுடைய)[ \u00a0]+(?:பெயர்|பேர்)"
+                     r"(?:[ \u00a0]*[:：][ \u00a0]*|[ \u00a0]+)")
 _TA_STOP = ("ஆகும்", "ஆகும்.", "ஆவேன்", "என்பது", "நான்", "உள்ளது", "இருக்கிறது", "தான்")
 # Amharic "my name (is)": `ስሜ`, `የኔ ስም`, `የእኔ ስም`.
-_AM_CUE = re.compile(r"(?<![\u1200-\u137f])(?:ስሜ|የ(?:እ)?ኔ[ \u00a0]+ስም)[ \u00a0]*[:：]?[ \u00a0]*")
+_AM_CUE = re.compile(r"(?<![\u1200-\u137f])(?:ስሜ|የ(?:እ)?ኔ[ \u00a0]+ስም)(?:[ \u00a0]*[:：፡][ \u00a0]*|[ \u00a0]+)")
 _AM_STOP = ("ነው", "ነኝ", "ይባላል", "እባላለሁ", "ነበር")
 # Khmer "I am named / my name (is)": `ខ្ញុំឈ្មោះ`, `ឈ្មោះខ្ញុំ(គឺ)`.
 _KM_CUE = re.compile(r"(?:ខ្ញុំ[ \u00a0]?ឈ្មោះ|ឈ្មោះ(?:របស់)?[ \u00a0]?ខ្ញុំ(?:[ \u00a0]?គឺ)?)[ \u00a0]*")

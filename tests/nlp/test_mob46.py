@@ -141,6 +141,7 @@ LOOK_ALIKES = [
     "hit me up at 5, we ship 12345678 units",
     "my digits are 8 and 3",
     "Ang numero ko sa pila ay 12.",
+    "Ang order number ko ay 09171234567",
     "Мій номер замовлення 0671234567",
     "vier of vijf mensen, een twee drie!",
     "We tellen: een twee drie vier vijf zes zeven acht negen.",
@@ -151,6 +152,7 @@ LOOK_ALIKES = [
     "Please email the contract to ทีมขาย ฝ่ายบัญชี tomorrow.",
     "இன்று வானிலை நன்றாக உள்ளது.",
     "ዛሬ አየሩ ጥሩ ነው።",
+    "ስሜት ጥሩ ነው፣ አመሰግናለሁ።",
     "ថ្ងៃនេះអាកាសធាតុល្អ។",
 ]
 
