@@ -159,6 +159,10 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.intl41 import with_label_phones
 
         found = with_label_phones(chunk, found)
+    if "PHONE_NUMBER" in entities:  # `Mon portable c'est 0612345678`, `Nomor HP saya ...`, `hit me up ...` (mob46)
+        from proxy.nlp.mob46 import with_mob46_phones
+
+        found = with_mob46_phones(chunk, found)
     if "PERSON" in entities:  # names as profile slugs, @-handles, Mac host names (fp31, atk30 F28, F31)
         from proxy.nlp.everyday16 import lexicon_of
         from proxy.nlp.fp31 import with_slug_names

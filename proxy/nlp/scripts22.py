@@ -669,6 +669,9 @@ def script_name_spans(text: str) -> list[tuple[int, int]]:
     from proxy.nlp.intl25 import thai_titled  # (intl25: `คุณ สมชาย ใจดี`, `ดร.ประพันธ์ ศรีวงศ์`, `ผู้ติดต่อ: ...`)
 
     spans.extend(thai_titled(text))
+    from proxy.nlp.mob46 import intro46  # (mob46: `ชื่อของฉันคือ...`, `என் பெயர்`, `ስሜ`, `ខ្ញុំឈ្មោះ`, Thai in English)
+
+    spans.extend(intro46(text))
     return spans
 
 

@@ -207,6 +207,9 @@ def with_voice38(chunk: str, found: list[Result], entities: list[str]) -> list[R
     """`found` with each number read out in a transcript and each mailbox spelled out before a provider (the
     module's docstring); findings inside one give way."""
     runs = spoken_runs(chunk) + _spelled_mail(chunk, chunk.lower()) + spoken45(chunk)  # (misc45)
+    from proxy.nlp.mob46 import spoken46  # digit words in nl pl tr id vi sv el fi hi ar (mob46)
+
+    runs += spoken46(chunk)
     added = [(e, a, b, _SCORE) for e, a, b in runs if e in entities
              and not any(r[1] <= a and b <= r[2] and r[0] in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS")
                          for r in found)]
