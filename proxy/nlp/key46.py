@@ -372,6 +372,17 @@ def _worth(record: Sequence[Leaf], text: str) -> bool:
                for leaf in record)
 
 
+def _phone_parts(record: list[Leaf]) -> list[Leaf]:
+    """A record whose members are a North American number's parts by name (an `area` and an `exchange` member, no key
+    above them naming the phone: `?area=617&exchange=555&line=0143`, `area=617 exchange=555 line=0143`) read under a
+    phone's key, as `{"phone": {"area": ...}}` is; any other record as it is."""
+    names = {leaf.keys[-1][0].lower() for leaf in record if leaf.keys}
+    if "exchange" not in names or not names & {"area", "area_code", "areacode"} \
+            or any(len(leaf.keys) != len(record[0].keys) for leaf in record):
+        return record
+    return [Leaf((("phone", 0, 0), *leaf.keys), leaf.start, leaf.end) for leaf in record]
+
+
 _GROUPS = re.compile(r"[0-9]+(?:[ \-][0-9]+)+")
 
 
@@ -410,12 +421,14 @@ def _document(record: Sequence[Leaf], text: str) -> tuple[str, list[tuple[int, i
         same = True
         if _GROUPS.fullmatch(value) is not None:
             value, same = value.replace(" ", "").replace("-", ""), False
-        put(("" if first[-1] else ", ") + json.dumps(path[-1]) + ": \"")
+        quoted = leaf.start > 0 and text[leaf.start - 1] in "\"'"
+        number = not quoted and value.isascii() and value.isdigit() and value[0] != "0" and same
+        put(("" if first[-1] else ", ") + json.dumps(path[-1]) + (": " if number else ": \""))
         first[-1] = False
-        dumped = json.dumps(value)[1:-1]
+        dumped = value if number else json.dumps(value)[1:-1]
         same = same and dumped == value
         spans.append((length, length + len(dumped), leaf.start, leaf.end, same))
-        put(dumped + "\"")
+        put(dumped if number else dumped + "\"")
     put("}" * (len(open_path) + 1))
     return "".join(out), spans
 
@@ -432,9 +445,12 @@ def _mapped(spans: Sequence[tuple[int, int, int, int, bool]], a: int, b: int) ->
 
 def keyed_readings(texts: Sequence[str], entities: frozenset[str]) -> list[Keyed]:
     """`proxy.guard.keyed.Keyed` readings of the keyed records of `texts` (`records`), each as the JSON joining
-    reads the same record written as JSON (`proxy.guard.splitkeys.split_across`), in the texts' offsets."""
-    from proxy.guard.keyed import Keyed
-    from proxy.guard.splitkeys import split_across
+    reads the same record written as a JSON text (`proxy.guard.keyed.keyed_values`), in the texts' offsets. The
+    digits of a value written without quotes or a leading zero are a JSON number (`page=617` is no `"617"`): a
+    record's values are read as a string only where the syntax says so, as JSON's are."""
+    from proxy.guard.joined import JSON
+    from proxy.guard.keyed import Keyed, keyed_values
+    from proxy.guard.splitkeys import _documents_in
 
     out: list[Keyed] = []
     if not entities:
@@ -442,34 +458,23 @@ def keyed_readings(texts: Sequence[str], entities: frozenset[str]) -> list[Keyed
     for i, text in enumerate(texts):
         if not text or not hint(text):
             continue
+        docs: list[tuple[str, list[tuple[int, int, int, int, bool]]]] = []
         if "{'" in text or "['" in text:  # a Python literal: its single quotes read as JSON's double ones
             swapped = _PY_STRING.sub(lambda m: "\"" + m.group(1) + "\"", text[:MAX_TEXT])
             if swapped != text[:MAX_TEXT]:
-                for k in split_across(["x " + swapped], None, None, entities):
-                    pieces = tuple((i, a - 2, b - 2) for _, a, b in k.pieces)
-                    out.append(Keyed(i, k.start - 2, k.end - 2, k.entity, k.loose, k.text, pieces))
-        docs = [_document(r, text) for r in records(text) if _worth(r, text)]
+                docs += [(swapped[a:b], [(0, b - a, a, b, True)]) for a, b in _documents_in(swapped)]
+        docs += [_document(_phone_parts(r), text) for r in records(text) if _worth(r, text)]
         for n in range(0, len(docs), _BATCH):
             batch = docs[n:n + _BATCH]
-            joined, bases, pos = [], [], 0
-            for doc, _ in batch:
-                joined.append("x " + doc + "\n")
-                bases.append(pos + 2)
-                pos += len(doc) + 3
-            reading = "".join(joined)
-            for k in split_across([reading], None, None, entities):
-                parts = k.pieces or ((0, k.start, k.end),)
-                at = max(0, bisect.bisect_right(bases, parts[0][1]) - 1)
-                spans = batch[at][1]
-                base = bases[at]
+            for k in keyed_values([doc for doc, _ in batch], (), [JSON] * len(batch), entities):
+                spans = batch[k.index][1]
                 if not k.pieces:
-                    a, b = k.start - base, k.end - base
-                    inside = [s for s in spans if s[0] <= a and b <= s[1]]
+                    inside = [s for s in spans if s[0] <= k.start and k.end <= s[1]]
                     if inside and inside[0][4]:
                         da, _, oa, _, _ = inside[0]
-                        out.append(Keyed(i, oa + a - da, oa + b - da, k.entity, k.loose, k.text))
+                        out.append(Keyed(i, oa + k.start - da, oa + k.end - da, k.entity, k.loose, k.text))
                         continue
-                mapped = [p for _, a, b in parts for p in _mapped(spans, a - base, b - base)]
+                mapped = [p for _, a, b in k.pieces or ((0, k.start, k.end),) for p in _mapped(spans, a, b)]
                 if mapped:
                     out.append(Keyed(i, mapped[0][0], mapped[-1][1], k.entity, k.loose, k.text,
                                      tuple((i, a, b) for a, b in mapped)))
@@ -505,25 +510,41 @@ def key_pairs(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 # ---------------------------------------------------------------------------------------------------- streams
 
-_OPEN_LINE = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:{_KEY})[ \t]*(?::|=|\{{)[ \t]*(?:[\"']?[0-9][^\n]*|\{{?)?$"
-                        r"|[ \t]*\[[\w.\- \"]{1,60}\][ \t]*$|[ \t]*\|.*\|[ \t]*$|.*<[A-Za-z_][^<>\n]*>[ \t]*$"
-                        r"|.*</[A-Za-z_][\w.:\-]*>[ \t]*$|.*[0-9]+,[^\n]*$")
+_OPEN_KEY = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:export[ \t]+)?(?:{_KEY})[ \t]*(?::|=|\{{)[ \t]*"
+                       r"(?:[\"']?[0-9][^\n]*|\{?)$|[ \t]*\[[\w.\- \"]{1,60}\][ \t]*$|[ \t]*(?i:h?set)[ \t].*[0-9].*$")
+_NEXT_KEY = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:export[ \t]+)?(?:{_KEY})[ \t]*(?::|=|\{{)|[ \t]*[}}\[]"
+                       r"|[ \t]*(?i:h?set)[ \t]|[\w.\-\"' \t]{0,40}$")  # (a key not yet whole)
+_OPEN_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$|.*&.*\\\\[ \t]*$"  # a Markdown or LaTeX table's row
+                       r"|.*<[A-Za-z_][^<>\n]*>[ \t]*$|.*</[A-Za-z_][\w.:\-]*>[ \t]*$")  # an element
+_NEXT_ROW = re.compile(r"[ \t]*[|<]|.*&|[ \t]*\\(?:hline|midrule|bottomrule|end)|[^|<&\n]{0,2}$")
 
 
 def stream_open(text: str, cut: int) -> bool:
     """Whether a streamed window may not end at `cut` of the pending `text`: the line just ended is a keyed record's
-    (a key then digits, a block's opening, a table row, an element) and what follows is not known yet or starts with
-    a key or a cell, so the record's next members may join its value (`proxy.guard.windows.may_cut`)."""
+    (a key then digits, a block's opening, a table's row, an element, a CSV row with digits) and the next line is not
+    known yet or is another member of the same kind (a key and its separator, a row, a tag), so the record's next
+    members may join its value (`proxy.guard.windows.may_cut`; the windows' cap still bounds what is held)."""
     if cut <= 0 or text[cut - 1] != "\n":
         return False
     start = text.rfind("\n", 0, cut - 1) + 1
     line = text[start:cut - 1]
-    if not line.strip() or _OPEN_LINE.match(line) is None:
+    if not line.strip() or len(line) > _STREAM_LINE:
         return False
-    after = text[cut:cut + 80].lstrip(" \t")
-    if not after:
-        return any(c.isdigit() for c in text[max(0, start - 400):cut]) or line.rstrip().endswith((":", "{", "]"))
-    return after[0] in "|<}[\"'" or after[0].isalnum() or after[0] == "-"
+    after = text[cut:cut + 120]
+    after = after[:after.find("\n")] if "\n" in after else after
+    if _OPEN_KEY.match(line) is not None:
+        return _NEXT_KEY.match(after) is not None
+    if _OPEN_ROW.match(line) is not None:
+        return _NEXT_ROW.match(after) is not None
+    commas = line.count(",")
+    if not commas or not any(c.isdigit() for c in line + after):
+        return False
+    if "\n" in text[cut:cut + 120]:  # the next line known whole: a row of as many cells
+        return after.count(",") == commas
+    return after.count(",") <= commas and len(after) < 60
+
+
+_STREAM_LINE = 200  # characters of a record's line (a longer one is prose)
 
 
 def pair_findings(texts: Sequence[str], found: list[list[F]], find: Callable[[str], Sequence[F]]) -> list[list[F]]:
