@@ -59,7 +59,7 @@ class Leaf(NamedTuple):
 # ---------------------------------------------------------------------------------------------------- the gates
 
 # A key's separator, a cell's edge or a tag's end before a digit (after a quote), or a mail part's key.
-_HINT = re.compile(r"[:=|,&>\t][ \t]*[\"']?[0-9]|(?i:domain|<local|<user)|\n[ \t]*H?SET[ \t]|\{'|\['")
+_HINT = re.compile(r"[:=|,&>\t][ \t]*[\"']?[0-9]|(?i:domain|<local|<user)|(?m:^[ \t]*H?SET[ \t])|\{'|\['")
 
 
 def hint(text: str) -> bool:
@@ -156,9 +156,9 @@ def _line_records(text: str) -> Iterator[list[Leaf]]:
             record, stack = [], []
             section = tuple(_key_parts(sect.group("key"), base + sect.start("key")))
             continue
-        m = _BLOCK.match(line) or _LINE.match(line)
+        redis = _REDIS.match(line) if "et" in line[:8] or "ET" in line[:8] else None
+        m = None if redis is not None else _BLOCK.match(line) or _LINE.match(line)
         if m is None:
-            redis = _REDIS.match(line)
             if redis is None:
                 if record:
                     yield record
@@ -514,6 +514,8 @@ _OPEN_KEY = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:export[ \t]+)?(?:{_KEY})[ \t]
                        r"(?:[\"']?[0-9][^\n]*|\{?)$|[ \t]*\[[\w.\- \"]{1,60}\][ \t]*$|[ \t]*(?i:h?set)[ \t].*[0-9].*$")
 _NEXT_KEY = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:export[ \t]+)?(?:{_KEY})[ \t]*(?::|=|\{{)|[ \t]*[}}\[]"
                        r"|[ \t]*(?i:h?set)[ \t]|[\w.\-\"' \t]{0,40}$")  # (a key not yet whole)
+_NEXT_WHOLE_KEY = re.compile(_NEXT_KEY.pattern.rsplit("|", 1)[0])  # (no key not yet whole)
+_PARTIAL_ROW = re.compile(r"[^|<&\n]{0,2}")
 _OPEN_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$|.*&.*\\\\[ \t]*$"  # a Markdown or LaTeX table's row
                        r"|.*<[A-Za-z_][^<>\n]*>[ \t]*$|.*</[A-Za-z_][\w.:\-]*>[ \t]*$")  # an element
 _NEXT_ROW = re.compile(r"[ \t]*[|<]|.*&|[ \t]*\\(?:hline|midrule|bottomrule|end)|[^|<&\n]{0,2}$")
@@ -531,11 +533,12 @@ def stream_open(text: str, cut: int) -> bool:
     if not line.strip() or len(line) > _STREAM_LINE:
         return False
     after = text[cut:cut + 120]
-    after = after[:after.find("\n")] if "\n" in after else after
+    whole = "\n" in after  # the next line known whole: no more a member's start not yet written
+    after = after[:after.find("\n")] if whole else after
     if _OPEN_KEY.match(line) is not None:
-        return _NEXT_KEY.match(after) is not None
+        return (_NEXT_WHOLE_KEY if whole else _NEXT_KEY).match(after) is not None
     if _OPEN_ROW.match(line) is not None:
-        return _NEXT_ROW.match(after) is not None
+        return _NEXT_ROW.match(after) is not None and not (whole and _PARTIAL_ROW.fullmatch(after) is not None)
     commas = line.count(",")
     if not commas or not any(c.isdigit() for c in line + after):
         return False
