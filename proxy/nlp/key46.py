@@ -43,7 +43,7 @@ __all__ = ["Leaf", "hint", "key_pairs", "keyed_readings", "pair_findings", "pair
 F = TypeVar("F", bound=Any)  # a `patterns:` finding (`proxy.guard.checks.base.Finding`)
 
 MAX_TEXT = 200_000  # characters of a text read for records
-MAX_RECORDS = 400  # records read in one text
+MAX_RECORDS = 200  # records read in one text
 MAX_VALUE = 64
 _BATCH = 48  # documents read together (`proxy.guard.splitkeys.MAX_TRIES` brackets at most)
 
@@ -58,13 +58,17 @@ class Leaf(NamedTuple):
 
 # ---------------------------------------------------------------------------------------------------- the gates
 
-# A key's separator, a cell's edge or a tag's end before a digit (after a quote), or a mail part's key.
-_HINT = re.compile(r"[:=|,&>\t][ \t]*[\"']?[0-9]|(?i:domain|<local|<user)|(?m:^[ \t]*H?SET[ \t])|\{'|\['")
+# A key's separator, a cell's edge or a tag's end before a digit (after a quote).
+_HINT = re.compile(r"[:=|,&>\t][ \t]*[\"']?[0-9]")
+_REDIS_HINT = re.compile(r"(?m:^[ \t]*H?SET[ \t])", re.IGNORECASE)
 
 
 def hint(text: str) -> bool:
-    """Whether `text` may hold a keyed record the pass reads (the cheap test before `records`)."""
-    return _HINT.search(text) is not None
+    """Whether `text` may hold a keyed record the pass reads (the cheap test before `records`): a key's separator, a
+    cell's edge or a tag's end right before a digit; a `domain` key (an e-mail address in parts); a Python literal's
+    quote; a Redis `SET` line."""
+    return _HINT.search(text) is not None or "omain" in text or "OMAIN" in text or "{'" in text or "['" in text \
+        or (("SET " in text or "set " in text) and _REDIS_HINT.search(text) is not None)
 
 
 def pair_hint(text: str) -> bool:
@@ -272,6 +276,10 @@ def _cells(text: str, base: int, line: str, sep: str) -> Row:
     return out
 
 
+# A CSV row: not indented, no assignment, call or block (a line of code with commas is no row).
+_CSV_ROW = re.compile(r"[^\s=(){};]+(?:[ \t]+[^\s=(){};]+)*$|[^\s][^=(){};\n]*$")
+
+
 def _tables(text: str) -> Iterator[tuple[list[Row], bool]]:
     """The tables of `text`: their rows of cells (spans), and whether the first row is a header for sure."""
     lines = text.split("\n")
@@ -282,8 +290,10 @@ def _tables(text: str) -> Iterator[tuple[list[Row], bool]]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        sep = "|" if line.count("|") >= 2 else "&" if "&" in line and line.rstrip().endswith("\\\\") else \
-            "\t" if line.count("\t") >= 1 else "," if line.count(",") >= 1 else ""
+        piped = line.count("|") >= 2 and (line.lstrip()[:1] == "|" or (
+            k + 1 < len(lines) and _MD_SEP.match(lines[k + 1]) is not None))
+        sep = "|" if piped else "&" if "&" in line and line.rstrip().endswith("\\\\") else \
+            "\t" if "\t" in line.strip() else "," if "," in line and _CSV_ROW.match(line) is not None else ""
         if not sep:
             k += 1
             continue
@@ -366,10 +376,21 @@ def records(text: str) -> list[list[Leaf]]:
     return out
 
 
+# Key words a joined value's record has (a type's or a part's name, `proxy.guard.keyed.named`, `proxy.guard.split26`,
+# the mail pairs' keys): a record without one is read only for a value in a domain's or an address's shape.
+_TYPED = re.compile(r"(?i)ssn|social|phone|tel|mobile|cell|fax|msisdn|whatsapp|landline|card|cc|pan|iban|area|exchange"
+                    r"|npa|nxx|ndc|national|subscriber|mail|user|local|domain|host|box|country|dial")
+_DOTTED = re.compile(r"[A-Za-z0-9][\w-]*\.[A-Za-z]{2,}|[0-9]{1,3}\.[0-9]{1,3}")
+
+
 def _worth(record: Sequence[Leaf], text: str) -> bool:
-    """A record with a digit in a value, or a domain's dot (an e-mail address in parts)."""
-    return any(any(c.isdigit() for c in text[leaf.start:leaf.end]) or "." in text[leaf.start:leaf.end]
-               for leaf in record)
+    """A record the JSON joining may join a value of: a key naming a type or a part, or a value shaped as a domain or
+    an address's half; and a digit or a dot in a value."""
+    values = [text[leaf.start:leaf.end] for leaf in record]
+    if not any(any(c.isdigit() for c in v) or "." in v for v in values):
+        return False
+    keys = " ".join(k for leaf in record for k, _, _ in leaf.keys)
+    return _TYPED.search(keys) is not None or any(_DOTTED.search(v) is not None for v in values)
 
 
 def _phone_parts(record: list[Leaf]) -> list[Leaf]:
@@ -467,15 +488,10 @@ def keyed_readings(texts: Sequence[str], entities: frozenset[str]) -> list[Keyed
         for n in range(0, len(docs), _BATCH):
             batch = docs[n:n + _BATCH]
             for k in keyed_values([doc for doc, _ in batch], (), [JSON] * len(batch), entities):
-                spans = batch[k.index][1]
                 if not k.pieces:
-                    inside = [s for s in spans if s[0] <= k.start and k.end <= s[1]]
-                    if inside and inside[0][4]:
-                        da, _, oa, _, _ = inside[0]
-                        out.append(Keyed(i, oa + k.start - da, oa + k.end - da, k.entity, k.loose, k.text))
-                        continue
-                mapped = [p for _, a, b in k.pieces or ((0, k.start, k.end),) for p in _mapped(spans, a, b)]
-                if mapped:
+                    continue  # one member read with its key: the text's own reading and its labels' (keyed)
+                mapped = [p for _, a, b in k.pieces for p in _mapped(batch[k.index][1], a, b)]
+                if len(mapped) > 1:
                     out.append(Keyed(i, mapped[0][0], mapped[-1][1], k.entity, k.loose, k.text,
                                      tuple((i, a, b) for a, b in mapped)))
     return out
