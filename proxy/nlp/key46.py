@@ -14,16 +14,23 @@ other syntaxes that key values into the (key path, value) members of one record:
   (`| Area code | Number |` / `| 617 | 555-0143 |`), and a two-column table also as one key/value record
   (`| ssn area | 536 |` rows, `card_part1,4111` rows);
 - Python literals in single quotes (`{'phone': ['617', '555', '0143']}`), read as the JSON they would be.
-Each record is written as a small JSON document (its values as strings; a value of digit groups with its spaces and
-hyphens left out: `4111 1111` is `41111111`) and read by the JSON joining (`keyed_readings`), what it finds mapped
-back to the values as sent, a piece per value. So what joins is exactly what joins in JSON: keys naming the type or
-its parts, digits valid as the type (`area: 51`, `line: 80`, `group: 10`, ports and versions are not).
+Each record is written as a small JSON document (a value in quotes as a string, one written bare as a number when
+it is digits without a leading zero: `page=617` is no `"617"`; a value of digit groups with its spaces and hyphens
+left out: `4111 1111` is `41111111`) and read by the JSON joining (`proxy.guard.keyed.keyed_values`: groups under a
+type's key, values split over sibling keys, phone parts, mail pairs), its joined readings mapped back to the values
+as sent, a piece per value. So what joins is what joins in JSON: keys naming the type or its parts, digits valid as
+the type (`area: 51`, `line: 80`, `group: 10`, ports and versions are not). A record whose members are `area` and
+`exchange` is read under a phone's key. Only records with a type's or a part's key word, or a value shaped as a
+domain or an address's half, are read (`_worth`); at most `MAX_RECORDS` per text.
 
 `key_pairs` gives the keys beside their values (a column's header and its cell, an element's name and its attribute's
-value) for `patterns:` (`project,owner` / `falcon,ops` reads `project falcon`: `proxy.guard.checks.patterns`).
+value) for `patterns:` (`project,owner` / `falcon,ops` reads `project falcon`: `pair_findings`, hooked in
+`proxy.guard.checks.patterns`). `stream_open` holds a stream's window at a record's line end while its next member
+may follow (hooked in `proxy.guard.windows.may_cut`).
 
-The cost: a text is read only where `hint` (one precompiled regex `search`) finds a key's separator, a table cell's
-edge or a tag's end right before a digit, or a `domain`/`local` key; `pair_hint` (substrings) for the pairs.
+The cost: a text is read only where `hint` finds a key's separator, a cell's edge or a tag's end right before a digit
+(one precompiled regex `search`), or the substrings of a `domain` key, a Python literal's quote or a Redis `SET`
+line; `key_pairs` only where `pair_hint` (substrings) finds a table's or an attribute's characters.
 Pure functions, CPU only.
 """
 
