@@ -45,7 +45,7 @@ import binascii
 import re
 from collections.abc import Iterator
 
-__all__ = ["digits46", "digits46_hint", "encoded46", "encoded46_hint", "whole46"]
+__all__ = ["digits46", "digits46_hint", "encoded46", "encoded46_hint", "grouped_open", "grouped_run_at", "whole46"]
 
 Edit = tuple[int, int, str]
 Result = tuple[str, int, int, float]
@@ -112,10 +112,14 @@ def _braille(text: str) -> Iterator[Edit]:
             at += 1
 
 
+def _octets(value: str) -> bool:
+    return all(int(p) <= 255 for p in value.replace("[.]", ".").split("."))
+
+
 def _defanged(text: str) -> Iterator[Edit]:
     for m in _DEFANGED.finditer(text):
         value = m.group()
-        if "[.]" not in value or not all(int(p) <= 255 for p in value.replace("[.]", ".").split(".")):
+        if "[.]" not in value or not _octets(value):
             continue
         at = m.start()
         while (at := text.find("[.]", at, m.end())) >= 0:
@@ -151,8 +155,8 @@ _CODES = re.compile(
     r"(?:(?P<chars>fromCharCode|fromCodePoint|\bchr\b)|(?P<bytes>\bbytes\b|\bbytearray\b|\b[bB]yte[ \t]*\[[ \t]*\]"
     r"|\bUint8Array\b))[^0-9\n;]{0,40}?(?<![\w.])"
     rf"(?P<list>{_CODE}(?:[ \t\r\n]*,[ \t\r\n]*{_CODE}){{4,}})(?![\w.])")
-_GROUPED = re.compile(r"(?<![\w+/=])(?:[A-Za-z0-9+/]{4} ){3,}+(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)"
-                      r"(?![\w+/=])", re.ASCII)
+_GROUPED = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{4}(?: [A-Za-z0-9+/]{4}){2,}+"
+                      r"(?: [A-Za-z0-9+/]{3}=| [A-Za-z0-9+/]{2}==)?(?![\w+/=])", re.ASCII)
 _GROUPED_HINT = re.compile(r"[0-9][A-Za-z0-9+/]{0,3} [A-Za-z0-9+/]{3}", re.ASCII)
 _CODE_ITEM = re.compile(_CODE)
 _URL_SAFE = str.maketrans("-_", "+/")
@@ -252,6 +256,46 @@ def _grouped64(text: str) -> Iterator[Run]:
             yield m.start(), m.end(), edits
 
 
+_OPEN_GROUPS = re.compile(r"(?<![\w+/=])(?:[A-Za-z0-9+/]{4} )++[A-Za-z0-9+/]{0,4}\Z", re.ASCII)
+_OPEN_TAIL = re.compile(r"[A-Za-z0-9+/]{4} [A-Za-z0-9+/]{0,4}\Z", re.ASCII)
+_GROUP_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= ")
+_OPEN_REACH = 1024
+
+
+def grouped_open(text: str, cut: int) -> bool:
+    """Whether a stream window may not end at `cut` of `text`: inside (or at the known end of) a run of base64 in
+    4-character groups (`grouped_run_at`); the run is held until a character that is no part of it follows."""
+    if cut < 5 or text[cut - 1] not in _GROUP_CHARS or cut < len(text) and text[cut] not in _GROUP_CHARS:
+        return False
+    return grouped_run_at(text, cut) >= 0
+
+
+def grouped_run_at(text: str, pos: int) -> int:
+    """Where the run of base64 in 4-character groups that reaches `pos` of `text` starts (a group at least, a digit
+    among the last 24 characters, within `_OPEN_REACH` characters) whose bytes so far decode to text; -1 if none."""
+    lo = max(0, pos - _OPEN_REACH)
+    if pos < 5 or not any(ch.isdigit() for ch in text[max(lo, pos - 24):pos]) or \
+            _OPEN_TAIL.search(text, max(lo, pos - 9), pos) is None:
+        return -1
+    m = _OPEN_GROUPS.search(text, lo, pos)
+    if m is None or m.start() == lo > 0:
+        return -1
+    body = m.group().replace(" ", "")
+    raw = _decode64(body[:len(body) // 4 * 4])
+    if raw is None:
+        return -1
+    from proxy.nlp.enc40 import _texty
+    from proxy.nlp.enc42 import _NUMBER
+
+    for drop in range(4):  # (the last character's bytes may not all be here yet)
+        try:
+            read = raw[:len(raw) - drop].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return m.start() if _texty(read) or _NUMBER.fullmatch(read) is not None else -1
+    return -1
+
+
 def runs46(text: str) -> list[Run]:
     """(start, end, edits) of each run `encoded46` reads in `text`, in order, none overlapping."""
     return _find(text) if encoded46_hint(text) else []
@@ -316,7 +360,7 @@ def whole46(text: str, found: list[Result], entities: list[str] | tuple[str, ...
     if not found:
         return found
     if "[.]" in text:  # (a number read inside a defanged IPv4 address is none of its own: `172[.]16[.]254` no phone)
-        quads = [m.span() for m in _DEFANGED.finditer(text) if "[.]" in m.group()]
+        quads = [m.span() for m in _DEFANGED.finditer(text) if "[.]" in m.group() and _octets(m.group())]
         found = [r for r in found if r[0] == "IP_ADDRESS" or not any(a <= r[1] and r[2] <= b for a, b in quads)]
     runs = [(a, b) for a, b, _ in runs46(text)]
     crossing = any(any(ch in _URL_MARKS for ch in text[a:b]) for _, a, b, _ in found)
