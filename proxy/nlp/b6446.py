@@ -146,9 +146,9 @@ def digits46(text: str) -> Iterator[Edit]:
 _SEGMENT = re.compile(r"(?<=[^/]/)[A-Za-z0-9+_-]{16,}+={0,2}+(?=[/?#\s\"'`<>()\[\]{},;|]|[.:!](?!\w)|\Z)",
                       re.ASCII)
 _SEGMENT_HINT = re.compile(r"/[A-Za-z0-9+_-]{16}", re.ASCII)
-_NUMBER_KEY = re.compile(
-    r"(?i)(?<![a-z0-9])(?:[a-z]+[_-]?)?(?:phone|tel|telephone|mobile|cell|fax|msisdn|whatsapp|sms|ssn|card|cc"
-    r"|callback)(?:[_-]?(?:no|num|number|nr))?=(?P<run>[A-Za-z0-9+/_-]{8,}+={0,2}+)(?![\w+/=-])")
+_KEY_VALUE = re.compile(r"=(?P<run>[A-Za-z0-9+/_-]{8,}+={0,2}+)(?![\w+/=-])", re.ASCII)  # (a literal first: fast)
+_NUMBER_KEY = re.compile(r"(?i:phone|tel|telephone|mobile|cell|fax|msisdn|whatsapp|sms|ssn|card|cc|callback)"
+                         r"(?i:[_-]?(?:no|num|number|nr))?\Z")  # (the key before the `=`: `phone`, `user_tel`...)
 _CODE_CUES = ("fromC", "chr", "byte", "Byte", "Uint8")
 _CODE = r"(?:0[xX][0-9A-Fa-f]{1,6}|[0-9]{1,7})"
 _CODES = re.compile(
@@ -164,9 +164,16 @@ _URL_SAFE = str.maketrans("-_", "+/")
 
 def encoded46_hint(text: str) -> bool:
     """Whether `text` may hold a run `encoded46` reads (see the module's gates)."""
-    return ("/" in text and _SEGMENT_HINT.search(text) is not None) or ("=" in text and _NUMBER_KEY.search(text)
+    return ("/" in text and _SEGMENT_HINT.search(text) is not None) or ("=" in text and next(_keyed(text), None)
                                                                          is not None) \
         or any(cue in text for cue in _CODE_CUES) or _GROUPED_HINT.search(text) is not None
+
+
+def _keyed(text: str) -> Iterator[re.Match[str]]:
+    """Each `=<run>` of `text` after a key that names a phone, a card or an SSN."""
+    for m in _KEY_VALUE.finditer(text):
+        if _NUMBER_KEY.search(text, max(0, m.start() - 24), m.start()) is not None:
+            yield m
 
 
 def _decode64(run: str) -> bytes | None:
@@ -199,7 +206,7 @@ def _keyed_numbers(text: str) -> Iterator[Run]:
     from proxy.nlp.enc42 import _NUMBER, _grouped
     from proxy.nlp.mime39 import byte_edits
 
-    for m in _NUMBER_KEY.finditer(text):
+    for m in _keyed(text):
         run = m.group("run")
         raw = _decode64(run)
         if raw is None:
