@@ -34,8 +34,10 @@ LETTERS (U+07D5...), no digits, and stay letters.
 
 Gates (what a text without the trigger pays): digits46 runs where `[.]` is in the text, or the text is not ASCII and
 one precompiled character-class search finds one of its characters; encoded46's parts each behind a substring test
-(`/`, `=`, `fromC`/`chr`/`byte`/`Uint8`) and a precompiled search, the grouped base64 behind a search for a group
-with a digit followed by another group. Pure functions, CPU only.
+and a precompiled search: `/` then `/` + 16 characters of the alphabet (path segments), a literal `=` search then the
+key before it (phone keys), `fromC`/`chr`/`byte`/`Uint8` (code lists), a digit in a 4-character group followed by
+another group (grouped base64). A stream's window does not end inside a grouped run that may still decode to text
+(`grouped_open`, `grouped_run_at`: `proxy.guard.windows`, `may_cut` and the cap's hold). Pure functions, CPU only.
 """
 
 from __future__ import annotations
