@@ -107,6 +107,7 @@ from proxy.guard.tool26 import released as calls_released
 from proxy.guard.tool26 import window as calls_window
 from proxy.guard.urls import MARK, Before, url_context
 from proxy.guard.vault import Vault, placeholder_prefix_at
+from proxy.nlp.b6446 import grouped_open, grouped_run_at  # base64 in 4-character groups read whole (b6446)
 from proxy.nlp.comma33 import comma_open  # (atk31 F7: `reports to Yoshida, ` then `Aiko`)
 from proxy.nlp.enc40 import hex_open, hex_run_at, hex_texty  # a hex run read whole (enc41)
 from proxy.nlp.enc41 import closing_open, jis_open  # a closing's line read with the name's line after it (enc41)
@@ -225,7 +226,7 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         return False  # inside a letter-spaced run that may go on (`e u g e n i a .` | ` w h i t a k e r @`: spaced39),
         # a spelling run (`S as in Sierra. ` | `M as in Mike.`) or after a first speaker label alone on its line
         # (strm40); inside a run of hex pairs (`4a616e65` | `20446f65`, `4a 61 ` | `6e 65`: enc41)
-    if b64_open(text, cut) or url_open(text, cut) or aamva_open(text, cut):
+    if b64_open(text, cut) or url_open(text, cut) or aamva_open(text, cut) or grouped_open(text, cut):  # (b6446)
         return False  # inside a base64 run that may still decode to text (`am9obi5zbWl0` | `aEBhY21l`: enc42; a
         # base64url run or an AAMVA barcode block: lft43)
     if parts_open(text, cut):
@@ -1441,6 +1442,9 @@ class OutputWindows:
         escaped = escaped_run_at(text, top) if values else -1  # (a run of `\xHH` escapes, held whole: rgx45)
         if 0 <= escaped < top and (at < 0 or escaped < at):
             at = escaped
+        grouped = grouped_run_at(text, top) if values else -1  # (base64 in 4-character groups, held whole: b6446)
+        if 0 <= grouped < top and (at < 0 or grouped < at):
+            at = grouped
         if at < 0:
             return None
         head = text[:at].rstrip(_DIGITS_AND_GAPS)  # the value before the comment, and its separators

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from proxy.nlp import warm33
+from proxy.nlp.b6446 import whole46  # encoded46's runs whole, a URL's host kept, octal IPv4 (b6446)
 from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
 from proxy.nlp.enc41 import jis_whole  # a span in an ISO-2022-JP QP body on its JIS run's escapes (enc41)
 from proxy.nlp.enc42 import encoded_whole  # a value in a base64/base32/Ascii85/hex run: the whole run (enc42)
@@ -1451,8 +1452,8 @@ def _analyze_chunks(spacy_model: str, chunks: list[str], entities: list[str],
         # (enc41: a span in an ISO-2022-JP QP body moved to its JIS run's escapes: `<PERSON_1>=1B$BMM=1B(B`)
         # (enc42: a value in an encoded run redacted over the whole run: `Here it is: <EMAIL_ADDRESS_1>`)
         # (lft43: AAMVA barcode data's values, a bare search's name `?q=Ikaika+Kahananui`)
-        return [encoded_whole(chunk, jis_whole(chunk, cjk_widened(chunk, with_lft43(
-            chunk, _analyze_view(engines, chunk, entities), entities, engines))))
+        return [whole46(chunk, encoded_whole(chunk, jis_whole(chunk, cjk_widened(chunk, with_lft43(
+            chunk, _analyze_view(engines, chunk, entities), entities, engines)))), entities)  # (b6446)
                 for chunk in chunks]
     except PiiUnavailable:
         raise
