@@ -40,6 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from proxy.nlp.json46 import plain_key  # a key as it reads (json46)
 from proxy.nlp.normalize import INVISIBLE, markup_spans, normalize
 
 _SPACE = re.compile(r"\s")
@@ -487,7 +488,7 @@ _KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 def key_words(keys: Sequence[str]) -> frozenset[str]:
     """The words of object keys, lower-cased, split at case changes and non-letters (`areaCode`,
     `phone_number`, `SSN`: area, code, phone, number, ssn)."""
-    return frozenset(w.lower() for key in keys for w in _KEY_WORD.findall(key[:64]))
+    return frozenset(w.lower() for key in keys for w in _KEY_WORD.findall(plain_key(key)[:64]))  # (json46)
 
 
 def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,
@@ -692,7 +693,9 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
                 and text.rstrip()[-1:] in ("}", "]") and _GLUE_VALUE.search(text):
             values = [(i, a, b, kind) for a, b, kind in json_values(text) if kind != "key" and text[a:b].strip()]
             out.extend(j for j in _glued(values, texts, reach, frozenset()) if j not in out)
-    return out
+    from proxy.guard.json46 import content_joints  # JSON in content and answers, JSON in a JSON string (json46)
+
+    return out + content_joints(texts, json_texts, reach, near)
 
 
 _GLUE_VALUE = re.compile(r'"\s{0,3}[@.]\s{0,3}"')
