@@ -693,9 +693,7 @@ def sibling_joints(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] 
                 and text.rstrip()[-1:] in ("}", "]") and _GLUE_VALUE.search(text):
             values = [(i, a, b, kind) for a, b, kind in json_values(text) if kind != "key" and text[a:b].strip()]
             out.extend(j for j in _glued(values, texts, reach, frozenset()) if j not in out)
-    from proxy.guard.json46 import content_joints  # JSON in content and answers, JSON in a JSON string (json46)
-
-    return out + content_joints(texts, json_texts, reach, near)
+    return out
 
 
 _GLUE_VALUE = re.compile(r'"\s{0,3}[@.]\s{0,3}"')

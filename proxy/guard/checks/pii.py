@@ -57,6 +57,7 @@ from proxy.guard.joined import (
     on_fields,
     sibling_joints,
 )
+from proxy.guard.json46 import content_joints  # JSON in content and answers, in a JSON string (json46)
 from proxy.guard.keyed import (
     GROUP_ENTITIES,
     KEYED_ENTITIES,
@@ -128,7 +129,8 @@ class PiiCheck:
                 values = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS)
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
-                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
+                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near)
+                        + content_joints(texts, ctx.json_texts, JOINT_REACH, self.near),  # JSON in content (json46)
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
                         + json_message_values(texts, ctx.json_texts, keyed_entities)  # a JSON message (split26)
                         # a JSON document over texts joined directly, or inside prose (`proxy.guard.splitkeys`)
