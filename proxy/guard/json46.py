@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from proxy.guard.joined import Joint, Sibling
     from proxy.guard.keyed import Group, Keyed
 
-__all__ = ["content_joints", "more_keyed"]
+__all__ = ["content_hint", "content_joints", "more_keyed"]
 
 _JSON, _JSON_IN_STRING = 1, 2  # (proxy.guard.joined.JSON, JSON_IN_STRING)
 _KEY_BACK = 80  # characters read back from a member's value for its key
@@ -47,6 +47,15 @@ def _spans(text: str, how: int) -> list[tuple[int, int]]:
 
 
 # ------------------------------------------------------------------------------------------- joints
+
+
+def content_hint(texts: Sequence[str]) -> bool:
+    """Whether one of `texts` may hold a JSON document in prose (`proxy.nlp.json46.json_docs`' first test): a bracket
+    then a quote, a digit or a bracket."""
+    from proxy.nlp.json46 import doc_hint
+
+    return any(doc_hint(text) for text in texts)
+
 
 
 def content_joints(texts: Sequence[str], json_texts: Sequence[int] | None, reach: int,

@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 
-__all__ = ["MAX_DOCS", "inner_docs", "json_docs", "key_rank", "plain_key"]
+__all__ = ["MAX_DOCS", "doc_hint", "inner_docs", "json_docs", "key_rank", "plain_key"]
 
 MAX_DOCS = 16    # JSON documents read in one text
 _MAX_TRIES = 64  # brackets tried as a document's start in one text
@@ -49,6 +49,11 @@ _HAS_VALUE = re.compile(r'"|[0-9]')
 def _whole(text: str) -> bool:
     stripped = text.strip()
     return len(stripped) > 1 and stripped[0] in "{[" and stripped[-1] in "}]"
+
+
+def doc_hint(text: str) -> bool:
+    """Whether `text` may hold a JSON document (`json_docs`): a `{` or `[` then a quote, a digit or a bracket."""
+    return ("{" in text or "[" in text) and _START.search(text, 0, _MAX_TEXT) is not None
 
 
 def json_docs(text: str) -> list[tuple[int, int]]:

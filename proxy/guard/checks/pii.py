@@ -57,7 +57,7 @@ from proxy.guard.joined import (
     on_fields,
     sibling_joints,
 )
-from proxy.guard.json46 import content_joints  # JSON in content and answers, in a JSON string (json46)
+from proxy.guard.json46 import content_hint, content_joints  # JSON in content and answers, in a JSON string (json46)
 from proxy.guard.keyed import (
     GROUP_ENTITIES,
     KEYED_ENTITIES,
@@ -123,7 +123,8 @@ class PiiCheck:
         # (`json_value_joints`, `with_fields`).
         fields: list[Field] = []
         direct: list[Joint] = []
-        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
+        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))
+                                      or content_hint(texts)):  # JSON in prose (json46)
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Field], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 values = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS)
