@@ -20,19 +20,21 @@ rank out of order), so texts without the trigger cost about nothing. Pure functi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from proxy.nlp.json46 import inner_docs, json_docs, key_rank
-
-if TYPE_CHECKING:
-    from proxy.guard.joined import Joint, Sibling
-    from proxy.guard.keyed import Group, Keyed
+from proxy.guard.joined import Joint, Sibling, _readings, json_values, key_words
+from proxy.guard.keyed import CONTEXT_WORD, Group, Keyed, group_reading, json_groups, json_like, keyed_values, named
+from proxy.guard.split26 import phone_parts
+from proxy.guard.splitkeys import MAX_JOINED, _reading, _runs, _split_in, _types
+from proxy.nlp.json46 import doc_hint, inner_docs, json_docs, key_rank, plain_key, ranked_keys
 
 __all__ = ["content_hint", "content_joints", "more_keyed"]
 
 _JSON, _JSON_IN_STRING = 1, 2  # (proxy.guard.joined.JSON, JSON_IN_STRING)
 _KEY_BACK = 80  # characters read back from a member's value for its key
+_KEY_END = re.compile(r'"((?:[^"\\]|\\.){1,64})"\s*:\s*"?\Z')
+_SPACED = re.compile(r"[0-9]+(?:[ -][0-9]+){0,4}")  # a part in its printed groups (`"4111 1111"`)
 
 
 def _how(json_texts: Sequence[int] | None, i: int) -> int:
@@ -40,10 +42,13 @@ def _how(json_texts: Sequence[int] | None, i: int) -> int:
 
 
 def _spans(text: str, how: int) -> list[tuple[int, int]]:
-    """The JSON documents of a text: the text when it is a JSON text, else those `json_docs` finds in it."""
+    """The JSON documents of a text: the text when it is a JSON text, else those `json_docs` finds in it (a document
+    longer than `MAX_JOINED` is read only as prose, as `proxy.guard.splitkeys.split_across` reads)."""
     if how == _JSON_IN_STRING:
         return []
-    return [(0, len(text))] if how else json_docs(text)
+    if how:
+        return [(0, len(text))]
+    return [(a, b) for a, b in json_docs(text) if b - a <= MAX_JOINED]
 
 
 # ------------------------------------------------------------------------------------------- joints
@@ -52,10 +57,7 @@ def _spans(text: str, how: int) -> list[tuple[int, int]]:
 def content_hint(texts: Sequence[str]) -> bool:
     """Whether one of `texts` may hold a JSON document in prose (`proxy.nlp.json46.json_docs`' first test): a bracket
     then a quote, a digit or a bracket."""
-    from proxy.nlp.json46 import doc_hint
-
     return any(doc_hint(text) for text in texts)
-
 
 
 def content_joints(texts: Sequence[str], json_texts: Sequence[int] | None, reach: int,
@@ -63,17 +65,15 @@ def content_joints(texts: Sequence[str], json_texts: Sequence[int] | None, reach
     """The joints of the values of the JSON documents written in texts that are no JSON texts (a message's content,
     an answer's), and of the documents written as a JSON string in any text's JSON, as `sibling_joints` reads a
     JSON text's (`proxy.guard.joined._readings`)."""
-    from proxy.guard.joined import Joint, _readings, json_values
-
     out: list[Joint] = []
     for i, text in enumerate(texts):
-        how = _how(json_texts, i)
         if not text or ("{" not in text and "[" not in text):
             continue  # the gate
+        how = _how(json_texts, i)
         spans = _spans(text, how)
         for start, end in spans if not how else ():
             items = [(i, start + a, start + b, kind) for a, b, kind in json_values(text[start:end])]
-            out.extend(j for j in _readings(items, reach, near, texts) if j not in out)
+            out.extend(_readings(items, reach, near, texts))
         for start, end in spans:
             for inner, at in inner_docs(text, start, end):
                 items = [(0, a, b, kind) for a, b, kind in json_values(inner)]
@@ -84,18 +84,14 @@ def content_joints(texts: Sequence[str], json_texts: Sequence[int] | None, reach
                             break  # an escape inside the piece: no one-to-one mapping
                         pieces.append((i, at[local], here, length))
                     else:
-                        joint = Joint(j.text, tuple(pieces), j.cuts, j.numbers, j.keys)
-                        if joint not in out:
-                            out.append(joint)
-    return out
+                        out.append(Joint(j.text, tuple(pieces), j.cuts, j.numbers, j.keys))
+    return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
 # ---------------------------------------------------------------------------------------- keyed readings
 
 
 def _sorted_pieces(k: Keyed) -> Keyed:
-    from proxy.guard.keyed import Keyed
-
     pieces = tuple(sorted(k.pieces))
     return Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], k.entity, k.loose, k.text, pieces) if pieces else k
 
@@ -111,27 +107,20 @@ def _order(keys: Sequence[str], type_words: frozenset[str]) -> list[int] | None:
 
 
 def _type_words(key: str) -> frozenset[str]:
-    from proxy.guard.joined import key_words
-    from proxy.guard.keyed import named
-    from proxy.nlp.json46 import plain_key
-
     return key_words([plain_key(key)]) if named(key) else frozenset()
 
 
 def _key_before(text: str, at: int) -> str | None:
     """The key of the object member whose value starts at `at` of a JSON text (`"line": "0143"`: at the `0`)."""
-    import re
-
-    m = re.search(r'"((?:[^"\\]|\\.){1,64})"\s*:\s*"?\Z', text[max(0, at - _KEY_BACK):at])
+    m = _KEY_END.search(text, max(0, at - _KEY_BACK), at)
     return m.group(1) if m is not None else None
 
 
 def ordered_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], json_texts: Sequence[int] | None,
                      entities: frozenset[str], groups: Sequence[Group]) -> list[Keyed]:
     """Keyed groups (an object under a key that names a type) and values split over sibling keys whose members come
-    in another order than their keys name, read in that order (the module's docstring)."""
-    from proxy.guard.keyed import group_reading, json_groups, json_like
-
+    in another order than their keys name, read in that order (the module's docstring). The gate: a key that names
+    a part's place (`proxy.nlp.json46.ranked_keys`)."""
     out: list[Keyed] = []
     key_of: dict[int, str] = {}
     for document in documents:
@@ -147,40 +136,33 @@ def ordered_readings(texts: Sequence[str], documents: Sequence[Sequence[Sibling]
     for key_index, siblings, is_object in groups:
         if not is_object or key_index >= len(texts) or any(i >= len(texts) or i not in key_of for i, _ in siblings):
             continue
-        name = texts[key_index]
-        order = _order([key_of[i] for i, _ in siblings], _type_words(name))
+        order = _order([key_of[i] for i, _ in siblings], frozenset())
         if order is not None:
             members = [(siblings[n][0], 0, len(texts[siblings[n][0]]), siblings[n][1], texts[siblings[n][0]])
                        for n in order]
-            out.extend(_sorted_pieces(k) for k in group_reading(name, members, entities, padded=True))
-    for i, text in enumerate(texts):
-        how = _how(json_texts, i)
-        if how == _JSON_IN_STRING or not text or not (how or json_like(text)) or text.count(":") < 2:
-            continue
+            out.extend(_sorted_pieces(k) for k in group_reading(texts[key_index], members, entities, padded=True))
+    json_like_texts = [i for i, text in enumerate(texts) if _how(json_texts, i) != _JSON_IN_STRING and text
+                       and (_how(json_texts, i) or json_like(text)) and text.count(":") >= 2 and ranked_keys(text)]
+    for i in json_like_texts:
+        text = texts[i]
         for name, found, is_object in json_groups(text):
             if not is_object or len(found) < 2:
                 continue
             keys = [_key_before(text, a) for a, _, _ in found]
             if any(k is None for k in keys):
                 continue
-            order = _order([k or "" for k in keys], _type_words(name))
+            order = _order([k or "" for k in keys], frozenset())
             if order is not None:
                 members = [(i, found[n][0], found[n][1], found[n][2], text[found[n][0]:found[n][1]]) for n in order]
                 out.extend(_sorted_pieces(k) for k in group_reading(name, members, entities, padded=True))
-    out.extend(_split_runs(texts, documents, json_texts, entities))
+    out.extend(_split_runs(texts, documents, json_like_texts, entities))
     return out
 
 
-def _split_runs(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], json_texts: Sequence[int] | None,
+def _split_runs(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], json_like_texts: Sequence[int],
                 entities: frozenset[str]) -> list[Keyed]:
     """Values split over sibling keys (`proxy.guard.splitkeys`) whose members' keys name another order than the
     document's: each stretch of adjacent members whose keys all name a place, one of them the type, read sorted."""
-    import re
-
-    from proxy.guard.joined import json_values
-    from proxy.guard.keyed import CONTEXT_WORD, Keyed, json_like
-    from proxy.guard.splitkeys import _runs, _split_in, _types
-
     wanted = frozenset(entities) & frozenset(CONTEXT_WORD) - {"EMAIL_ADDRESS"}
     out: list[Keyed] = []
     if not wanted:
@@ -188,16 +170,16 @@ def _split_runs(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], js
     sources: list[list[tuple[int, int, int, str, str]]] = []
     for document in documents:
         items = [(i, 0, len(texts[i]), kind, texts[i]) for i, kind in document if i < len(texts)]
-        if len(items) >= 4:
+        if len(items) >= 4 and any(kind == "key" and key_rank(text) is not None for _, _, _, kind, text in items):
             sources.append(items)
-    for i, text in enumerate(texts):
-        how = _how(json_texts, i)
-        if how != _JSON_IN_STRING and text and (how or json_like(text)) and text.count(":") >= 2:
-            sources.append([(i, a, b, kind, text[a:b]) for a, b, kind in json_values(text)
-                            if kind != "number" or a == 0 or text[a - 1] != "-"])
-    spaced = re.compile(r"[0-9]+(?:[ -][0-9]+){0,4}")
+    for i in json_like_texts:
+        text = texts[i]
+        sources.append([(i, a, b, kind, text[a:b]) for a, b, kind in json_values(text)
+                        if kind != "number" or a == 0 or text[a - 1] != "-"])
     for items in sources:
         for run in _runs(items):
+            if not any(key_rank(m[5]) is not None for m in run):
+                continue  # no part's key (the gate: `_types` reads each key's words)
             typed = [bool(_types(m[5]) & wanted) for m in run]
             if not any(typed):
                 continue
@@ -218,18 +200,14 @@ def _split_runs(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], js
                     continue
                 ordered = [m for _, m in sorted(zip(marks, stretch, strict=True), key=lambda x: x[0] or 0)]
                 # a part written in its printed groups (`"4111 1111"`): its digits
-                ordered = [(i, a, b, kind, text.replace(" ", "").replace("-", "")
-                            if kind == "string" and spaced.fullmatch(text) else text, key)
-                           for i, a, b, kind, text, key in ordered]
+                ordered = [(i, a, b, kind, value.replace(" ", "").replace("-", "")
+                            if kind == "string" and _SPACED.fullmatch(value) else value, key)
+                           for i, a, b, kind, value, key in ordered]
                 for entity, value, members in _split_in(ordered, wanted):
                     pieces = tuple(sorted((i, a, b) for i, a, b, *_ in members))
-                    from proxy.guard.splitkeys import _reading
-
                     out.append(Keyed(pieces[0][0], pieces[0][1], pieces[-1][2], entity, False,
                                      f"{CONTEXT_WORD[entity]}: {_reading(entity, value)}", pieces))
                 if "PHONE_NUMBER" in wanted:
-                    from proxy.guard.split26 import phone_parts
-
                     out.extend(_sorted_pieces(k) for k in phone_parts(ordered))
     return out
 
@@ -237,8 +215,6 @@ def _split_runs(texts: Sequence[str], documents: Sequence[Sequence[Sibling]], js
 def inner_keyed(texts: Sequence[str], json_texts: Sequence[int] | None, entities: frozenset[str]) -> list[Keyed]:
     """The keyed readings (`proxy.guard.keyed.keyed_values`) of the JSON documents written as JSON strings in the texts'
     JSON, in the texts' offsets."""
-    from proxy.guard.keyed import Keyed, keyed_values
-
     out: list[Keyed] = []
     for i, text in enumerate(texts):
         if not text or ("{" not in text and "[" not in text) or '"' not in text:

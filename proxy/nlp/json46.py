@@ -17,11 +17,12 @@ are read (`proxy.guard.joined.sibling_joints`, `proxy.guard.keyed.keyed_values`)
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
 
-__all__ = ["MAX_DOCS", "doc_hint", "inner_docs", "json_docs", "key_rank", "plain_key"]
+__all__ = ["MAX_DOCS", "doc_hint", "inner_docs", "json_docs", "key_rank", "plain_key", "ranked_keys"]
 
 MAX_DOCS = 16    # JSON documents read in one text
 _MAX_TRIES = 64  # brackets tried as a document's start in one text
@@ -176,6 +177,7 @@ _NUMBERED = frozenset({"part", "pt", "p", "piece", "chunk", "segment", "seg", "b
 _TOKEN = re.compile(r"[a-z]+[0-9]?|[0-9]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def key_rank(key: str, type_words: frozenset[str] = frozenset()) -> int | None:
     """The rank of a part's key (the section's comment), or None when it names no place; `type_words`: words that
     name the value's type (its head unless another word says which part)."""
@@ -197,3 +199,12 @@ def key_rank(key: str, type_words: frozenset[str] = frozenset()) -> int | None:
     if all(w in type_words for w in words):
         return 0
     return None
+
+
+# A JSON text's keys (`"area":`): the gate of the reordered readings is one of them that `key_rank` ranks.
+_KEY = re.compile(r'"([^"\\\n]{1,64})"[ \t\r\n]*:')
+
+
+def ranked_keys(text: str) -> bool:
+    """Whether a JSON text has a key that `key_rank` ranks (each distinct key read once)."""
+    return any(key_rank(key) is not None for key in set(_KEY.findall(text)))
