@@ -40,7 +40,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from proxy.nlp.json46 import plain_key  # a key as it reads (json46)
 from proxy.nlp.normalize import INVISIBLE, markup_spans, normalize
 
 _SPACE = re.compile(r"\s")
@@ -488,7 +487,7 @@ _KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 def key_words(keys: Sequence[str]) -> frozenset[str]:
     """The words of object keys, lower-cased, split at case changes and non-letters (`areaCode`,
     `phone_number`, `SSN`: area, code, phone, number, ssn)."""
-    return frozenset(w.lower() for key in keys for w in _KEY_WORD.findall(plain_key(key)[:64]))  # (json46)
+    return frozenset(w.lower() for key in keys for w in _KEY_WORD.findall(key[:64]))
 
 
 def _readings(items: Sequence[tuple[int, int, int, str]], reach: int,

@@ -32,14 +32,17 @@ _MAX_KEY = 64
 
 
 def plain_key(key: str) -> str:
-    """`key` as it reads: NFKC, without invisible characters, look-alike letters folded to Latin ones. Cheap for an
-    ASCII key (returned as it is)."""
+    """`key` as it reads: NFKC, without invisible characters, look-alike letters folded to Latin ones, when that makes
+    it ASCII (a key in another script is returned as it is, as is an ASCII key: the cheap test)."""
     if key.isascii():
         return key
     from proxy.nlp.normalize import _FOLD, INVISIBLE
 
-    key = INVISIBLE.sub("", unicodedata.normalize("NFKC", key[:_MAX_KEY]))
-    return key if key.isascii() else key.translate(_FOLD)
+    plain = INVISIBLE.sub("", unicodedata.normalize("NFKC", key[:_MAX_KEY]))
+    if plain.isascii():
+        return plain
+    folded = plain.translate(_FOLD)
+    return folded if folded.isascii() else key  # a word of another script stays as written (`телефон`)
 
 
 # A document's start: `{` or `[`, then (after blanks) a quote, a digit or a minus, or another bracket (`[[1, 2]]`).

@@ -31,6 +31,7 @@ def test_an_ascii_key_is_returned_as_is_and_other_scripts_are_no_type() -> None:
     key = "customer_ssn"
     assert plain_key(key) is key
     assert named("ｐｈｏｎｅ_ｍｏｄｅｌ") == [] and named("ｔｏｔａｌ") == []
+    assert plain_key("телефон") == "телефон"  # a word of another script: as written
 
 
 @pytest.mark.parametrize(("text", "docs"), [
