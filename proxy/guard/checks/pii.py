@@ -140,8 +140,9 @@ class PiiCheck:
                         values,
                         json_value_joints(texts, values, JOINT_REACH, self.near, JOINT_STARTS) if values else [])
 
-            if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within, keyed, fields, direct = cuts()
+            if len(texts) <= 32 and not ctx.documents and not ctx.json_texts \
+                    and not (content_hint(texts) and sum(map(len, texts)) > operators.INLINE_CHARS):  # (json46)
+                between, within, keyed, fields, direct = cuts()  # less than a thread hop costs
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
             between += turn_joints(texts, ctx.roles) if ctx.phase == "input" else []  # over questions (join39)
