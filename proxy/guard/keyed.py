@@ -70,6 +70,7 @@ from dataclasses import dataclass
 
 from proxy.guard.joined import JSON, JSON_IN_STRING, Sibling, json_values, key_words
 from proxy.nlp.cue27 import valid_phone
+from proxy.nlp.json46 import plain_key  # a key as it reads (json46)
 from proxy.nlp.normalize import luhn_ok, normalize
 from proxy.nlp.sig35 import CALL_LISTS, call_list
 
@@ -137,6 +138,7 @@ def _last_word(key: str) -> str:
 
 def named(key: str) -> list[tuple[str, bool]]:
     """The types `key` names, each with whether loosely (see the module's docstring)."""
+    key = plain_key(key)  # full-width, look-alike, invisible characters (json46)
     words = key_words([key])
     whole = _LETTERS.sub("", key[:64].lower())
     out: list[tuple[str, bool]] = []
@@ -208,6 +210,9 @@ def keyed_values(texts: Sequence[str], documents: Sequence[Sequence[Sibling]] = 
     from proxy.guard.wh29 import column_readings  # cells under a result's schema (`rowType`, `meta`: wh29)
 
     out.extend(column_readings(texts, json_texts, entities))
+    from proxy.guard.json46 import more_keyed  # keyed parts in any order, JSON in a JSON string (json46)
+
+    out.extend(more_keyed(texts, documents, json_texts, entities, groups))
     for i, how in enumerate(json_texts or ()):
         if how and i < len(texts) and texts[i]:
             text, key = texts[i], None

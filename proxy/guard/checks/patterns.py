@@ -52,6 +52,7 @@ from proxy.guard.joined import (
     on_texts,
     sibling_joints,
 )
+from proxy.guard.json46 import content_joints  # JSON in content and answers, in a JSON string (json46)
 from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.fold31 import fold_open  # (fold31)
 from proxy.nlp.key46 import pair_findings  # (key46)
@@ -210,6 +211,7 @@ class PatternCheck:
                 if ctx.joined and len(texts) > 1 else []
             # The values of one JSON object or array, keys and values in order (`{"a": "project", "b": "falcon"}`).
             across += sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH)
+            across += content_joints(texts, ctx.json_texts, JOINT_REACH, None)  # JSON in content (json46)
             # A request's JSON texts and an answer's tool results sent as JSON: their string values read joined
             # directly, as the values of tool-call arguments are (`{"a": "proj", "b": "ect falcon"}`).
             fields = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS) \

@@ -57,6 +57,7 @@ from proxy.guard.joined import (
     on_fields,
     sibling_joints,
 )
+from proxy.guard.json46 import content_hint, content_joints  # JSON in content and answers, in a JSON string (json46)
 from proxy.guard.keyed import (
     GROUP_ENTITIES,
     KEYED_ENTITIES,
@@ -123,13 +124,15 @@ class PiiCheck:
         # (`json_value_joints`, `with_fields`).
         fields: list[Field] = []
         direct: list[Joint] = []
-        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))):
+        if across and ctx.joined and (len(texts) > 1 or ctx.json_texts or (texts and json_like(texts[0]))
+                                      or content_hint(texts)):  # JSON in prose (json46)
             def cuts() -> tuple[list[Joint], list[Joint], list[Keyed], list[Field], list[Joint]]:
                 # Across texts, and across the values of one JSON object or array (`{"a": 4111, "b": 1111}`).
                 values = json_fields(texts, ctx.json_texts, None if ctx.phase == "input" else ANSWER_FIELDS)
                 return (joints(texts, JOINT_REACH, self.near, ctx.joinable, JOINT_STARTS, ids=True, memo=self.memo)
                         if len(texts) > 1 else [],
-                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near),
+                        sibling_joints(texts, ctx.documents, ctx.json_texts, JOINT_REACH, self.near)
+                        + content_joints(texts, ctx.json_texts, JOINT_REACH, self.near),  # JSON in content (json46)
                         keyed_values(texts, ctx.documents, ctx.json_texts, keyed_entities, ctx.groups)
                         + json_message_values(texts, ctx.json_texts, keyed_entities)  # a JSON message (split26)
                         # a JSON document over texts joined directly, or inside prose (`proxy.guard.splitkeys`)
@@ -138,8 +141,9 @@ class PiiCheck:
                         values,
                         json_value_joints(texts, values, JOINT_REACH, self.near, JOINT_STARTS) if values else [])
 
-            if len(texts) <= 32 and not ctx.documents and not ctx.json_texts:  # less than a thread hop costs
-                between, within, keyed, fields, direct = cuts()
+            if len(texts) <= 32 and not ctx.documents and not ctx.json_texts \
+                    and not (content_hint(texts) and sum(map(len, texts)) > operators.INLINE_CHARS):  # (json46)
+                between, within, keyed, fields, direct = cuts()  # less than a thread hop costs
             else:
                 between, within, keyed, fields, direct = await operators.run(cuts)
             between += turn_joints(texts, ctx.roles) if ctx.phase == "input" else []  # over questions (join39)
