@@ -186,3 +186,60 @@ def _compared_product(chunk: str, start: int, end: int, names: NameLists) -> boo
         return False
     sentence = _sentence(chunk, start)
     return "?" in chunk[end:end + 200].split("\n", 1)[0] or _FOR_FRAME.search(sentence) is not None
+
+
+# ------------------------------------------------------------------------------------- a value over a literal's quotes
+
+_PART_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+_LITERAL_PUNCT = re.compile(r"""[,;'"`()\[\]{}]+""")
+_QUOTES = frozenset("'\"`")
+_LITERAL_VALUE = re.compile(r"""[0-9 \t.\-/,;'"`()\[\]{}]+""")  # digits, their separators, a literal's punctuation
+
+
+def split_literal_parts(chunk: str, found: list[Result]) -> list[Result]:
+    """`found` with each digit value read over a code literal's punctuation (`VALUES (617, 555, '0143')`: a phone
+    number over a tuple's opening bracket, commas and a string's quote) replaced by one finding per part, each over the
+    part's own characters: the placeholders go where the parts were (`VALUES (<PHONE_NUMBER_1>, <PHONE_NUMBER_2>,
+    '<PHONE_NUMBER_3>')`), as a JSON object's members are redacted (`proxy.nlp.join42`), and the brackets and quotes
+    stay. A value of digits, their separators and such punctuation only, with a quote in it or one that opens a
+    bracket and holds a comma, is split; `(617) 555-0143`, `617, 555, 0143` and a value read over markup are not."""
+    if not any(r[0] in _PART_ENTITIES for r in found):
+        return found
+    out: list[Result] = []
+    split = False
+    for r in found:
+        parts = _literal_parts(chunk, r) if r[0] in _PART_ENTITIES else None
+        if parts is None:
+            out.append(r)
+            continue
+        split = True
+        out.extend((r[0], a, b, r[3]) for a, b in parts)
+    if not split:
+        return found
+    best: dict[tuple[str, int, int], Result] = {}
+    for r in out:
+        key = (r[0], r[1], r[2])
+        if key not in best or r[3] > best[key][3]:
+            best[key] = r
+    return list(best.values())
+
+
+def _literal_parts(chunk: str, r: Result) -> list[tuple[int, int]] | None:
+    _, start, end, _ = r
+    text = chunk[start:end]
+    if not (_QUOTES.intersection(text) or (text[:1] in "([" and "," in text)) or _LITERAL_VALUE.fullmatch(text) is None:
+        return None  # (a value read over markup, `4012 8888 <i style="display: none">0</i>1881`, is not split)
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LITERAL_PUNCT.finditer(text):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(text)))
+    out = []
+    for a, b in parts:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if any(c.isdigit() for c in piece):
+            out.append((start + a + lead, start + a + trail))
+    return out if len(out) > 1 or (out and out[0] != (start, end)) else None

@@ -268,7 +268,8 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.tone40 import with_tone40, with_tone40_names
 
         found = with_tone40(chunk, with_tone40_names(chunk, found, engines.names) if "PERSON" in entities else found)
-    return found
+    from proxy.nlp.fp46 import split_literal_parts  # (fp46: `VALUES (617, 555, '0143')`: each part, quotes kept)
+    return split_literal_parts(chunk, found)
 
 
 def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:

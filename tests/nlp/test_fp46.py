@@ -103,3 +103,22 @@ def test_rules(text: str, word: str, dropped: bool) -> None:
     start = text.index(word)
     found = [("PERSON", start, start + len(word), 0.85)]
     assert (without_fp46(text, found, _Names()) == []) is dropped  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("INSERT INTO phones (area, exchange, line) VALUES (617, 555, '0143');",
+     "INSERT INTO phones (area, exchange, line) VALUES (<PHONE_NUMBER_1>, <PHONE_NUMBER_2>, '<PHONE_NUMBER_3>');"),
+    ("x = (617, 555, '0143')", "x = (<PHONE_NUMBER_1>, <PHONE_NUMBER_2>, '<PHONE_NUMBER_3>')"),
+    ('SSN "536"-"90"-"4399"', 'SSN "<US_SSN_1>"-"<US_SSN_2>"-"<US_SSN_3>"'),
+])
+async def test_a_value_over_a_literals_quotes_redacted_part_by_part(guard: Guard, text: str, sent: str) -> None:
+    assert await _sent(guard, text) == sent
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("call (617) 555-0143 now", "call <PHONE_NUMBER_1> now"),
+    ("Phone: 617, 555, 0143", "Phone: <PHONE_NUMBER_1>"),
+    ("INSERT INTO t (phone) VALUES ('617-555-0143');", "INSERT INTO t (phone) VALUES ('<PHONE_NUMBER_1>');"),
+])
+async def test_other_values_redacted_whole_as_before(guard: Guard, text: str, sent: str) -> None:
+    assert await _sent(guard, text) == sent
