@@ -5,8 +5,8 @@ its field's range, `"created": 4111111111111111` reads as a card. A value found 
 string (`"created": "<CREDIT_CARD_1>"`), and clients that check the answer's types (the SDKs' typed models in strict
 mode, generated clients) failed on it. Under a numeric field the official SDKs name (`NUMERIC_KEYS`, outside an
 unknown field) the number becomes `0` instead (`0.0` for a float): the value never reaches the client and the field
-keeps its type (on a block every swept field is emptied, `""`, as before). Under an unknown key, or a text field given as a number, it still becomes its placeholder; a number
-with no finding is left as it is.
+keeps its type (on a block every swept field is emptied, `""`, as before). Under an unknown key, or a text field
+given as a number, it still becomes its placeholder; a number with no finding is left as it is.
 """
 
 from __future__ import annotations
