@@ -191,8 +191,10 @@ def _compared_product(chunk: str, start: int, end: int, names: NameLists) -> boo
 # ------------------------------------------------------------------------------------- a value over a literal's quotes
 
 _PART_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
-_LITERAL_PUNCT = re.compile(r"""[,;'"`()\[\]{}]+""")
-_QUOTES = frozenset("'\"`")
+# A literal's punctuation; a quote between two digits is a group separator (`4'111'111`), no string's quote.
+_QUOTE = r"""(?<![0-9])['"`]|['"`](?![0-9])"""
+_LITERAL_PUNCT = re.compile(rf"""(?:[,;()\[\]{{}}]|{_QUOTE})+""")
+_LITERAL_QUOTE = re.compile(_QUOTE)
 _LITERAL_VALUE = re.compile(r"""[0-9 \t.\-/,;'"`()\[\]{}]+""")  # digits, their separators, a literal's punctuation
 
 
@@ -227,7 +229,8 @@ def split_literal_parts(chunk: str, found: list[Result]) -> list[Result]:
 def _literal_parts(chunk: str, r: Result) -> list[tuple[int, int]] | None:
     _, start, end, _ = r
     text = chunk[start:end]
-    if not (_QUOTES.intersection(text) or (text[:1] in "([" and "," in text)) or _LITERAL_VALUE.fullmatch(text) is None:
+    opened = text[:1] in "([" and "," in text
+    if not (_LITERAL_QUOTE.search(text) or opened) or _LITERAL_VALUE.fullmatch(text) is None:
         return None  # (a value read over markup, `4012 8888 <i style="display: none">0</i>1881`, is not split)
     parts: list[tuple[int, int]] = []
     pos = 0

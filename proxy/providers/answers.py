@@ -377,8 +377,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
                 # a file search filter's value (an echoed `tools`): the client's data, however short
                 filtered = name == "value" and (field := filter_field(path)) is not None and field[1] == "value"
                 if number_is_text(name, value, loose) or filtered:
-                    out.append(number_slot(container, key, SWEPT, path, cell, not loose and not filtered
-                                           and name in NUMERIC_KEYS))  # an SDK number field's keeps its type (fp46)
+                    out.append(number_slot(container, key, SWEPT, path, cell, not (loose or filtered), name))  # fp46
             continue
         if id(value) in skipped:
             continue
