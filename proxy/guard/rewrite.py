@@ -18,6 +18,7 @@ from proxy.config.policy import PiiRule, Policy
 from proxy.guard import operators
 from proxy.guard.checks.base import Finding
 from proxy.guard.decision import GuardUnavailable
+from proxy.guard.fp46 import json_quoted
 from proxy.guard.joined import json_bare_numbers
 from proxy.guard.keyed import json_like
 from proxy.guard.operators import Rewriter, anonymize
@@ -60,6 +61,7 @@ def apply_findings(text: str, findings: Sequence[Finding], vault: Vault, restore
     quoted: set[int] = set()
     if in_json or _json_document(text):  # (a message or answer text that is a JSON document: as its arguments)
         merged, quoted = _whole_numbers(merged, json_bare_numbers(text, json_inside))
+        quoted = json_quoted(text, [(a, b) for _, a, b in merged], quoted, json_inside)  # only a JSON value's (fp46)
     rewriter = Rewriter(rule, vault, restorable=restorable, text=text, restore=restore)
     items = [(start, end, f.check, f.kind if f.check == "pii" else f.kind.upper().replace("-", "_"))
              for f, start, end in merged]

@@ -273,7 +273,8 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.tone40 import with_tone40, with_tone40_names
 
         found = with_tone40(chunk, with_tone40_names(chunk, found, engines.names) if "PERSON" in entities else found)
-    return found
+    from proxy.nlp.fp46 import split_literal_parts  # (fp46: `VALUES (617, 555, '0143')`: each part, quotes kept)
+    return split_literal_parts(chunk, found)
 
 
 def _linked_names(engines: Engines, chunk: str, entities: list[str], found: list[Result]) -> list[Result]:
@@ -646,6 +647,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_call45(chunk, found)
         from proxy.nlp.lc46 import without_lc46  # (gen46: `tsconfig has paths`, `db (2 hosts)`, `name: amqp`)
         found = without_lc46(chunk, found, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp46 import without_fp46  # (fp46: `(Boston)` after coordinates, `Mera`, `1-800-FLOWERS`, `rdi`)
+        found = without_fp46(chunk, found, engines.names)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)

@@ -36,6 +36,7 @@ from .answer_words import ANSWER_WORDS
 from .base import TextSlot
 from .idshape import MAX_DIGITS, IdSlot, digit_run, folded, id_shaped, opaque
 from .inventory import TreeSlot, filter_field, tree_slots
+from .num46 import number_slot
 from .vocabulary import VOCABULARY
 
 # Keys whose string values carry no text, wherever they occur in an answer (item, block, event), as
@@ -376,7 +377,7 @@ def answer_sweep(body: Any, known: Sequence[TextSlot], skip: Iterable[int] = (),
                 # a file search filter's value (an echoed `tools`): the client's data, however short
                 filtered = name == "value" and (field := filter_field(path)) is not None and field[1] == "value"
                 if number_is_text(name, value, loose) or filtered:
-                    out.append(TreeSlot(container, key, "assistant", SWEPT, path, mode="number", cell=cell))
+                    out.append(number_slot(container, key, SWEPT, path, cell, not (loose or filtered), name))  # fp46
             continue
         if id(value) in skipped:
             continue

@@ -46,6 +46,7 @@ from proxy.stream.blockstart24 import ToolStarts
 from proxy.stream.finish import answer_ends, opens_after_end, split_finish, text_after_end
 from proxy.stream.indexes24 import asked_choices, stream_index_trouble
 from proxy.stream.order import FieldOrder
+from proxy.stream.sse46 import unnamed_message
 
 
 class OutputFilter(Protocol):
@@ -245,6 +246,7 @@ class StreamRewriter:
         enforced output rules what comes before the answer's first event (Anthropic pings) waits for it:
         a stream that never has one is answered with an error instead (`finish`)."""
         out: list[bytes] = []
+        ev = unnamed_message(self.kind, ev)  # `event: message` is SSE's default name, on an OpenAI stream none (fp46)
         if not self.monitor and self._tool_starts.clash(data):
             return self._in_sequence(self._unreadable(ev))  # a tool input given whole, then more (`blockstart24`)
         if self.strict and self.kind == CHAT and self._details.take(data):
