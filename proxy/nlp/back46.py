@@ -20,17 +20,22 @@
   a dot, an underscore or a digit in it (`My gmail is full` is no mailbox). Both parts EMAIL_ADDRESS.
 
 Both are asked by `proxy.nlp.join42.part_values` (one line there), so `proxy.guard.join43` counts one value once.
-Gates: the read-back only where the text has a digit and a type word's substring (`_READ_GATE`, one search); the
-prose only where the text has `omain`/`OMAIN`, `after` or a provider's name (`_MAIL_GATE`, one search).
+Gates (what a text without the trigger pays): the read-back only where two runs of digits stand near each other in
+a sentence (`_TWO_NEAR`, a search from a digit: a character class's fast scan) and a type word stands as a word
+(`_TYPE_WORDS`, `str.find` on the lower-cased text), then only the sentences around those words; the prose only
+where a domain's word or `after` stands as a word and a dot before letters is in the text, or a provider's name
+(`_PAIR_WORDS`, `_PROVIDER_WORDS`). The view's passes: `code46_hint` (`join`/`concat`/`format` or a `%` then a
+substring's regex from it), `wraps46_hint` (an `@` and a line break, then one search from `[._-]`).
 Pure functions, CPU only.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["code46", "code46_hint", "mail_prose", "read_back46", "values46", "wraps46", "wraps46_hint"]
+__all__ = ["code46", "code46_hint", "mail_prose", "parts_open46", "read_back46", "values46", "wraps46", "wraps46_hint"]
 
 Parts = list[tuple[int, int]]
 
@@ -38,8 +43,55 @@ Parts = list[tuple[int, int]]
 
 _L = r"(?<![^\W\d_])"  # no letter before
 _R = r"(?![^\W\d_])"  # no letter after
-_READ_GATE = re.compile(r"(?i)card|visa|master|amex|discover|bin|pan|cc|ssn|social|karte|tarjeta|carte|cart[aã]o"
-                        r"|kreditk|phone|tel|cell|mobile|fax|line number|area code|handy|m[oó]vil|celular|portable")
+# Two runs of digits in one sentence, near each other (from a digit: a character class's fast scan).
+_TWO_NEAR = re.compile(r"[0-9](?:[ -]?[0-9])*+[^0-9.!?\n]{1,80}?[0-9]")
+_RUNS = re.compile(r"[0-9]+(?:[ -][0-9]+)*")
+# (substrings of the type words below, lower case: tested with `in`, no regex over texts without one)
+# (`karte` inside a compound: `Kreditkarte`, `Kartennummer`; the others as words, a plural's `s` allowed)
+_TYPE_WORDS = ("card", "visa", "mastercard", "master card", "amex", "discover", "bin", "pan", "cc", "credit", "debit",
+               "ssn", "social security", "karte", "tarjeta", "carte", "cartão", "cartao", "carta", "phone", "telephone",
+               "tel", "cell", "cellphone", "mobile", "fax", "whatsapp", "call", "dial", "line number", "area code",
+               "exchange", "handy", "telefon", "telefonnummer", "teléfono", "telefono", "téléphone", "portable",
+               "móvil", "movil", "celular", "cellulare")
+
+
+def _hits(low: str, words: tuple[str, ...]) -> list[int]:
+    """Where `words` stand as words in `low` (lower case; `karte` in a compound too), in order: one `find` scan per
+    word, no regex."""
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            end = i + len(w)
+            end += low.startswith("s", end)
+            if w == "karte" or (not i or not low[i - 1].isalpha()) and (end >= len(low) or not low[end].isalpha()):
+                out.append(i)
+            i = low.find(w, i + 1)
+    return sorted(out)
+
+
+def _within(hits: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(hits, start)
+    return k < len(hits) and hits[k] < end
+
+
+_SENTENCE_REACH = 300  # (a sentence's start at most this far before its word)
+_BOUNDARY = re.compile(r"[!?\n]|\.(?!\S)")  # (a sentence's end as `proxy.nlp.join42._SENTENCE` reads it)
+
+
+def _sentences(text: str, hits: list[int]) -> Iterator[tuple[int, int]]:
+    """The [start, end) of each sentence of `text` with a hit in it, once each: found from the hits (a few `rfind`s
+    and one search each), not by reading every sentence of the text."""
+    end = -1
+    for i in hits:
+        if i < end:
+            continue
+        lo = max(0, i - _SENTENCE_REACH)
+        start = max(lo - 1, text.rfind("!", lo, i), text.rfind("?", lo, i), text.rfind("\n", lo, i),
+                    text.rfind(". ", lo, i), text.rfind(".\t", lo, i)) + 1
+        stop = _BOUNDARY.search(text, i)
+        end = len(text) if stop is None else stop.start()
+        yield start, end
 _CARD = re.compile(rf"(?i){_L}(?:cards?|visa|master ?card|amex|discover|bin|pan|cc|credit|debit|tarjetas?|cartes?"
                    rf"|cart[ãa]o|carta)(?![a-z])|karte")
 _SSN = re.compile(rf"(?i){_L}(?:ssn|social security)(?![a-z])")
@@ -89,15 +141,21 @@ def _orders(chosen: list[tuple[int, int, str]], ranks: list[int | None]) -> list
 
 def read_back46(text: str) -> list[tuple[str, Parts]]:
     """The cards, SSNs and phone numbers `text` reads back in parts (the module's docstring, F09)."""
-    if not any("0" <= c <= "9" for c in text) or _READ_GATE.search(text) is None:
+    if _TWO_NEAR.search(text) is None:
+        return []
+    low = text.lower()
+    hits = _hits(low, _TYPE_WORDS)
+    if not hits:
         return []
     from proxy.guard.keyed import _plausible, valid_group
-    from proxy.nlp.join42 import _CUE_REACH, _GAP_REACH, _RUN, _SENTENCE
+    from proxy.nlp.join42 import _CUE_REACH, _GAP_REACH, _RUN
     from proxy.nlp.normalize import luhn_ok
 
     out: list[tuple[str, Parts]] = []
-    for s in _SENTENCE.finditer(text):
-        sentence = s.group()
+    for base, stop in _sentences(text, hits):
+        sentence = text[base:stop]
+        if len(_RUNS.findall(sentence)) < 2:
+            continue  # (fewer than two runs of digits: nothing read back here)
         card, ssn = _CARD.search(sentence) is not None, _SSN.search(sentence) is not None
         phone = _PHONE.search(sentence) is not None
         if not (card or ssn or phone):
@@ -116,7 +174,7 @@ def read_back46(text: str) -> list[tuple[str, Parts]]:
                 if not cued[j - 1]:
                     break
                 chosen = runs[i:j]
-                spans = [(s.start() + a, s.start() + b) for a, b, _ in chosen]
+                spans = [(base + a, base + b) for a, b, _ in chosen]
                 found = None
                 for ranks, kind in ((_RANKS, "card"), (_PHONE_RANKS, "phone")):
                     if kind == "phone" and not phone or kind == "card" and not (card or ssn):
@@ -145,10 +203,24 @@ def read_back46(text: str) -> list[tuple[str, Parts]]:
     return out
 
 
+# A part read back before a stream's cut: a part's word, then its digits (`endet mit 1111`, `prefix is 617`).
+_CUED_RUN = re.compile(rf"(?:{_CUE.pattern})[^.!?\n0-9]{{0,30}}[0-9]", re.I)
+
+
+def parts_open46(sentence: str, head: str) -> bool:
+    """Whether a stream's window may not end inside `sentence` after `head` (its part before the cut: digits on both
+    sides, `proxy.nlp.join42.parts_open`): a type word here in the sentence and a part read back before the cut
+    (`Meine Kartennummer beginnt mit 4111 1111 und ` then `endet mit 1111 1111.`)."""
+    return any(p.search(sentence) is not None for p in (_CARD, _SSN, _PHONE)) and _CUED_RUN.search(head) is not None
+
+
 # ----------------------------------------------------------------------------------------- F14: prose e-mail
 
-_MAIL_GATE = re.compile(r"(?i)omain|after|gmail|outlook|hotmail|yahoo|icloud|proton|gmx|aol\b|dominio|domaine")
+# (lower-case substrings: a domain's word, `... after`, a provider's name; tested with `in`)
+_PAIR_WORDS = ("domain", "dominio", "domaine", "domäne", "domane", "after")
+_PROVIDER_WORDS = ("gmail", "outlook", "hotmail", "yahoo", "icloud", "proton", "gmx", "aol")
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+_HOST_HINT = re.compile(r"\.[A-Za-z]{2}")  # (a dot then letters: a domain may be there)
 _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9])?"
 _IS = r"(?:[ \t]+(?:is|was|reads|would be|es|ist|est|[eé])[ \t]*:?[ \t]+|[ \t]*[:=][ \t]*|[ \t]+)"
 _Q = "[\"'`\u201c\u201d\u2018\u2019]?"
@@ -192,14 +264,16 @@ def _local_ok(local: str, loose: bool) -> bool:
 
 def mail_prose(text: str) -> list[Parts]:
     """The [start, end) of each part of the addresses `text` reads back in prose (the module's docstring, F14)."""
-    if _MAIL_GATE.search(text) is None:
+    low = text.lower()
+    pairs = _hits(low, _PAIR_WORDS) if _HOST_HINT.search(text) is not None else []
+    providers = _hits(low, _PROVIDER_WORDS)
+    if not pairs and not providers:
         return []
-    from proxy.nlp.join42 import _SENTENCE
-
     out: list[Parts] = []
-    for s in _SENTENCE.finditer(text):
-        sentence, base = s.group(), s.start()
-        domains = [m for m in _DOMAIN_AT.finditer(sentence) if _tld(m.group("d"))]
+    for base, stop in _sentences(text, sorted(pairs + providers)):
+        sentence = text[base:stop]
+        domains = [m for m in _DOMAIN_AT.finditer(sentence) if _tld(m.group("d"))] \
+            if _within(pairs, base, stop) else []
         if domains:
             locals_ = [(cue.group().lower(), m) for cue in _LOCAL_CUE_AT.finditer(sentence)
                        if (m := _LOCAL_AFTER.match(sentence, cue.end())) is not None]
@@ -210,7 +284,7 @@ def mail_prose(text: str) -> list[Parts]:
                 if near:
                     m = min(near, key=lambda m: abs(m.start("l") - d.start("d")))
                     out.append([(base + m.start("l"), base + m.end("l")), (base + d.start("d"), base + d.end("d"))])
-        for m in _PROVIDER.finditer(sentence):
+        for m in _PROVIDER.finditer(sentence) if _within(providers, base, stop) else ():
             if _local_ok(m.group("l"), loose=False):
                 out.append([(base + m.start("l"), base + m.end("l"))])
     return out
@@ -238,25 +312,26 @@ _TEMPLATE = r"""(?P<q>["'])(?P<t>[^"'\\\n]{0,80})(?P=q)"""
 _OPEN = r"[ \t]*\([ \t]*(?:\r?\n[ \t]*)?"
 _CALLS = [re.compile(p) for p in (
     rf"{_SEP}[ \t]*\.[ \t]*join{_OPEN}(?:[\[(][ \t]*)?{_ITEMS}",  # `"-".join(("617", "555", "0143"))`
-    rf"(?i:\bstring)[ \t]*\.[ \t]*[Jj]oin{_OPEN}{_SEP}{_COMMA}{_ITEMS}",  # `String.join("-", "617", ...)`
+    rf"[Ss]tring[ \t]*\.[ \t]*[Jj]oin{_OPEN}{_SEP}{_COMMA}{_ITEMS}",  # `String.join("-", "617", ...)`
     rf"\[[ \t]*{_ITEMS}[ \t]*,?[ \t]*\][ \t]*\.[ \t]*join{_OPEN}{_SEP}[ \t]*\)",  # `["617", "555"].join("-")`
     rf"{_TEMPLATE}[ \t]*%[ \t]*\([ \t]*{_ITEMS}",  # `"%s-%s-%s" % ("617", "555", "0143")`
     rf"{_TEMPLATE}[ \t]*\.[ \t]*format{_OPEN}{_ITEMS}",  # `"{}-{}-{}".format("617", "555", "0143")`
-    rf"(?i:\bstring)[ \t]*\.[ \t]*[Ff]ormat{_OPEN}{_TEMPLATE}{_COMMA}{_ITEMS}",  # `String.format("%s-%s", ...)`
+    rf"[Ss]tring[ \t]*\.[ \t]*[Ff]ormat{_OPEN}{_TEMPLATE}{_COMMA}{_ITEMS}",  # `String.format("%s-%s", ...)`
 )]
 # `"jane.doe".concat("@", "example.com")`, `"a".concat("b").concat("c")`: every literal's joint read as nothing.
 _CONCAT = re.compile(rf"""(?:"[^"\\\n]{{0,100}}"|'[^'\\\n]{{0,100}}')"""
                      rf"""(?:[ \t]*\)?[ \t]*\.[ \t]*concat{_OPEN}{_ITEM}(?:{_COMMA}{_ITEM}){{0,9}})+""")
 _ONE = re.compile(_ITEM)
 _HOLDER = re.compile(r"%[sd]|\{[0-9]?\}")
-_CODE_GATE = re.compile(r"""\.[ \t]*(?:join|concat|format)[ \t]*\(|["'][ \t]*%[ \t]*\("""
-                        r"|(?i:string)[ \t]*\.[ \t]*[JjFf]")
+_CALL_GATE = re.compile(r"\.[ \t]*(?:join|concat|format)[ \t]*\(|[Ss]tring[ \t]*\.[ \t]*[JjFf]")
+_PERCENT_GATE = re.compile(r"%[ \t]*\(")
 _CODE_REACH = 256
 
 
 def code46_hint(text: str) -> bool:
     """Whether `text` may hold a value built by code (`code46`'s gate)."""
-    return ("join" in text or "oncat" in text or "ormat" in text or "%" in text) and _CODE_GATE.search(text) is not None
+    return ("join" in text or "oncat" in text or "ormat" in text or "Join" in text) \
+        and _CALL_GATE.search(text) is not None or "%" in text and _PERCENT_GATE.search(text) is not None
 
 
 def _joints(text: str, items: list[re.Match[str]], seps: list[str]) -> list[Edit]:

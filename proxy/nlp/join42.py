@@ -280,5 +280,7 @@ def parts_open(text: str, cut: int) -> bool:
     if _IBAN_CUE.search(sentence) is not None and re.search(r"\b[A-Z]{2}\b", sentence) is not None:
         return True
     # (a card's or an SSN's parts only after a part's word: `card 4111 and ` then `1111 and then we` may end)
+    from proxy.nlp.back46 import parts_open46  # (back46: more part words, languages, phones)
+
     return (_CARD_CUE.search(sentence) is not None or _SSN_CUE.search(sentence) is not None) \
-        and _CUED_RUN.search(head) is not None
+        and _CUED_RUN.search(head) is not None or parts_open46(sentence, head)
