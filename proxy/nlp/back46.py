@@ -19,7 +19,16 @@
   and a mailbox at a named provider (`My gmail is jane.doe1987`, `my outlook address: tom.b_88`): the mailbox, with
   a dot, an underscore or a digit in it (`My gmail is full` is no mailbox). Both parts EMAIL_ADDRESS.
 
-Both are asked by `proxy.nlp.join42.part_values` (one line there), so `proxy.guard.join43` counts one value once.
+Both are asked by `proxy.nlp.join42.part_values` (one line there), so `proxy.guard.join43` counts one value once;
+`parts_open46` holds a stream's window over a read-back in the new words (`proxy.nlp.join42.parts_open`).
+
+- **Values built by code** (F05, `code46`, a pass of the normalised view before `_concat`): `"-".join(("617", "555",
+  "0143"))`, `''.join([...])`, `String.join("-", ...)`, `["617", "555", "0143"].join("-")`, `"%s-%s-%s" % (...)`,
+  `"{}-{}-{}".format(...)`, `String.format(...)`, `"jane.doe".concat("@", "example.com")`: each joint between two
+  literal arguments reads as its separator, where the parts so joined hold a value across it (`_concat`'s test).
+- **A mailbox wrapped over a line** (F11, `wraps46`, a pass before `_domain_wrap`): `jane.` + line break +
+  `doe@example.com` (a YAML folded block, a mail key before it), `kovalchuk-` + line break + `brown@example.com`: the
+  line break and its indentation read as nothing; `Please email me.` + line break + an address stays.
 Gates (what a text without the trigger pays): the read-back only where two runs of digits stand near each other in
 a sentence (`_TWO_NEAR`, a search from a digit: a character class's fast scan) and a type word stands as a word
 (`_TYPE_WORDS`, `str.find` on the lower-cased text), then only the sentences around those words; the prose only
