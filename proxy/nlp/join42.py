@@ -191,7 +191,7 @@ def _read_back(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
     return out
 
 
-PART_ENTITIES = frozenset({"EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN"})
+PART_ENTITIES = frozenset({"EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER"})  # (back46)
 
 
 def part_values(text: str, entities: Iterable[str]) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -205,7 +205,9 @@ def part_values(text: str, entities: Iterable[str]) -> list[tuple[str, list[tupl
         out += [("IBAN_CODE", parts) for parts in _iban_parts(text)]
     if "CREDIT_CARD" in wanted or "US_SSN" in wanted:
         out += [v for v in _read_back(text) if v[0] in wanted]
-    return out
+    from proxy.nlp.back46 import values46  # (back46, atk45 F09, F14: read back in any order, in prose)
+
+    return out + [v for v in values46(text, entities) if v not in out]
 
 
 def with_join42(text: str, found: list[Result], entities: Sequence[str]) -> list[Result]:
@@ -278,5 +280,7 @@ def parts_open(text: str, cut: int) -> bool:
     if _IBAN_CUE.search(sentence) is not None and re.search(r"\b[A-Z]{2}\b", sentence) is not None:
         return True
     # (a card's or an SSN's parts only after a part's word: `card 4111 and ` then `1111 and then we` may end)
+    from proxy.nlp.back46 import parts_open46  # (back46: more part words, languages, phones)
+
     return (_CARD_CUE.search(sentence) is not None or _SSN_CUE.search(sentence) is not None) \
-        and _CUED_RUN.search(head) is not None
+        and _CUED_RUN.search(head) is not None or parts_open46(sentence, head)

@@ -148,6 +148,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from proxy.nlp.b6446 import digits46, digits46_hint, encoded46, encoded46_hint  # (b6446: atk45 F12, F13, F07, F10)
+from proxy.nlp.back46 import code46, code46_hint, wraps46, wraps46_hint  # code-built values, wrapped mailboxes (back46)
 from proxy.nlp.cjk33 import CJK_EDGE, cjk_joints, cjk_points  # Latin words glued to CJK letters (cjk33)
 from proxy.nlp.confusables import BEFORE_NFKC, LOOKALIKES
 from proxy.nlp.enc40 import hex_hint, hex_text, latex_text, legacy_qp  # hex text, LaTeX, legacy QP (enc40)
@@ -3500,6 +3501,8 @@ _PASSES = tuple(x for s in _PASSES  # (rgx45)
                 for x in ((regex45, s) if s is _tags_html else (joins45, s) if s is _concat else (s,)))
 _PASSES = tuple(x for s in _PASSES for x in ((s, encoded46) if s is encoded_text else (digits46, s) if s is _unicode
                                              else (s,)))  # (b6446)
+_PASSES = tuple(x for s in _PASSES  # (back46)
+                for x in ((code46, s) if s is _concat else (wraps46, s) if s is _domain_wrap else (s,)))
 # `pattern_view` reads the view without `_glued` (a rule may name `ref-4111-1111-1111-1111` as written) nor
 # `_script_edges` (a rule's `\b` is an edge between a Latin letter and one of another script already:
 # `proxy.guard.checks.patterns`).
@@ -3950,6 +3953,7 @@ _GATES: dict[Pass, Callable[[str], bool]] = {_wrapped_at: _wrapped_hint, _digit_
                                              ocr_labelled: ocr_labelled_hint}  # (num40)
 _GATES.update({regex45: regex45_hint, joins45: joins45_hint})  # (rgx45)
 _GATES.update({encoded46: encoded46_hint, digits46: digits46_hint})  # (b6446)
+_GATES.update({code46: code46_hint, wraps46: wraps46_hint})  # (back46)
 
 
 def _normalize(text: str, passes: tuple[Pass, ...]) -> View:
