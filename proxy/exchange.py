@@ -67,6 +67,9 @@ class Exchange:
     checks: list[dict[str, Any]] = field(default_factory=list)
     usage: Usage | None = None
     usage_estimated: bool = False
+    # A stream's answer named a model that always thinks in hidden tokens (`proxy.budget.bound.thinks`; an Azure
+    # deployment's free-form name hides an o-series model): a cut stream is charged its bound (atk46 F02).
+    answer_thinks: bool = False
     # Estimates input tokens from the request's texts; called only for a stream cut before usage arrived.
     input_estimator: Callable[[], int] | None = None
     cost_usd: float | None = None

@@ -71,7 +71,17 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 # OpenAI's search models (`gpt-4o-search-preview`, `gpt-4o-mini-search-preview`, `gpt-5-search-api`)
 # search the web on every Chat Completions call, billed per call outside `usage`.
 # OpenAI models that reason by default (o-series, gpt-5, codex), also under a fine-tune's or a router's prefix.
-_REASONING_MODEL = re.compile(r"(?:.*[:/])?(?:o\d|gpt-5|codex)")
+# Models that think in tokens the text never shows, whatever the request asks (an o-series or gpt-5 snapshot, and
+# other vendors' always-thinking models over the OpenAI format: Gemini 2.5 and later, Grok 3 mini and Grok 4 and
+# later, DeepSeek's reasoner/R1, QwQ, Magistral, a `-thinking` variant; atk46 F02).
+_REASONING_MODEL = re.compile(r"(?:.*[:/])?(?:o\d|gpt-5|codex|gemini-(?:2\.5|[3-9])|grok-(?:3-mini|[4-9])"
+                              r"|deepseek-(?:reasoner|r1)|qwq|magistral)|.*-thinking(?:[-:@]|\Z)")
+
+
+def thinks(model: str | None, provider: str) -> bool:
+    """Whether `model` (as the request names it or as its answer says, `proxy.stream.usage`) always reasons in
+    hidden, billed tokens (`_REASONING_MODEL`; Anthropic models think only when asked: `thinking`)."""
+    return provider != ANTHROPIC and model is not None and _REASONING_MODEL.match(model.lower()) is not None
 _SEARCH_MODEL = re.compile(r"(?:^|[-_:/])search(?:$|[-_:])")
 _LIMIT_FIELDS: Mapping[str, tuple[str, ...]] = {
     CHAT: ("max_completion_tokens", "max_tokens"), COMPLETIONS: ("max_tokens",),
@@ -366,7 +376,7 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
         extra = scan.tokens
     cache = provider == ANTHROPIC and "cache_control" in _keys_seen(body)
     reasoning = any(body.get(k) is not None for k in ("reasoning", "reasoning_effort", "thinking")) or \
-        (provider != ANTHROPIC and model is not None and _REASONING_MODEL.match(model.lower()) is not None)
+        thinks(model, provider)
     return replace(out, per_choice=per_choice, choices=_choices(kind, body), extra_output=extra,
                    limit_field=limit_field, clamp_field=limit_field or _CLAMP_FIELD.get(kind),
                    cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body), reasoning=reasoning)

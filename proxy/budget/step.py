@@ -271,7 +271,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         ex.usage_estimated = True
         cost = _bound_cost(hold, ex, ex.upstream_name)
     elif ex.usage is not None and ex.usage_estimated and hold.bound is not None and hold.priced \
-            and hold.bound.reasoning:
+            and (hold.bound.reasoning or ex.answer_thinks):  # (its answer's model: an Azure deployment of o3)
         # A reasoning model's stream cut short before the provider's count: it thinks in tokens the text
         # never shows, so what it generated is not known: the bound, input and output, fail closed.
         ex.usage = Usage(input_tokens=hold.bound.input_tokens, output_tokens=hold.bound.output_tokens)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from proxy.budget.bound import thinks
 from proxy.exchange import Exchange
 from proxy.features import StreamFeatures
 from proxy.guard import prev26, prev27
@@ -22,6 +23,7 @@ from proxy.providers.usage import merge_usage
 
 # A usage object (OpenAI sends `"usage":null` in every chunk once include_usage is on: skip those).
 USAGE = re.compile(rb'"usage"\s*:\s*\{')
+_MODEL = re.compile(rb'"model"\s*:\s*"([^"\\]{1,128})"')  # an answer's model in unparsed runs (`answer_thinks`)
 
 # Bytes of relayed events kept for a possible text count before they are counted and dropped.
 DEFER_LIMIT = 256 * 1024
@@ -37,7 +39,8 @@ def estimate_tokens(utf8_bytes: int) -> int:
 class StreamUsage:
     """Usage of one streamed answer, and the characters of text it carried (counted only if needed)."""
 
-    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "utf8", "_raw", "_raw_bytes", "features", "_runs")
+    __slots__ = ("adapter", "kind", "hide", "usage", "chars", "utf8", "_raw", "_raw_bytes", "features", "_runs",
+                 "model")
 
     def __init__(self, adapter: ProviderAdapter, kind: str, *, hide: Callable[[Any], bool] | None = None) -> None:
         self.adapter, self.kind = adapter, kind
@@ -49,6 +52,7 @@ class StreamUsage:
         self._raw_bytes = 0
         self.features = StreamFeatures()  # finish reasons, refusal, tool calls: the record's `output`
         self._runs = False  # runs of events were relayed unparsed: their characters are not all counted
+        self.model: str | None = None  # the first `model` the answer names (`answer_thinks`)
 
     # ---- unguarded streams: runs of whole events
 
@@ -59,6 +63,8 @@ class StreamUsage:
         bound its event.)"""
         self._runs = True
         self.features.scan(whole)
+        if self.model is None and (named := _MODEL.search(whole)) is not None:
+            self.model = named.group(1).decode("utf-8", "replace")
         if prev27.DONE in whole:  # a Responses stream's completed items (a slim `response.completed`: atk26 F5)
             prev27.streamed_run(whole)
         found = USAGE.search(whole)
@@ -101,6 +107,8 @@ class StreamUsage:
         if not isinstance(data, dict):
             return True
         prev27.streamed(data)  # (a Responses stream's completed items: atk26 F5)
+        if self.model is None:
+            self.model = _answer_model(data)
         if USAGE.search(ev.raw) is not None:
             self.usage = merge_usage(self.usage, self.adapter.usage_from_event(self.kind, data))
             prev26.answered_event(self.kind, data)  # (a Responses answer, remembered: `proxy.guard.prev26`)
@@ -149,6 +157,7 @@ class StreamUsage:
         cut = ex.client_disconnected or ex.error is not None or ex.decision == "block"
         if ex.answer is None:
             ex.answer = self.features.result(None if self._runs else self.chars)
+        ex.answer_thinks = thinks(self.model, self.adapter.name)
         usage = self.usage
         out_bytes = self.total_utf8() if cut or usage is None or usage.output_tokens == 0 else 0
         if usage is None and not out_bytes and not cut:
@@ -163,3 +172,12 @@ class StreamUsage:
             usage.input_tokens = ex.input_estimator()
             ex.usage_estimated = True
         ex.usage = usage
+
+
+def _answer_model(data: dict[str, Any]) -> str | None:
+    """The model an event names: a chunk's `model`, a Responses event's `response.model`, Anthropic's
+    `message_start` `message.model`."""
+    for where in (data, data.get("response"), data.get("message")):
+        if isinstance(where, dict) and isinstance(where.get("model"), str):
+            return str(where["model"])
+    return None
