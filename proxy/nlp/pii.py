@@ -645,8 +645,6 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_word44(chunk, found, engines)
         from proxy.nlp.call45 import without_call45  # (`... suggest ho Call +1 212-555-0143.`: no person)
         found = without_call45(chunk, found)
-        from proxy.nlp.lc46 import without_lc46  # (gen46: `tsconfig has paths`, `db (2 hosts)`, `name: amqp`)
-        found = without_lc46(chunk, found, engines.names, lexicon_of(engines))
         from proxy.nlp.fp46 import without_fp46  # (fp46: `(Boston)` after coordinates, `Mera`, `1-800-FLOWERS`, `rdi`)
         found = without_fp46(chunk, found, engines.names)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
