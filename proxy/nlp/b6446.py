@@ -27,7 +27,8 @@ after every rule of the analysis (`whole46`):
 - **whole46** (after every rule, `proxy.nlp.pii`): a finding inside a run of encoded46 covers the whole run; a
   finding that starts before an encoded run (enc42's or ours) with a URL's `/`, `#`, `?`, `&` or `=` between starts
   at the run (`https://x.example/#<b64>`: the host stays); an IPv4 address in octal dotted form (`0300.0250.0001.0012`,
-  every part octal, one with a leading 0) after an IP cue (misc45's) is IP_ADDRESS.
+  every part octal, one with a leading 0; not a zero-padded loopback or unspecified address read in decimal) after an
+  IP cue (misc45's) is IP_ADDRESS.
 
 NKo: its digits (U+07C0-07C9, Unicode Nd) are read already (the view's Unicode pass); the report's `ߕߓߖ` are NKo
 LETTERS (U+07D5...), no digits, and stay letters.
@@ -353,6 +354,8 @@ def _octal_ips(text: str) -> list[tuple[int, int]]:
             continue
         if not any(len(p) > 1 and p[0] == "0" for p in parts):
             continue  # (a plain dotted quad is the analyzer's)
+        if all(int(p) <= 255 for p in parts) and int(parts[0]) in (0, 127):
+            continue  # (zero-padded loopback or unspecified, read in decimal: `ping 0127.0000.0000.0001`)
         if all(_OCTAL.fullmatch(p) and int(p, 8) <= 255 for p in parts):
             out.append(m.span("value"))
     return out

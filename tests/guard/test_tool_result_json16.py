@@ -194,14 +194,20 @@ async def test_escapes_in_a_json_tool_output_stay_as_sent(guard: Guard, route: s
 
 @pytest.mark.parametrize("text", [
     '{"note": "call 617-555-0143", broken',
-    '{"a": "617", "b": "555", "c": "0143"} and more',
     "[617-555-0143]",
 ])
 async def test_a_tool_output_that_is_no_json_document_is_read_as_prose(guard: Guard, text: str) -> None:
     sent, _ = await _sent(guard, "chat", text)
-    assert ("617-555-0143" in text) is ("<PHONE_NUMBER_1>" in sent), sent
-    if "617-555-0143" not in text:
-        assert sent == text  # (values of no document are not read together)
+    assert "<PHONE_NUMBER_1>" in sent, sent
+
+
+async def test_a_json_document_inside_prose_is_read_as_json(guard: Guard) -> None:
+    """Was: `{"a": "617", "b": "555", "c": "0143"} and more` went as sent (the output is no JSON document, and
+    values of no document were not read together). json46 (atk45 F03) reads a JSON document written inside prose
+    as JSON, as the README promises: its values are read together and each part redacted."""
+    sent, _ = await _sent(guard, "chat", '{"a": "617", "b": "555", "c": "0143"} and more')
+    assert '"617"' not in sent and '"0143"' not in sent and "<PHONE_NUMBER_" in sent, sent
+    assert sent.endswith(" and more"), sent
 
 
 # PII-free JSON a tool returns: nothing changes.
