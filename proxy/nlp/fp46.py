@@ -192,10 +192,10 @@ def _compared_product(chunk: str, start: int, end: int, names: NameLists) -> boo
 
 _PART_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
 # A literal's punctuation; a quote between two digits is a group separator (`4'111'111`), no string's quote.
-_QUOTE = r"""(?<![0-9])['"`]|['"`](?![0-9])"""
+_QUOTE = r"""(?<![0-9])['"]|['"](?![0-9])"""  # (a backtick is Markdown's code mark: `617-`555`-0143` is one value)
 _LITERAL_PUNCT = re.compile(rf"""(?:[,;()\[\]{{}}]|{_QUOTE})+""")
 _LITERAL_QUOTE = re.compile(_QUOTE)
-_LITERAL_VALUE = re.compile(r"""[0-9 \t.\-/,;'"`()\[\]{}]+""")  # digits, their separators, a literal's punctuation
+_LITERAL_VALUE = re.compile(r"""[0-9 \t.\-/,;'"()\[\]{}]+""")  # digits, their separators, a literal's punctuation
 
 
 def split_literal_parts(chunk: str, found: list[Result]) -> list[Result]:
