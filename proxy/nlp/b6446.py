@@ -292,18 +292,9 @@ def grouped_run_at(text: str, pos: int) -> int:
         return -1
     body = m.group().replace(" ", "")
     raw = _decode64(body[:len(body) // 4 * 4])
-    if raw is None:
-        return -1
-    from proxy.nlp.enc40 import _texty
-    from proxy.nlp.enc42 import _NUMBER
+    from proxy.nlp.enc42 import reads_as_text
 
-    for drop in range(4):  # (the last character's bytes may not all be here yet)
-        try:
-            read = raw[:len(raw) - drop].decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        return m.start() if _texty(read) or _NUMBER.fullmatch(read) is not None else -1
-    return -1
+    return m.start() if raw is not None and reads_as_text(raw) else -1
 
 
 def runs46(text: str) -> list[Run]:

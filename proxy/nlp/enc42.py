@@ -222,17 +222,21 @@ def b64_run_at(text: str, pos: int) -> int:
     if pos - start < _B64_MIN or start == lo > 0 or start > 0 and text[start - 1] in "_.-=?\\":
         return -1
     raw = _b64(text[start:start + (pos - start) // 4 * 4])
-    if raw is None:
-        return -1
+    return start if raw is not None and reads_as_text(raw) else -1
+
+
+def reads_as_text(raw: bytes) -> bool:
+    """Whether the bytes decoded so far of a base64 run being streamed are text or a number (the last character's
+    bytes may not all be here yet: up to 3 dropped)."""
     from proxy.nlp.enc40 import _texty
 
-    for drop in range(4):  # (the last character's bytes may not all be here yet)
+    for drop in range(4):
         try:
             read = raw[:len(raw) - drop].decode("utf-8")
         except UnicodeDecodeError:
             continue
-        return start if _texty(read) or _NUMBER.fullmatch(read) is not None else -1
-    return -1
+        return _texty(read) or _NUMBER.fullmatch(read) is not None
+    return False
 
 
 def answer_blobs(texts: list[str]) -> tuple[list[str], dict[int, list[int]], dict[int, list[tuple[int, int, int,
