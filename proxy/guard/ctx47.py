@@ -150,10 +150,11 @@ def _index(tenant: bytes) -> str:
 
 
 def _stored_item(item: Any) -> str | None:
-    """The id of an input item given by reference (`item_reference`, or an item with only an id)."""
+    """The id of an input item given by reference (`item_reference`, or an item with neither type nor role, as
+    `proxy.providers.openai.continues_provider_state` reads one)."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         return None
-    if item.get("type") == "item_reference" or (set(item) <= {"id", "type"} and item.get("type") is None):
+    if item.get("type") == "item_reference" or (item.get("type") is None and item.get("role") is None):
         return item["id"] if 0 < len(item["id"]) <= 256 else None
     return None
 

@@ -17,8 +17,12 @@ The memory is this process's: at most `LIMIT` answers (least recently used forgo
 `prev27.PER_CALLER`, its own oldest first, and past `LIMIT` the largest caller's share gives up its oldest: atk26 F17),
 each for `MAX_AGE_S`,
 keyed by a keyed hash of the response (or conversation) id with the caller's team and presented key (`caller`), so
-one tenant cannot use another's ids. Several proxy processes (`serve --workers N`, replicas) do not share it: a
-request that reaches another process than its previous answer is read without that context, as before. An unknown id,
+one tenant cannot use another's ids. Each output item is remembered under its own `id` too (a call's cue, a message's
+question cue; bounded apart, the same way): a request that gives the item back by id (`item_reference`, an item with
+only an `id`) reads what follows it with that context (atk46 F06). The same entries go to the proxy's store
+(`proxy.guard.ctx47`: digests and cue kinds only), so other processes (`serve --workers N`, replicas) and this one
+after a restart read them; the store down, a request that reaches another process than its previous answer is read
+without that context, as before (atk46 F04). An unknown id,
 an answer whose question asks for nothing `context24` knows (`What's your order number?`), or a `call_id` the answer
 did not make gives no cue.
 """
