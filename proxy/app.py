@@ -28,7 +28,7 @@ from proxy.edge import ops
 from proxy.edge.routing import AZURE_DEPLOYMENT_PATHS
 from proxy.edge.server import MALFORMED, Malformed
 from proxy.flow import SERVICES, Services, api_handler, malformed, not_found
-from proxy.guard import models
+from proxy.guard import ctx47, models
 from proxy.guard.engine import Guard
 from proxy.metrics import Metrics
 from proxy.providers.base import (
@@ -74,9 +74,11 @@ async def _store(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     store = await open_store(settings.proxy.store.url, settings.resolve(settings.proxy.data_dir))
     app[ops.STORE] = store
+    await ctx47.bind(store.client)  # prev26's memory shared by the processes on the store (atk46 F04)
     try:
         yield
     finally:
+        ctx47.unbind(store.client)
         await close_store(store)
 
 

@@ -53,7 +53,7 @@ from proxy.edge.upstream import UNDECODABLE, UpstreamFailed
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.features import answer_features, request_features, settle_language
-from proxy.guard import context24, prev26, reply26
+from proxy.guard import context24, ctx47, prev26, reply26
 from proxy.guard.decision import Decision, GuardUnavailable, stronger
 from proxy.guard.engine import Guard, InputVerdict
 from proxy.guard.fixed import MAX_NAME, name_findings, name_record
@@ -391,6 +391,7 @@ async def _guard_input(guard: Guard, policy: Policy, ex: Exchange, adapter: Prov
     # the earlier turns' are other requests' (`proxy.providers.state`).
     tagged = placeholder_tagging(ex.kind, call.body)
     prev26.caller(ex.kind, ex.team, headers, call.body)  # a Responses answer remembered for its caller (atk25 F02)
+    await ctx47.fetch(ex.kind, ex.team, headers, call.body, prev26.holds)  # (the store's memory: atk46 F04)
     with context24.cued(ex.kind, call.body, slots):  # short replies read with their question's context (atk24a)
         verdict = await _timed(ex, screen_request(guard, policy, slots, team=ex.team, names=names,
                                                   credentials=credentials, tagged=tagged))

@@ -516,8 +516,6 @@ def _remembered(body: dict[str, Any], own: set[str],
                 wanted: dict[str, _Wanted]) -> None:
     """The JSON outputs of a Responses request for calls of the answer it continues (`prev26`: the cue kind of each
     call, its name's or its arguments'): read when it holds one value."""
-    if body.get("previous_response_id") is None and body.get("conversation") is None:
-        return
     from proxy.guard import prev26
     from proxy.guard.prev27 import OUTPUTS
 
@@ -526,9 +524,9 @@ def _remembered(body: dict[str, Any], own: set[str],
                and isinstance(item.get("call_id"), str) and item["call_id"] not in own
                and isinstance(item.get("output"), str) and item["output"].lstrip()[:1] in ("{", "[")] \
         if isinstance(items, list) else []
-    turn = prev26._recalled(body) if outputs else None
-    for item in outputs if turn is not None else ():
-        cue = turn.calls.get(prev26._digest(item["call_id"])) if turn is not None else None
+    calls = prev26.remembered_calls(body) if outputs else {}  # (items by id, the shared store: ctx47)
+    for item in outputs:
+        cue = calls.get(prev26._digest(item["call_id"]))
         if cue in _PREFIX_KINDS:
             wanted[item["call_id"]] = (cue, None, 1, frozenset())
 

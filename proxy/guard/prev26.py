@@ -17,8 +17,12 @@ The memory is this process's: at most `LIMIT` answers (least recently used forgo
 `prev27.PER_CALLER`, its own oldest first, and past `LIMIT` the largest caller's share gives up its oldest: atk26 F17),
 each for `MAX_AGE_S`,
 keyed by a keyed hash of the response (or conversation) id with the caller's team and presented key (`caller`), so
-one tenant cannot use another's ids. Several proxy processes (`serve --workers N`, replicas) do not share it: a
-request that reaches another process than its previous answer is read without that context, as before. An unknown id,
+one tenant cannot use another's ids. Each output item is remembered under its own `id` too (a call's cue, a message's
+question cue; bounded apart, the same way): a request that gives the item back by id (`item_reference`, an item with
+only an `id`) reads what follows it with that context (atk46 F06). The same entries go to the proxy's store
+(`proxy.guard.ctx47`: digests and cue kinds only), so other processes (`serve --workers N`, replicas) and this one
+after a restart read them; the store down, a request that reaches another process than its previous answer is read
+without that context, as before (atk46 F04). An unknown id,
 an answer whose question asks for nothing `context24` knows (`What's your order number?`), or a `call_id` the answer
 did not make gives no cue.
 """
@@ -35,7 +39,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import prev27
+from proxy.guard import ctx47, prev27
 
 __all__ = ["LIMIT", "MAX_AGE_S", "caller", "clear", "note", "recall"]
 
@@ -58,6 +62,10 @@ class _Turn:
 
 _turns: OrderedDict[bytes, _Turn] = OrderedDict()
 _shares: dict[bytes, OrderedDict[bytes, None]] = {}  # per caller, its keys: at most `prev27.PER_CALLER` (atk26 F17)
+# output items by their id (atk46 F06: `item_reference`), bounded as the answers are, apart from them
+_items: OrderedDict[bytes, _Turn] = OrderedDict()
+_item_shares: dict[bytes, OrderedDict[bytes, None]] = {}
+_Shares = dict[bytes, OrderedDict[bytes, None]]
 
 # The caller of the Responses request this task serves (`caller`): a digest of its team and presented key, and the
 # conversation the request names. A context variable: each request is its own task.
@@ -92,39 +100,40 @@ def _key(tenant: bytes, scope: str, rid: str) -> bytes:
     return hashlib.blake2b(f"{scope}\x00{rid}".encode("utf-8", "surrogatepass"), digest_size=16, key=tenant).digest()
 
 
-def _drop(key: bytes) -> _Turn | None:
-    turn = _turns.pop(key, None)
-    share = _shares.get(turn.tenant) if turn is not None else None
+def _drop(key: bytes, turns: OrderedDict[bytes, _Turn] = _turns, shares: _Shares = _shares) -> _Turn | None:
+    turn = turns.pop(key, None)
+    share = shares.get(turn.tenant) if turn is not None else None
     if turn is not None and share is not None:
         share.pop(key, None)
         if not share:
-            del _shares[turn.tenant]
+            del shares[turn.tenant]
     return turn
 
 
-def _expire(now: float) -> None:
-    while _turns:
-        key, oldest = next(iter(_turns.items()))
+def _expire(now: float, turns: OrderedDict[bytes, _Turn] = _turns, shares: _Shares = _shares) -> None:
+    while turns:
+        key, oldest = next(iter(turns.items()))
         if now - oldest.at <= MAX_AGE_S:
             break
-        _drop(key)
+        _drop(key, turns, shares)
 
 
-def _put(key: bytes, turn: _Turn, *, merge: bool) -> None:
-    old = _drop(key)
+def _put(key: bytes, turn: _Turn, *, merge: bool, turns: OrderedDict[bytes, _Turn] = _turns,
+         shares: _Shares = _shares) -> None:
+    old = _drop(key, turns, shares)
     if merge and old is not None:  # a conversation: its earlier answers' calls stay, the latest question counts
         calls = {**old.calls, **turn.calls}
         turn.calls = dict(list(calls.items())[-MAX_CALLS:])
     if turn.question is None and not turn.calls:
         return
-    _turns[key] = turn
-    share = _shares.setdefault(turn.tenant, OrderedDict())
+    turns[key] = turn
+    share = shares.setdefault(turn.tenant, OrderedDict())
     share[key] = None
     while len(share) > prev27.PER_CALLER:  # the caller's own oldest (atk26 F17)
-        _drop(next(iter(share)))
-    while len(_turns) > LIMIT:  # the largest share's oldest: a caller's flood evicts its own answers
-        largest: OrderedDict[bytes, None] = max(_shares.values(), key=len)
-        _drop(next(iter(largest)))
+        _drop(next(iter(share)), turns, shares)
+    while len(turns) > LIMIT:  # the largest share's oldest: a caller's flood evicts its own answers
+        largest: OrderedDict[bytes, None] = max(shares.values(), key=len)
+        _drop(next(iter(largest)), turns, shares)
 
 
 def note(response: Any) -> None:
@@ -144,26 +153,43 @@ def note(response: Any) -> None:
     now = time.monotonic()
     turn = _Turn(now, tenant=held[0])
     last_message: Any = None
+    raw_calls: dict[str, str] = {}  # call_id -> cue, for the shared store (ctx47: digested there)
+    by_item: list[tuple[str, str | None, dict[str, str]]] = []  # each output item's, by its id (atk46 F06)
     for item in output:
         if not isinstance(item, dict):
             continue
         itype = item.get("type")
+        iid = item.get("id") if isinstance(item.get("id"), str) and 0 < len(item["id"]) <= _ID_CHARS else None
         if itype == "message" and item.get("role") in (None, "assistant"):
             last_message = item
+            if iid is not None and len(by_item) < MAX_CALLS:
+                by_item.append((iid, question_cue(_text(item.get("content"))), {}))
         elif itype in prev27.CALLS and isinstance(item.get("call_id"), str) and isinstance(item.get("name"), str) \
                 and len(item["call_id"]) <= _ID_CHARS and len(turn.calls) < MAX_CALLS:
             cue = ask28.call_cue(item["name"], item.get("arguments", item.get("input")))  # (atk26 F6)
             if cue is not None:
                 turn.calls[_digest(item["call_id"])] = cue
+                raw_calls[item["call_id"]] = cue
+                if iid is not None:
+                    by_item.append((iid, None, {item["call_id"]: cue}))
     if last_message is not None:
         turn.question = question_cue(_text(last_message.get("content")))
     tenant = held[0]
+    saved: list[tuple[str, str, str | None, dict[str, str], bool]] = []
     with _lock:
         _expire(now)
+        _expire(now, _items, _item_shares)
         if isinstance(rid, str) and 0 < len(rid) <= _ID_CHARS:
             _put(_key(tenant, "response", rid), _Turn(now, turn.question, dict(turn.calls), tenant), merge=False)
+            saved.append(("response", rid, turn.question, raw_calls, False))
+        for iid, question, calls in by_item:
+            _put(_key(tenant, "item", iid), _Turn(now, question, {_digest(c): k for c, k in calls.items()}, tenant),
+                 merge=False, turns=_items, shares=_item_shares)
+            saved.append(("item", iid, question, calls, False))
         if conversation is not None:
             _put(_key(tenant, "conversation", conversation), turn, merge=True)
+            saved.append(("conversation", conversation, turn.question, raw_calls, True))
+    ctx47.save(saved)  # the same, in the store all processes share (atk46 F04)
 
 
 def answered(kind: str, body: Any) -> None:
@@ -183,60 +209,124 @@ def answered_event(kind: str, event: Any) -> None:
         note(event["response"])
 
 
-def _recalled(body: dict[str, Any]) -> _Turn | None:
-    held = _CALLER.get()
-    if held is None or not _turns:
-        return None
+def _scope(body: dict[str, Any]) -> tuple[str, str] | None:
     rid = body.get("previous_response_id")
     if isinstance(rid, str) and 0 < len(rid) <= _ID_CHARS:
-        key = _key(held[0], "response", rid)
-    else:
-        conversation = _conversation(body.get("conversation"))
-        if conversation is None:
-            return None
-        key = _key(held[0], "conversation", conversation)
+        return "response", rid
+    conversation = _conversation(body.get("conversation"))
+    return ("conversation", conversation) if conversation is not None else None
+
+
+def _output_ids(body: dict[str, Any]) -> list[str]:
+    items = body.get("input")
+    return [item["call_id"] for item in items if isinstance(item, dict) and item.get("type") in prev27.OUTPUTS
+            and isinstance(item.get("call_id"), str)] if isinstance(items, list) else []
+
+
+def _local(scope: str, key: bytes) -> _Turn | None:
+    turns, shares = (_items, _item_shares) if scope == "item" else (_turns, _shares)
     with _lock:
-        turn = _turns.get(key)
+        turn = turns.get(key)
         if turn is None:
             return None
         if time.monotonic() - turn.at > MAX_AGE_S:
-            _drop(key)
+            _drop(key, turns, shares)
             return None
-        _turns.move_to_end(key)
-        _shares[turn.tenant].move_to_end(key)
+        turns.move_to_end(key)
+        shares[turn.tenant].move_to_end(key)
         return turn
 
 
-def recall(body: dict[str, Any], out: dict[int, str]) -> None:
-    """`context24.cues` of a Responses request (`body`) continuing a remembered answer: the cue of each of its texts
-    whose context is that answer (by the container's identity, as `context24` marks them; one it marked stays)."""
-    if body.get("previous_response_id") is None and body.get("conversation") is None:
-        return
+def holds(scope: str, rid: str) -> bool:
+    """Whether this process remembers `(scope, rid)` for the request's caller (`ctx47.fetch` reads the rest)."""
+    held = _CALLER.get()
+    return held is not None and _local(scope, _key(held[0], scope, rid)) is not None
+
+
+def _remembered(scope: str, rid: str, body: dict[str, Any]) -> _Turn | None:
+    """This process's memory of `(scope, rid)`, else what the shared store holds (`ctx47`); a conversation, which
+    other processes may have continued since, from the store first, with this process's calls."""
+    held = _CALLER.get()
+    if held is None:
+        return None
+    turn = _local(scope, _key(held[0], scope, rid))
+    if turn is not None and scope != "conversation":
+        return turn
+    got = ctx47.fetched(scope, rid, _output_ids(body))
+    if got is None:
+        return turn
+    calls = {**(turn.calls if turn is not None else {}), **{_digest(c): cue for c, cue in got[1].items()}}
+    return _Turn(time.monotonic(), got[0], calls, held[0])
+
+
+def _recalled(body: dict[str, Any]) -> _Turn | None:
+    scope = _scope(body)
+    return _remembered(*scope, body) if scope is not None else None
+
+
+def _referenced(body: dict[str, Any]) -> dict[str, _Turn]:
+    """The remembered output items the request gives by id (atk46 F06)."""
+    out: dict[str, _Turn] = {}
+    for iid in ctx47.referenced(body):
+        turn = _remembered("item", iid, body)
+        if turn is not None:
+            out[iid] = turn
+    return out
+
+
+def remembered_calls(body: dict[str, Any]) -> dict[bytes, str]:
+    """The cue of each call (by `_digest` of its call_id) of the answer the request continues or of an item it
+    refers to by id."""
     turn = _recalled(body)
-    if turn is None:
+    calls = dict(turn.calls) if turn is not None else {}
+    for ref in _referenced(body).values():
+        calls.update(ref.calls)
+    return calls
+
+
+def recall(body: dict[str, Any], out: dict[int, str]) -> None:
+    """`context24.cues` of a Responses request (`body`) continuing a remembered answer, or giving its items by id:
+    the cue of each of its texts whose context is that answer (by the container's identity, as `context24` marks
+    them; one it marked stays)."""
+    refs = _referenced(body)
+    continued = body.get("previous_response_id") is not None or body.get("conversation") is not None
+    turn = _recalled(body) if continued else None
+    if turn is None and not refs:
         return
     items = body.get("input")
     if isinstance(items, str):
-        if turn.question is not None:
+        if turn is not None and turn.question is not None:
             out.setdefault(id(body), turn.question)
         return
     if not isinstance(items, list):
         return
     own = {item["call_id"] for item in items if isinstance(item, dict) and item.get("type") in prev27.CALLS
            and isinstance(item.get("call_id"), str)}
+    calls = dict(turn.calls) if turn is not None else {}
+    for ref in refs.values():
+        calls.update(ref.calls)
     # the first user turns of the request (system and developer messages, and tool results, aside: atk26 F3, F7)
-    asked = prev27.Asked(turn.question, open_=True)
+    asked = prev27.Asked(turn.question if turn is not None else None, open_=turn is not None)
     for item in items:
         if not isinstance(item, dict):
             asked.close()
             continue
         itype, role = item.get("type"), item.get("role")
-        if itype in (None, "message"):
+        iid = ctx47._stored_item(item)
+        if iid is not None:  # an earlier item given by id: its question is asked here (atk46 F06)
+            given = refs.get(iid)
+            if given is not None and given.question is not None:
+                asked = prev27.Asked(given.question, open_=True)
+            elif given is not None and given.calls:
+                asked.aside()
+            else:
+                asked.close()
+        elif itype in (None, "message"):
             cue = asked.see(role, item.get("content"))
             if cue is not None and role == "user":
                 _mark(out, item, "content", cue)
         elif itype in prev27.OUTPUTS and isinstance(item.get("call_id"), str) and item["call_id"] not in own:
-            cue = turn.calls.get(_digest(item["call_id"]))
+            cue = calls.get(_digest(item["call_id"]))
             if cue is not None:
                 _mark(out, item, "output", cue)
         elif itype not in prev27.OUTPUTS:
@@ -258,3 +348,5 @@ def clear() -> None:
     with _lock:
         _turns.clear()
         _shares.clear()
+        _items.clear()
+        _item_shares.clear()
