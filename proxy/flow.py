@@ -31,6 +31,7 @@ from aiohttp import web
 from multidict import CIMultiDict, MultiMapping
 
 from proxy.audit import DecisionLog
+from proxy.budget import tier47
 from proxy.budget.ledger import Budgets
 from proxy.budget.results import Alert
 from proxy.budget.step import (
@@ -211,6 +212,8 @@ async def serve(svc: Services, request: web.Request, adapter: ProviderAdapter, e
             hide = adapter.prepare_stream(ex.kind, call.body)
             if hide is not None:
                 hide_usage, call.changed = hide, True
+        if tier47.pin(settings.budgets, ex, call.body, tuple(router.targets[n].kind for n in ex.chain)):
+            call.changed = True  # a capped team: `service_tier: "default"`, the table's price (atk46 F03)
         ex.hold = await reserve_for(svc.budgets, settings.budgets, ex, call.body)
         if ex.clamped_max_tokens is not None:  # `on_exceed: clamp` lowered the body's output limit
             call.changed = True

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from proxy.budget import tier47
 from proxy.budget.pricing import ModelPrice, Tokens, max_output_tokens, model_candidates
 from proxy.providers.base import ANTHROPIC, CHAT, COMPLETIONS, EMBEDDINGS, MESSAGES, RESPONSES
 
@@ -114,6 +115,7 @@ class Bound:
     cache_write: bool = False        # Anthropic `cache_control`: input may be billed at the write rate
     cache_1h: bool = False           # ... at the 1-hour write rate (2x input)
     reasoning: bool = False          # the model may think in tokens the answer's text never shows
+    premium: str | None = None       # a dearer tier it may be served at unasked (`proxy.budget.tier47.premium`)
 
     @property
     def output_tokens(self) -> int:
@@ -305,8 +307,9 @@ def _choices(kind: str, body: dict[str, Any]) -> int:
 
 def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | None) -> Bound:
     """The bound of one request as it will be sent; raises Unbounded (a 400 for the client)."""
-    if body.get("service_tier") in ("priority", "scale"):
-        raise Unbounded("service_tier 'priority' is billed above the price table; a team with a budget "
+    tier = body.get("service_tier")
+    if tier in ("priority", "scale", "fast"):  # `fast`: OpenAI serves it at Priority
+        raise Unbounded(f"service_tier '{tier}' is billed above the price table; a team with a budget "
                         "cannot use it", param="service_tier")
     if kind == CHAT and (body.get("audio") is not None or "audio" in (body.get("modalities") or ())):
         raise Unbounded("audio output cannot be priced by the proxy; a team with a budget cannot ask for it",
@@ -379,7 +382,8 @@ def request_bound(provider: str, kind: str, body: dict[str, Any], model: str | N
         thinks(model, provider)
     return replace(out, per_choice=per_choice, choices=_choices(kind, body), extra_output=extra,
                    limit_field=limit_field, clamp_field=limit_field or _CLAMP_FIELD.get(kind),
-                   cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body), reasoning=reasoning)
+                   cache_write=cache, cache_1h=cache and '"1h"' in _ttl_values(body), reasoning=reasoning,
+                   premium=tier47.premium(provider, kind, body, model))
 
 
 def _reference(item: Any) -> bool:
@@ -419,7 +423,9 @@ def _ttl_values(body: Any) -> str:
 
 def bound_micros(price: ModelPrice, bound: Bound) -> int:
     """The most `bound` can cost at `price`: output at the higher of the output and reasoning rates,
-    Anthropic input at the cache-write rate when the request writes to the cache."""
+    Anthropic input at the cache-write rate when the request writes to the cache; at the dearer tier the
+    request may be served at unasked (`bound.premium`: Priority, US-only inference)."""
+    price = tier47.tier_price(price, bound.premium)
     inp, out = bound.input_tokens, bound.output_tokens
     cost = price.cost_micros(Tokens(input=inp, output=out))
     cost = max(cost, price.cost_micros(Tokens(input=inp, output=out, reasoning=out)))

@@ -37,6 +37,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from proxy.budget import tier47
 from proxy.budget.bound import Bound, Unbounded, affordable_limit, bound_micros, request_bound
 from proxy.budget.ledger import Budgets
 from proxy.budget.pricing import ModelPrice, UnknownModelPrice, micros_to_usd, pricer_for, usage_cost_micros
@@ -239,7 +240,7 @@ def _cost_micros(config: BudgetsConfig | None, ex: Exchange, head: ModelPrice | 
     price = head if head is not None and ex.chain == (served,) else price_of(config, ex, served)
     if price is None or ex.usage is None:
         raise UnknownModelPrice(ex.model)
-    return usage_cost_micros(price, ex.usage, ex.provider)
+    return usage_cost_micros(tier47.tier_price(price, ex.usage.tier), ex.usage, ex.provider)  # its served tier
 
 
 def _unknown_model(config: BudgetsConfig | None) -> None:
@@ -287,6 +288,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         return ()
     if cost is None:
         cost = 0
+        tier47.assume(ex.usage, hold.bound.premium if hold.bound is not None else None, ex.usage_estimated)
         if hold.priced:
             try:
                 cost = _cost_micros(hold.config, ex)

@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from proxy.budget.tier47 import geo_tier
+
 from . import endings
 from .answers import LogprobSlot, answer_strings, citation_strings
 from .base import ALL_CHANNELS, ANTHROPIC, COUNT_TOKENS, MESSAGES, SIGNED_REASONING, Field, TextSlot, Usage
@@ -396,6 +398,7 @@ def _usage(usage: dict[str, Any]) -> Usage:
         cache_creation_input_tokens=token_count(usage.get("cache_creation_input_tokens")),
         cache_creation_1h_input_tokens=token_count(breakdown.get("ephemeral_1h_input_tokens"))
         if isinstance(breakdown, dict) else 0,
+        tier=geo_tier(usage.get("inference_geo")),  # US-only inference: 1.1x (`proxy.budget.tier47`)
     )
 
 

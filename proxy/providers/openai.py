@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from proxy.budget.tier47 import with_tier
 from proxy.guard.sealed import signed_detail
 
 from . import endings
@@ -891,12 +892,12 @@ def usage_from_body(kind: str, body: Any) -> Usage | None:
     if not isinstance(usage, dict):
         return None
     if kind == CHAT or kind == COMPLETIONS:
-        return _chat_usage(usage)
+        return with_tier(_chat_usage(usage), body.get("service_tier"))  # (its price tier: `proxy.budget.tier47`)
     if kind == EMBEDDINGS:
         return Usage(input_tokens=token_count(usage.get("prompt_tokens"))) if counted(usage.get("prompt_tokens")) \
             else None
     if kind == RESPONSES:
-        return _responses_usage(usage)
+        return with_tier(_responses_usage(usage), body.get("service_tier"))
     return None
 
 
@@ -908,13 +909,13 @@ def usage_from_event(kind: str, event: Any) -> Usage | None:
         return None
     if kind == CHAT or kind == COMPLETIONS:
         usage = event.get("usage")
-        return _chat_usage(usage) if isinstance(usage, dict) else None
+        return with_tier(_chat_usage(usage), event.get("service_tier")) if isinstance(usage, dict) else None
     if kind == RESPONSES:
         response = event.get("response")
         if isinstance(response, dict):
             usage = response.get("usage")
             if isinstance(usage, dict):
-                return _responses_usage(usage)
+                return with_tier(_responses_usage(usage), response.get("service_tier"))
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from proxy.budget.tier47 import merge_tier
+
 from .base import Usage
 
 __all__ = ["counted", "merge_usage", "token_count"]
@@ -51,4 +53,5 @@ def merge_usage(a: Usage | None, b: Usage | None) -> Usage | None:
         cache_creation_input_tokens=max(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
         reasoning_tokens=max(a.reasoning_tokens, b.reasoning_tokens),
         cache_creation_1h_input_tokens=max(a.cache_creation_1h_input_tokens, b.cache_creation_1h_input_tokens),
+        tier=merge_tier(a.tier, b.tier),
     )
