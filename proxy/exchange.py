@@ -93,6 +93,7 @@ class Exchange:
     provider_prices: Any = None
     key_id: str | None = None        # budget scope `key`: 16 hex of the team key's sha256 (proxy.budget.scopes)
     end_user: str | None = None      # budget scope `end user`: its keyed hash, never the id as sent
+    tier_premium: str | None = None  # may be served at Priority unasked, not pinned: reserved so (budget.tier47)
 
     def __init__(self, request_id: str, provider: str, kind: str, route: str, **given: Any) -> None:
         self.request_id, self.provider, self.kind, self.route = request_id, provider, kind, route

@@ -146,7 +146,7 @@ async def reserve_for(budgets: Budgets | None, config: BudgetsConfig | None, ex:
         priced = False
     else:
         try:
-            bound = request_bound(ex.provider, ex.kind, body, ex.model)
+            bound = tier47.with_premium(request_bound(ex.provider, ex.kind, body, ex.model), ex.tier_premium)
         except Unbounded as exc:
             raise ProxyError("invalid_request", exc.message, param=exc.param) from None
         # Every provider the request may reach (its route's fallbacks too): the dearest one's worst case.
@@ -240,7 +240,7 @@ def _cost_micros(config: BudgetsConfig | None, ex: Exchange, head: ModelPrice | 
     price = head if head is not None and ex.chain == (served,) else price_of(config, ex, served)
     if price is None or ex.usage is None:
         raise UnknownModelPrice(ex.model)
-    return usage_cost_micros(tier47.tier_price(price, ex.usage.tier), ex.usage, ex.provider)  # its served tier
+    return usage_cost_micros(tier47.tier_price(price, tier47.tier_of(ex.usage)), ex.usage, ex.provider)  # its tier
 
 
 def _unknown_model(config: BudgetsConfig | None) -> None:
@@ -288,7 +288,7 @@ async def settle_for(hold: BudgetHold | None, ex: Exchange,
         return ()
     if cost is None:
         cost = 0
-        tier47.assume(ex.usage, hold.bound.premium if hold.bound is not None else None, ex.usage_estimated)
+        ex.usage = tier47.assume(ex.usage, hold.bound.premium if hold.bound is not None else None, ex.usage_estimated)
         if hold.priced:
             try:
                 cost = _cost_micros(hold.config, ex)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from proxy.budget.pricing import LibraryPrice, ModelPrice, Tokens, model_candida
 from proxy.providers.base import ANTHROPIC, CHAT, OPENAI, RESPONSES, Usage
 
 if TYPE_CHECKING:
+    from proxy.budget.bound import Bound
     from proxy.config.budgets import BudgetsConfig
     from proxy.exchange import Exchange
 
@@ -66,17 +67,42 @@ def geo_tier(value: Any) -> str | None:
     return None
 
 
+@dataclass(slots=True)
+class TieredUsage(Usage):
+    """A usage report whose answer says it was served at a tier priced apart from the table."""
+
+    tier: str | None = None
+
+
+def tier_of(usage: Usage | None) -> str | None:
+    return usage.tier if isinstance(usage, TieredUsage) else None
+
+
+def _tiered(usage: Usage, tier: str | None) -> Usage:
+    if tier is None:
+        return usage if not isinstance(usage, TieredUsage) else Usage(**{f.name: getattr(usage, f.name)
+                                                                           for f in fields(Usage)})
+    return TieredUsage(**{f.name: getattr(usage, f.name) for f in fields(Usage)}, tier=tier)
+
+
 def with_tier(usage: Usage | None, value: Any) -> Usage | None:
-    """`usage` with the tier of the answer (`value`: its `service_tier`)."""
-    if usage is not None:
-        usage.tier = openai_tier(value)
-    return usage
+    """`usage` with the tier of the OpenAI answer (`value`: its `service_tier`)."""
+    return None if usage is None else _tiered(usage, openai_tier(value))
 
 
-def merge_tier(a: str | None, b: str | None) -> str | None:
-    if a is None or b is None:
-        return a or b
-    return a if _TIER_RANK.get(a, 0) >= _TIER_RANK.get(b, 0) else b
+def with_geo(value: Any, usage: Usage) -> Usage:
+    """`usage` with the region of the Anthropic answer (`value`: its `usage.inference_geo`)."""
+    return _tiered(usage, geo_tier(value))
+
+
+def merge_tier(a: Usage, b: Usage, merged: Usage) -> Usage:
+    """`merged` (two reports of one answer combined) with the tier either says (both: the dearer)."""
+    ta, tb = tier_of(a), tier_of(b)
+    if ta is None or tb is None:
+        tier = ta or tb
+    else:
+        tier = ta if _TIER_RANK.get(ta, 0) >= _TIER_RANK.get(tb, 0) else tb
+    return merged if tier is None else _tiered(merged, tier)
 
 
 # ---------------------------------------------------------------------------------------------- requests
@@ -116,33 +142,38 @@ def priority_capable(model: str | None) -> bool:
 
 
 def premium(provider: str, kind: str, body: dict[str, Any], model: str | None) -> str | None:
-    """The price-raising option a request may be served with although it does not ask for it (`Bound.premium`)."""
+    """A dearer tier the request may be served at although it does not ask for it (`Bound.premium`): Anthropic's
+    US-only inference (sent, or maybe the workspace's default). OpenAI's Priority: `pin`, `with_premium`."""
     if provider == ANTHROPIC:
         geo = body.get("inference_geo")
         if geo == "global" or not geo_capable(model):
             return None
         return GEO if geo is None else US
-    if kind in (CHAT, RESPONSES) and body.get("service_tier") in (None, "auto") and priority_capable(model):
-        return PRIORITY
     return None
 
 
+def with_premium(bound: Bound, premium_: str | None) -> Bound:
+    """The bound of a request `pin` could not send at the standard tier (`Exchange.tier_premium`)."""
+    return bound if premium_ is None or bound.premium is not None else replace(bound, premium=premium_)
+
+
 def pin(config: BudgetsConfig | None, ex: Exchange, body: Any, kinds: tuple[str, ...]) -> bool:
-    """A capped team's request in enforce mode, `auto` or no `service_tier`, to a model OpenAI may serve at
-    Priority, routed to `kind: openai` providers only (`kinds`): sent with `service_tier: "default"`. True: the
-    body was changed."""
+    """A capped team's request with `auto` or no `service_tier`, to a model OpenAI may serve at Priority: sent
+    with `service_tier: "default"` in enforce mode when every provider it may go to (`kinds`) is `kind: openai`
+    (True: the body was changed); else (an Azure provider, which refuses fields it does not know, or `mode:
+    warn`, which changes nothing) reserved at the model's Priority price (`ex.tier_premium`)."""
     if config is None or ex.team is None or ex.provider != OPENAI or ex.kind not in (CHAT, RESPONSES):
         return False
-    if not isinstance(body, dict) or body.get("service_tier") not in (None, "auto") or not kinds \
-            or any(kind != OPENAI for kind in kinds):
+    if not isinstance(body, dict) or body.get("service_tier") not in (None, "auto"):
         return False
     from proxy.budget.scopes import scopes_for  # the budget step's own view of what caps the request
 
     team = config.for_team(ex.team)
-    if config.mode_for(team) != "enforce" or not (team.team_capped or scopes_for(team, ex.model, ex.key_id,
-                                                                                 ex.end_user)):
+    if not (team.team_capped or scopes_for(team, ex.model, ex.key_id, ex.end_user)) \
+            or not priority_capable(ex.model):
         return False
-    if not priority_capable(ex.model):
+    if config.mode_for(team) != "enforce" or not kinds or any(kind != OPENAI for kind in kinds):
+        ex.tier_premium = PRIORITY
         return False
     body["service_tier"] = "default"
     return True
@@ -224,10 +255,11 @@ def tier_price(price: ModelPrice, tier: str | None) -> ModelPrice:
     return price
 
 
-def assume(usage: Usage | None, premium_: str | None, estimated: bool) -> None:
+def assume(usage: Usage | None, premium_: str | None, estimated: bool) -> Usage | None:
     """An answer that does not say its tier: the request's `inference_geo: "us"` bills 1.1x; a stream cut before
     its usage, reserved at Priority, is settled at Priority (fail closed)."""
-    if usage is None or usage.tier is not None:
-        return
+    if usage is None or tier_of(usage) is not None:
+        return usage
     if premium_ == US or (premium_ == PRIORITY and estimated):
-        usage.tier = premium_
+        return _tiered(usage, premium_)
+    return usage

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from proxy.budget.tier47 import geo_tier
+from proxy.budget.tier47 import with_geo
 
 from . import endings
 from .answers import LogprobSlot, answer_strings, citation_strings
@@ -391,15 +391,14 @@ def stream_event_logprobs(kind: str, event: Any) -> list[LogprobSlot]:
 
 def _usage(usage: dict[str, Any]) -> Usage:
     breakdown = usage.get("cache_creation")
-    return Usage(
+    return with_geo(usage.get("inference_geo"), Usage(
         input_tokens=token_count(usage.get("input_tokens")),
         output_tokens=token_count(usage.get("output_tokens")),
         cached_input_tokens=token_count(usage.get("cache_read_input_tokens")),
         cache_creation_input_tokens=token_count(usage.get("cache_creation_input_tokens")),
         cache_creation_1h_input_tokens=token_count(breakdown.get("ephemeral_1h_input_tokens"))
         if isinstance(breakdown, dict) else 0,
-        tier=geo_tier(usage.get("inference_geo")),  # US-only inference: 1.1x (`proxy.budget.tier47`)
-    )
+    ))  # (US-only inference bills 1.1x: `proxy.budget.tier47`)
 
 
 def usage_from_body(kind: str, body: Any) -> Usage | None:

@@ -63,7 +63,6 @@ class Usage:
     # Of `cache_creation_input_tokens`, those written to Anthropic's 1-hour cache (billed at 2x input, not
     # the 5-minute write rate the price table holds).
     cache_creation_1h_input_tokens: int = 0
-    tier: str | None = None  # the price tier the answer says it was served at (`proxy.budget.tier47`)
 
     def as_record(self) -> dict[str, int]:
         return {"input_tokens": self.input_tokens, "output_tokens": self.output_tokens}

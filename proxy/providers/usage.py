@@ -46,12 +46,11 @@ def merge_usage(a: Usage | None, b: Usage | None) -> Usage | None:
         return b
     if b is None:
         return a
-    return Usage(
+    return merge_tier(a, b, Usage(  # (the price tier either says: `proxy.budget.tier47`)
         input_tokens=max(a.input_tokens, b.input_tokens),
         output_tokens=max(a.output_tokens, b.output_tokens),
         cached_input_tokens=max(a.cached_input_tokens, b.cached_input_tokens),
         cache_creation_input_tokens=max(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
         reasoning_tokens=max(a.reasoning_tokens, b.reasoning_tokens),
         cache_creation_1h_input_tokens=max(a.cache_creation_1h_input_tokens, b.cache_creation_1h_input_tokens),
-        tier=merge_tier(a.tier, b.tier),
-    )
+    ))
