@@ -17,9 +17,11 @@ Input tokens:
   model's whole context window (`context_window`), refused when that is not known.
 - refused (`Unbounded`, a 400): audio (priced per second at audio rates; an assistant message's
   `audio` reference too), server-side tools (web search, code execution, MCP, ...: per-call fees and
-  fetched content), search models (a per-call fee outside `usage`), `service_tier: priority` and
-  Anthropic's fast `speed` (prices the table does not hold), and an output limit that is neither sent
-  nor known for the model.
+  fetched content), search models (a per-call fee outside `usage`), `service_tier` `priority`, `fast`
+  and `scale`, Anthropic's fast `speed` (prices the table does not hold), and an output limit that is
+  neither sent nor known for the model.
+- price-raising tiers a request may be served at unasked (`proxy.budget.tier47`): Anthropic's US-only
+  inference (1.1x), OpenAI's Priority where a capped team's `auto` cannot be sent as `default`.
 
 Output tokens: the request's limit (`max_tokens`, `max_completion_tokens`, `max_output_tokens`), else
 the model's output limit, times the choices (`n`, `best_of`, one completion per prompt of a batch),

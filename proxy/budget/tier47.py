@@ -2,20 +2,24 @@
 
 - OpenAI `service_tier`: `auto` (and no `service_tier`, which OpenAI reads as `auto`) is served at the tier set in
   the OpenAI project's settings, Priority possibly (gpt-4o: $4.25/$17 instead of $2.50/$10 per MTok); the answer's
-  `service_tier` says what was used (`priority`, `default`, `flex`; `fast` requests answer `priority`).
-  * For a capped team in enforce mode, on a model the price table says OpenAI serves at Priority, a request with
-    `auto` or no `service_tier` is sent with `service_tier: "default"` (`pin`) when every provider of its route is
-    `kind: openai`: the standard price, the price table's, and the reservation stays the table's. (Explicit
-    `priority`/`fast`/`scale` are refused for a capped team, `proxy.budget.bound`.)
-  * Otherwise (a route with an Azure provider, `mode: warn`) such a request is reserved at the model's Priority
-    price (`Bound.premium`).
-  * Every answer is settled at the tier it says it was served at: the table's Priority or Flex price of the model
-    (genai-prices' `service_tier` price variants); an answer that says `priority` for a model without a Priority
-    price is settled at `PRIORITY_FALLBACK` times the table (the highest Priority multiple OpenAI publishes).
+  `service_tier` says what was used (`priority`, `default`, `flex`; a `fast` request is answered `priority`).
+  * A capped team's request (enforce mode) with `auto` or no `service_tier`, to a model the price table says OpenAI
+    serves at Priority (`priority_capable`), is sent with `service_tier: "default"` (`pin`, called by the flow
+    before the reservation) when every provider of its route is `kind: openai`: the standard price, the table's;
+    its reservation stays the table's. Explicit `priority`/`fast`/`scale` are refused for it (`proxy.budget.bound`).
+  * Where `pin` cannot send `default` (an Azure provider on the route: Azure refuses request fields it does not
+    know; `mode: warn`, which changes no request) the request is reserved at the model's Priority price
+    (`Exchange.tier_premium` -> `Bound.premium`).
+  * Every answer is settled at the tier it says it was served at (`TieredUsage`, read by the adapters from the
+    whole answer, a chat stream's usage chunk, Responses' `response.completed`): the table's Priority or Flex price
+    of the model (genai-prices' `service_tier` price variants); `priority` for a model without a Priority price:
+    `PRIORITY_FALLBACK` times the table (the highest Priority multiple OpenAI publishes). An answer above its
+    reservation is an overrun (`overrun_usd`), as any.
 - Anthropic `inference_geo`: US-only inference (`"us"`) bills 1.1x on Claude Opus 4.6 and later models (`GEO_US`);
   without `inference_geo` the workspace's default applies, which may be `"us"`. A request to such a model that does
-  not say `"global"` is reserved at 1.1x; the answer's `usage.inference_geo` decides the settle (`"us"`: 1.1x), and
-  an answer that does not say, to a request that sent `"us"`, is settled at 1.1x too.
+  not say `"global"` is reserved at 1.1x (`premium`); the answer's `usage.inference_geo` decides the settle
+  (`"us"`: 1.1x), and an answer that does not say, to a request that sent `"us"`, is settled at 1.1x too. Where
+  inference runs is the client's choice: `inference_geo` is never changed.
 """
 
 from __future__ import annotations
