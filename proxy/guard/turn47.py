@@ -173,18 +173,19 @@ def _synthetic(state: _State, first: str) -> list[tuple[str, str]]:
     return out
 
 
-# per request: [the state its screening leaves (`reading`), for `note`]
-_OUT: ContextVar[list[str | None] | None] = ContextVar("turn47_out", default=None)
+# per request: [the state its screening leaves (`reading`), for `note`; whether it continued a state]
+_OUT: ContextVar[list[str | bool | None] | None] = ContextVar("turn47_out", default=None)
 # per request: (the first user text's index, the count of texts, that text, the remembered state) for `continued`
 _IN: ContextVar[tuple[int, int, str, _State] | None] = ContextVar("turn47_in", default=None)
 
 
 def begin() -> None:
     """A Responses request's caller is known (`prev26.caller`): the state its screening leaves is kept from here."""
-    _OUT.set([None])
+    _OUT.set([None, False])
 
 
 def _first_user(roles: Sequence[str]) -> int | None:
+    """The first user text, unless an assistant text comes before it (the request resends a part of the history)."""
     for k, role in enumerate(roles):
         if role == "assistant":
             return None
@@ -204,8 +205,10 @@ def reading(kind: str, body: Any, slots: Sequence[Any]) -> Iterator[None]:
         yield
         return
     texts, roles = [s.get() for s in slots], [s.role or "" for s in slots]
+    # the conversation's texts (not a field, `previous_response_id`'s `resp_f 05 ...`: a slot with the user's role)
+    said = [n for n, s in enumerate(slots) if s.kind == "text" and s.role in ("user", "assistant")]
     state = _recall(body)
-    k = _first_user(roles)
+    k = _first_user([roles[n] if n in said else "" for n in range(len(slots))])
     token = None
     if state is not None and k is not None:
         token = _IN.set((k, len(texts), texts[k], state))
@@ -213,14 +216,16 @@ def reading(kind: str, body: Any, slots: Sequence[Any]) -> Iterator[None]:
         pairs = _synthetic(state, texts[k]) if state is not None and k is not None else []
         start = k if k is not None else len(texts)
         first = list(pairs[0]) if pairs else []
-        left = _end(first + texts[start:], ["user", "assistant"][:len(first)] + roles[start:], bool(pairs),
+        own = [texts[n] for n in said if n >= start]
+        own_roles = [roles[n] for n in said if n >= start]
+        left = _end(first + own, ["user", "assistant"][:len(first)] + own_roles, bool(pairs),
                     state.residues if state is not None and state.shape else (0, 0))
         if len(pairs) > 1 and (left is None or not left.mail):  # the mail state a digits' stand-in hid
-            more = _end([*pairs[1], *texts[start:]], ["user", "assistant", *roles[start:]], True, (0, 0))
+            more = _end([*pairs[1], *own], ["user", "assistant", *own_roles], True, (0, 0))
             if more is not None and more.mail:
                 left = left or _State()
                 left.mail, left.mail_cued = more.mail, more.mail_cued
-        out[0] = left.encode() if left is not None else _NONE
+        out[0], out[1] = (left.encode() if left is not None else _NONE), state is not None
         yield
     finally:
         if token is not None:
@@ -358,7 +363,7 @@ def note(tenant: bytes, rid: Any, conversation: str | None, output: list[Any], n
     out = _OUT.get()
     if out is None:
         return
-    left = _answer_state(_State.decode(out[0]), output)
+    left = _answer_state(_State.decode(out[0]) if isinstance(out[0], str) else None, output)
     value = left.encode() if left is not None else _NONE
     saved: list[tuple[str, str, str | None, dict[str, str], bool]] = []
     with _lock:
@@ -368,7 +373,7 @@ def note(tenant: bytes, rid: Any, conversation: str | None, output: list[Any], n
             prev26._put(prev26._key(tenant, scope, rid), prev26._Turn(now, value, tenant=tenant), merge=False,
                         turns=_said, shares=_said_shares)
             saved.append((scope, rid, value, {}, False))
-        if conversation is not None:
+        if conversation is not None and (value != _NONE or out[1]):  # (none after none: nothing to replace)
             scope = _SCOPES["conversation"]
             prev26._put(prev26._key(tenant, scope, conversation), prev26._Turn(now, value, tenant=tenant),
                         merge=False, turns=_said, shares=_said_shares)
