@@ -15,9 +15,11 @@ address. A request continuing that answer reads its first user text after a stan
 `phone 415 555` + `ok` + `0143`, the stand-in's characters no part of any text: only what falls on the request's own
 piece is redacted), and leaves its own state for the next answer, so a chain goes on over 3 or more turns.
 
-The state lives where prev26's cues do: this process's memory, keyed by a keyed hash of the caller (team and key)
-and the response or conversation id, bounded as prev26's (`LIMIT`, `prev27.PER_CALLER`, `MAX_AGE_S`), and the
-proxy's store (`proxy.guard.ctx47`, entries of their own scope; a conversation's is replaced each turn).
+The state lives where prev26's cues do: this process's memory (a map of its own, bounded as prev26's: `LIMIT`,
+`prev27.PER_CALLER`, `MAX_AGE_S`; an answer that leaves none is remembered as none, so this process asks the store
+nothing for it), keyed by a keyed hash of the caller (team and key) and the response or conversation id, and the
+proxy's store (`proxy.guard.ctx47`, entries of their own scope, in the caller's share there; a conversation's is
+replaced each turn, by none too, and read from the store first: another process may have continued it).
 
 Limits: the stand-in is read, not the earlier digits: a value whose earlier piece was not valid for its type (an
 area code or SSN area no one has) is still read as one when the rest is; a phone number's country code is read as
@@ -368,11 +370,12 @@ def note(tenant: bytes, rid: Any, conversation: str | None, output: list[Any], n
     saved: list[tuple[str, str, str | None, dict[str, str], bool]] = []
     with _lock:
         prev26._expire(now, _said, _said_shares)
-        if isinstance(rid, str) and 0 < len(rid) <= prev26._ID_CHARS and value != _NONE:
-            scope = _SCOPES["response"]
+        if isinstance(rid, str) and 0 < len(rid) <= prev26._ID_CHARS:
+            scope = _SCOPES["response"]  # (none too, here: this process then asks the store nothing for it)
             prev26._put(prev26._key(tenant, scope, rid), prev26._Turn(now, value, tenant=tenant), merge=False,
                         turns=_said, shares=_said_shares)
-            saved.append((scope, rid, value, {}, False))
+            if value != _NONE:
+                saved.append((scope, rid, value, {}, False))
         if conversation is not None and (value != _NONE or out[1]):  # (none after none: nothing to replace)
             scope = _SCOPES["conversation"]
             prev26._put(prev26._key(tenant, scope, conversation), prev26._Turn(now, value, tenant=tenant),
