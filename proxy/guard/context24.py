@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ask28, ids31, lang31, plur29, prev26, q28, reply26, reply31
+from proxy.guard import ask28, ids31, lang31, plur29, prev26, q28, reply26, reply31, turn47
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -273,7 +273,8 @@ def cued(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     """Around a request's input screening: its short replies and tool results read with their context."""
     token = _CUES.set(ask28.kept(cues(kind, body, slots)) or None)  # (no identifier as a name: atk26 F6)
     try:
-        with called(kind, body, slots), ask28.holding(kind, body, slots):  # with its name (tool26), arguments (ask28)
+        with called(kind, body, slots), ask28.holding(kind, body, slots), \
+                turn47.reading(kind, body, slots):  # with its name (tool26), arguments (ask28), dictated (turn47)
             yield
     finally:
         _CUES.reset(token)

@@ -171,6 +171,7 @@ async def fetch(kind: str, team: str | None, headers: Mapping[str, str], body: A
     """Before a Responses request's screening: what it refers to (`previous_response_id`, `conversation`, items by
     id) read from the store where `held(scope, id)` (this process's memory) has none."""
     from proxy.edge.identity import presented_key
+    from proxy.guard import turn47
     from proxy.providers.base import RESPONSES
 
     _REQ.set(None)
@@ -198,6 +199,7 @@ async def fetch(kind: str, team: str | None, headers: Mapping[str, str], body: A
         wanted.append(("conversation", conversation))
     wanted += [("item", i) for i in referenced(body)]
     wanted = [w for w in wanted if w[0] == "conversation" or held is None or not held(*w)]
+    wanted += turn47.wanted(body)  # the state of a value dictated over the turns (atk46 F05)
     if not wanted or not store.up():
         return
     try:

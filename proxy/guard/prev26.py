@@ -39,7 +39,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ctx47, prev27
+from proxy.guard import ctx47, prev27, turn47
 
 __all__ = ["LIMIT", "MAX_AGE_S", "caller", "clear", "note", "recall"]
 
@@ -94,6 +94,7 @@ def caller(kind: str, team: str | None, headers: Mapping[str, str], body: Any) -
     tenant = _digest(team or "", presented_key(headers) or "")
     _CALLER.set((tenant, _conversation(body.get("conversation")) if isinstance(body, dict) else None))
     prev27.begin()  # a stream's completed items, for a slim `response.completed` (atk26 F5)
+    turn47.begin()  # the state of a value dictated over its turns (atk46 F05)
 
 
 def _key(tenant: bytes, scope: str, rid: str) -> bytes:
@@ -190,6 +191,7 @@ def note(response: Any) -> None:
             _put(_key(tenant, "conversation", conversation), turn, merge=True)
             saved.append(("conversation", conversation, turn.question, raw_calls, True))
     ctx47.save(saved)  # the same, in the store all processes share (atk46 F04)
+    turn47.note(tenant, rid, conversation, output, now)  # a value dictated over the turns (atk46 F05)
 
 
 def answered(kind: str, body: Any) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from proxy.config.policy import InputRules, OutputRules, PiiRule
-from proxy.guard import context24, dict44, operators, parts26, perf45
+from proxy.guard import context24, dict44, operators, parts26, perf45, turn47
 from proxy.guard.addresses24 import address_reading
 from proxy.guard.checks.base import CheckContext, CheckError, Finding, Inspection
 from proxy.guard.decision import Decision, strongest
@@ -177,6 +177,8 @@ class PiiCheck:
 
             restored, joined_restored = await operators.run(read, sum(len(t) for t in texts))
         shown_as = context24.views(texts, ctx)  # short replies with their question's context, joined names (atk24a)
+        if across and ctx.joined and ctx.phase == "input":  # pieces the provider holds (turn47, atk46 F05)
+            found_joints, siblings = turn47.with_continued(found_joints, siblings, texts, ctx.roles)
         carried = parts26.carries(texts, ctx.shown) if ctx.shown else []  # a label ending a part, the next's value
         try:
             spans, joint_spans, keyed_spans, restored_spans, joined_spans = await asyncio.gather(
