@@ -119,6 +119,7 @@ from proxy.nlp.fold31 import fold_open
 from proxy.nlp.html44 import shortcode_open  # emoji shortcodes read whole (html44)
 from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
+from proxy.nlp.key46 import stream_open  # keyed records (key46)
 from proxy.nlp.lft43 import aamva_open, url_open  # a base64url run, an AAMVA block read whole (lft43)
 from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
@@ -230,6 +231,8 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # base64url run or an AAMVA barcode block: lft43)
     if parts_open(text, cut):
         return False  # a value given in parts may run across (`@fastmail.` + a line break, `card starts with 4539 ...`)
+    if stream_open(text, cut):
+        return False  # a keyed record's next member may join its value (`ssn:` / `  area: 536` / `  group: 90`: key46)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
