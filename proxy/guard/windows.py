@@ -231,8 +231,6 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
         # base64url run or an AAMVA barcode block: lft43)
     if parts_open(text, cut):
         return False  # a value given in parts may run across (`@fastmail.` + a line break, `card starts with 4539 ...`)
-    if stream_open(text, cut):
-        return False  # a keyed record's next member may join its value (`ssn:` / `  area: 536` / `  group: 90`: key46)
     if text[max(0, cut - _GAP_REACH):cut].rstrip(_GROUP_GAP)[-1:].isdigit() \
             and (not right.lstrip(_GROUP_GAP) or right.lstrip(_GROUP_GAP)[:1].isdigit()):
         return False  # digits, any run of line breaks, list markers or quotes, then digits (or not known yet)
@@ -1337,6 +1335,8 @@ class OutputWindows:
         break then `@acme.com`), so the window reads it whole (`proxy.guard.checks.pii.composed`)."""
         if not may_cut(text, cut, after_word):
             return False
+        if stream_open(text, cut, after_word or len(text) >= self.hold_chars):  # (key46; past the hold: key47)
+            return False  # a keyed record's next member may join its value (`ssn:` / `  area: 536` / `  group: 90`)
         if self.restore is None or not self.vault:
             return True
         if self._restored is None or self._restored[0] != text:

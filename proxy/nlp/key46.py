@@ -544,30 +544,66 @@ _OPEN_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$|.*&.*\\\\[ \t]*$"  # a Markdown or 
 _NEXT_ROW = re.compile(r"[ \t]*[|<]|.*&|[ \t]*\\(?:hline|midrule|bottomrule|end)|[^|<&\n]{0,2}$")
 
 
-def stream_open(text: str, cut: int) -> bool:
+def stream_open(text: str, cut: int, past_hold: bool = False) -> bool:
     """Whether a streamed window may not end at `cut` of the pending `text`: the line just ended is a keyed record's
     (a key then digits, a block's opening, a table's row, an element, a CSV row with digits) and the next line is not
     known yet or is another member of the same kind (a key and its separator, a row, a tag), so the record's next
-    members may join its value (`proxy.guard.windows.may_cut`; the windows' cap still bounds what is held)."""
+    members may join its value (`proxy.guard.windows.OutputWindows._may_cut`; the windows' cap still bounds what is
+    held). `past_hold`: the window already holds `hold_chars`, and may end at a line's end (a long table of names is
+    cut between its rows, not at the cap inside one: tbl33): held there only while the record's key names a part or
+    the type its parts are given under (`ssn:` / `  area: 536`, `X-Phone-Area: 617`; `firm_row`: `| ssn group | 90
+    |`, `<area>646</area>`); a row under a header is whole at its line's end (key47)."""
     if cut <= 0 or text[cut - 1] != "\n":
         return False
     start = text.rfind("\n", 0, cut - 1) + 1
     line = text[start:cut - 1]
-    if not line.strip() or len(line) > _STREAM_LINE:
+    if not line.strip() or len(line) > _STREAM_LINE or _LINE_GATE.search(line) is None:
         return False
     after = text[cut:cut + 120]
     whole = "\n" in after  # the next line known whole: no more a member's start not yet written
     after = after[:after.find("\n")] if whole else after
     if _OPEN_KEY.match(line) is not None:
-        return (_NEXT_WHOLE_KEY if whole else _NEXT_KEY).match(after) is not None
+        return (_NEXT_WHOLE_KEY if whole else _NEXT_KEY).match(after) is not None \
+            and (not past_hold or _PART.search(_KEY_VALUE.sub("", line)) is not None)
     if _OPEN_ROW.match(line) is not None:
-        return _NEXT_ROW.match(after) is not None and not (whole and _PARTIAL_ROW.fullmatch(after) is not None)
+        return _NEXT_ROW.match(after) is not None and not (whole and _PARTIAL_ROW.fullmatch(after) is not None) \
+            and (not past_hold or firm_row(line))
     commas = line.count(",")
     if not commas or not any(c.isdigit() for c in line + after):
         return False
-    if "\n" in text[cut:cut + 120]:  # the next line known whole: a row of as many cells
-        return after.count(",") == commas
-    return after.count(",") <= commas and len(after) < 60
+    if whole:  # the next line known whole: a row of as many cells
+        held = after.count(",") == commas
+    else:
+        held = after.count(",") <= commas and len(after) < 60
+    return held and (not past_hold or firm_row(line))
+
+
+def firm_row(line: str) -> bool:
+    """Whether a row (a table's or an element's line) is held past the hold (`stream_open`): a key/value row whose
+    key names a part (`| ssn area | 536 |`, `card_part1,4111`: the record runs over the rows), an element whose name
+    or attribute names one (`<area>646</area>`, `<phone area="617"`). Any other row is whole at its line's end: a row
+    under a header is read with it by the header the stream keeps (`proxy.guard.headings.Heading`) or, within the
+    hold, in the same window."""
+    tags = _TAGS.findall(line) if "<" in line else []
+    if tags and line.rstrip().endswith(">"):  # an element's line: its last tag's name and attributes
+        name, attrs = tags[-1]
+        return name.lower() not in _HTML_TABLE and _PART.search(name + " " + " ".join(_ATTR_NAMES.findall(attrs))) \
+            is not None
+    piped = line.lstrip().startswith("|")
+    sep = "|" if piped else "&" if "&" in line and line.rstrip().endswith("\\\\") else "\t" if "\t" in line else ","
+    cells = line.strip().strip("|").split(sep)
+    return len(cells) == 2 and _PART.search(cells[0]) is not None
+
+
+# A key's words that name a part of a value given in parts, or the type it is a part of (the JSON joining's keys,
+# `proxy.guard.keyed`, `proxy.guard.splitkeys`, `proxy.guard.split26`, the mail pairs), and a codename's key.
+_PART = re.compile(r"(?i)(?<![a-z])(?:ssn|social|phone|tel|mobile|cell|fax|msisdn|whatsapp|card|iban|e-?mail|mail"
+                   r"|area|exchange|npa|nxx|line|subscriber|first|middle|last|rest|part|group|serial|local|user"
+                   r"|domain|project)")
+_KEY_VALUE = re.compile(r"(?<=[:=\s{])[ \t]*[\"']?[0-9].*$")  # a key line's value (`ssn.area = 536`: ` 536`)
+_LINE_GATE = re.compile(r"[:=|{\[&<,]|(?i:set)[ \t]")  # what a keyed record's line has (the cheap test first)
+_TAGS = re.compile(r"</?([A-Za-z_][\w.:\-]{0,40})([^<>\n]*)>")
+_ATTR_NAMES = re.compile(r"([\w.:\-]{1,40})\s*=")
 
 
 _STREAM_LINE = 200  # characters of a record's line (a longer one is prose)
