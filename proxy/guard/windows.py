@@ -119,6 +119,7 @@ from proxy.nlp.fold31 import fold_open
 from proxy.nlp.html44 import shortcode_open  # emoji shortcodes read whole (html44)
 from proxy.nlp.join42 import parts_open  # values given in parts (join42)
 from proxy.nlp.kana39 import kana_open  # (ja40: `ふりがな` then its line `やまだ たろう`)
+from proxy.nlp.key46 import stream_open  # keyed records (key46)
 from proxy.nlp.lft43 import aamva_open, url_open  # a base64url run, an AAMVA block read whole (lft43)
 from proxy.nlp.mail40 import dot_open  # a spaced address's dot (atk40 F01)
 from proxy.nlp.mime39 import qp_open  # (mime39: a cut inside a QP escape or one character's escapes)
@@ -1334,6 +1335,8 @@ class OutputWindows:
         break then `@acme.com`), so the window reads it whole (`proxy.guard.checks.pii.composed`)."""
         if not may_cut(text, cut, after_word):
             return False
+        if stream_open(text, cut, after_word or len(text) >= self.hold_chars):  # (key46; past the hold: key47)
+            return False  # a keyed record's next member may join its value (`ssn:` / `  area: 536` / `  group: 90`)
         if self.restore is None or not self.vault:
             return True
         if self._restored is None or self._restored[0] != text:

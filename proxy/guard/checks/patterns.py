@@ -55,6 +55,7 @@ from proxy.guard.joined import (
 from proxy.guard.json46 import content_joints  # JSON in content and answers, in a JSON string (json46)
 from proxy.guard.vault import PLACEHOLDER, Vault
 from proxy.nlp.fold31 import fold_open  # (fold31)
+from proxy.nlp.key46 import pair_findings  # (key46)
 from proxy.nlp.normalize import (
     MARKUP_CHARS,
     RENDERED_REACH,
@@ -193,6 +194,7 @@ class PatternCheck:
 
         def scan_texts(texts: Sequence[str], owns: Sequence[Sequence[tuple[int, int]]] = ()) -> list[list[Finding]]:
             found = [self.find(text, ctx, own=owns[i] if owns else ()) for i, text in enumerate(texts)]
+            found = pair_findings(texts, found, lambda t: self.find(t, ctx, protect=False))  # cells, attributes (key46)
             # An object key of a tool input is read with its value (`{"project": "falcon"}`).
             for i in range(len(texts) - 1):
                 if ctx.joinable is not None and i < len(ctx.joinable) and ctx.joinable[i] is None and texts[i]:

@@ -73,6 +73,7 @@ from proxy.guard.split26 import json_message_values
 from proxy.guard.splitkeys import split_across
 from proxy.guard.tool26 import readings as call_readings
 from proxy.guard.vault import Vault, crosses_restored, restored_views
+from proxy.nlp import key46
 from proxy.nlp.caps39 import batch_names
 from proxy.nlp.companies import product_value
 from proxy.nlp.cued_values import person_key_readings
@@ -150,6 +151,9 @@ class PiiCheck:
             found_joints, siblings = between + within, len(between)
         elif across and ctx.joined and keyed_entities and len(texts) == 1 and '":' in texts[0]:
             keyed = split_across(texts, ctx.joinable, ctx.json_texts, keyed_entities)  # JSON in prose alone (fields24)
+        if across and keyed_entities and any(map(key46.hint, texts)):  # keyed parts in YAML, XML, tables (key46)
+            keyed = keyed + await operators.run(lambda: key46.keyed_readings(texts, keyed_entities),
+                                                sum(map(len, texts)))
         if keyed_entities & KEYED_ENTITIES and texts:
             # Values under a table column's header or after a list's label that names their type (`| phone |`,
             # `Phones: A, B, ... F`): read after the type's context word too, however far from it (atk14 B H4).
