@@ -92,8 +92,9 @@ def _code_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
     line_start = chunk.rfind("\n", 0, start) + 1
     if text in ("max", "min") and _NUMERIC_TYPE.search(chunk, max(0, start - 24), start) is not None:
         return True  # (`uint64 max`)
-    if names.is_name(text) or names.is_any_first(text) or _username(text, names):
-        return False
+    parts = [w for w in re.split(r"[_.\d-]+", text) if len(w) >= 2]
+    if any(names.is_name(w) or names.is_any_first(w) or _username(w, names) for w in parts):
+        return False  # (`bthompson2`, `john.smith`, `j_smith`: a username's parts are names)
     if _CODE_SHAPE.fullmatch(text) is not None:
         return True
     if _BACKTICKS.search(chunk, line_start, start) is not None and chunk.find("`", end, end + 80) >= 0:
@@ -109,8 +110,8 @@ def _code_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
 
 # --------------------------------------------------------------------------------------------------------- products
 _MODEL = r"(?=[A-Za-z-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]{2,}"  # `7900X`, `8845HS`, `AXE75`, `QN90D`, `RM750e`
-_MODEL_AFTER = re.compile(rf"[ \t]+(?:\d{{1,2}}[ \t]+)?(?:{_MODEL})(?![\w-])")
-_MODEL_BEFORE = re.compile(rf"(?<![\w-])(?:{_MODEL}|[A-Z]{{2,5}}[ \t-]?\d{{3,5}})[ \t]+\Z")
+_MODEL_AFTER = re.compile(rf" (?:\d{{1,2}} )?(?:{_MODEL})(?![\w-])")  # (one space: no fixed-width row's columns)
+_MODEL_BEFORE = re.compile(rf"(?<![\w-])(?:{_MODEL}|[A-Z]{{2,5}}[ -]?\d{{3,5}}) \Z")
 _GLUED_BRAND = re.compile(r"(?<![\w-])[A-Z]{2,4}-\Z")  # (`TP-Link Archer`)
 _BRANDS = frozenset("""
 intel amd nvidia samsung apple microsoft google logitech corsair asus acer lenovo msi gigabyte razer qualcomm
@@ -132,12 +133,14 @@ def _product(chunk: str, start: int, end: int, names: NameLists) -> bool:
                        and w.lower() != "versus")
     if len(words) == 2 and _GLUED_BRAND.search(chunk, max(0, start - 6), start) is not None:
         return _MODEL_AFTER.match(chunk, end) is not None
-    if len(words) != 1:
-        return False
-    if _MODEL_AFTER.match(chunk, end) is not None or _MODEL_BEFORE.search(chunk, max(0, start - 20), start):
-        return True  # (`Ryzen 9 7900X`, `RTX 4070 Ti`, `QN90D Neo`)
+    if len(words) != 1 or not re.fullmatch(r"[A-Z][a-z]+", text):
+        return False  # (a word in capitals is a row's name: `E4471  NAKAMURA  KENJI`)
+    if _MODEL_BEFORE.search(chunk, max(0, start - 20), start):
+        return True  # (`RTX 4070 Ti`, `QN90D Neo`)
     if names.is_name(text) or names.is_any_first(text):
         return False
+    if _MODEL_AFTER.match(chunk, end) is not None:
+        return True  # (`Ryzen 9 7900X`: a word no name list holds)
     if _EXAMPLE_BEFORE.search(chunk, max(0, start - 12), start) is None:
         return False
     return len(_TECH_TOKEN.findall(_sentence(chunk, start))) >= 2  # (`e.g. Forspoken with DirectStorage`)
@@ -148,7 +151,7 @@ def _brand_or_listed(text: str, names: NameLists) -> bool:
     words = text.split()
     if text.lower() in _PRODUCTS:
         return True
-    return len(words) >= 1 and words[0].lower() in _BRANDS and not any(names.is_any_first(w) for w in words[1:])
+    return len(words) >= 1 and words[0].lower() in _BRANDS and not any(names.is_any_first(w) for w in words)
 
 
 # --------------------------------------------------------------------------------------------- given names as words
