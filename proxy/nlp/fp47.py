@@ -167,6 +167,11 @@ _GARDEN = re.compile(r"(?i)\b(?:grow|grows|growing|grown|plant|plants|planted|pl
                      r"|flower|flowers|flowering|bloom|blooms|blooming|prune|pruning|leaves|leaf|pot|pots|potted"
                      r"|container|containers|garden|gardening|seeds?|sow|sowed|bulbs?|droop\w*|wilt\w*|fertili[sz]\w*"
                      r"|repot\w*|sun|shade|compost|cuttings?|roots?|petals?|hardy|perennial|annual|hedge)\b")
+_PLANT_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|your|our|this|that|these|those|some|of|grow|growing|plant|planting"
+                           r"|prune|pruning|water|watering|divide|repot|sow|propagate|deadhead|fertili[sz]e)[ \t]+"
+                           r"(?:Peace[ \t]+)?\Z")
+_PLANT_NOUN_AFTER = re.compile(r"(?i)[ \t]+(?:Lily[ \t]+)?(?:plants?|bush(?:es)?|shrubs?|seeds?|seedlings?|bulbs?"
+                               r"|flowers?|hedges?|vines?|cuttings?|beds?|blooms?)\b")
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:Loch|Lough|Lake|Mount|Mt\.?|River|Glen|Cape|Fort|Port|Isle|Bay|Lac|Monte"
                            r"|Cerro|Rio|Río|Sierra|Costa)[ \t]+\Z")
 _PERSON_NOUNS = frozenset("""
@@ -190,7 +195,7 @@ def _word_as_word(chunk: str, start: int, end: int, names: NameLists, nouns: fro
         return True  # (`You grant us a licence`)
     if len(words) != 1:
         return len(words) == 2 and all(w.lower() in _PLANTS or w == "Peace" for w in words) \
-            and _GARDEN.search(_sentence(chunk, start)) is not None
+            and _plant(chunk, start, end)
     low = text.lower()
     if low in _MONTHS and _month(chunk, start, end):
         return True
@@ -198,8 +203,7 @@ def _word_as_word(chunk: str, start: int, end: int, names: NameLists, nouns: fro
         return True  # (`My Jasmine plant`: the possessive)
     if _person_next(chunk, end):
         return False
-    if (low in _PLANTS or (text == "Peace" and chunk.startswith(" Lily", end))) \
-            and _GARDEN.search(_sentence(chunk, start)) is not None:
+    if (low in _PLANTS or (text == "Peace" and chunk.startswith(" Lily", end))) and _plant(chunk, start, end):
         return True
     if text[:1].isupper() and _PLACE_BEFORE.search(chunk, max(0, start - 8), start) is not None:
         return True  # (`Loch Ness`)
@@ -212,6 +216,19 @@ def _word_as_word(chunk: str, start: int, end: int, names: NameLists, nouns: fro
                 and m.group(1) not in _PERSON_NEXT:
             return True  # (`a Chelsea boot`)
     return _acronym_label(chunk, start, end, names)
+
+
+def _plant(chunk: str, start: int, end: int) -> bool:
+    """`the Daisy or the Rose ... grow`, `My Jasmine plant`, `My Peace Lily is drooping`, `prune Lavender`: a plant's
+    word after a determiner or a garden verb, or before a plant's noun, in a sentence about growing it (`Heather
+    grows tomatoes`, `Ivy leaves early` are people)."""
+    if _GARDEN.search(_sentence(chunk, start)) is None:
+        return False
+    if chunk.startswith("Lily", start + 6 if chunk.startswith("Peace ", start) else start) and \
+            chunk[max(0, start - 6):start] == "Peace ":
+        start -= 6  # (`Peace Lily` is one plant: its determiner is before `Peace`)
+    return _PLANT_BEFORE.search(chunk, max(0, start - 16), start) is not None \
+        or _PLANT_NOUN_AFTER.match(chunk, end) is not None
 
 
 def _month(chunk: str, start: int, end: int) -> bool:
