@@ -24,6 +24,32 @@ def guarded(proxy_factory: ProxyFactory) -> Proxy:
     return proxy_factory(files={"policies/default.yaml": DEFAULT_POLICY})
 
 
+NOTES = ("I'm studying for my networking exam. Can you check my notes for mistakes and fill in anything "
+         'important I missed?\n'
+         '\n'
+         'OSI model:\n'
+         '1 Physical - cables, signals, hubs\n'
+         '2 Data link - MAC addresses, switches, frames, Ethernet, ARP is here?\n'
+         '3 Network - routing, packets, routers, IPv4 IPv6, ICMP\n'
+         '4 Transport - TCP (reliable, connection, 3-way handshake SYN SYN-ACK ACK), UDP (no connection, '
+         'faster, used for DNS and video calls)\n'
+         '5 Session - keeps sessions open??\n'
+         '6 Presentation - encryption, compression, formats like JPEG\n'
+         '7 Application - HTTP, FTP, SMTP, DNS\n'
+         '\n'
+         'TCP/IP model has 4 layers: Network access, Internet, Transport, Application\n'
+         '\n'
+         'Ports: HTTP 80, HTTPS 443, SSH 22, FTP 21, DNS 53, SMTP 25, RDP 3389, MySQL 3306\n'
+         '\n'
+         'Subnetting: /24 = 256 addresses, 254 usable. /26 = 64 addresses, 62 usable. /30 = 4 addresses, '
+         '2 usable, used for point to point links.\n'
+         '\n'
+         'NAT: translates private addresses to a public one so many devices share it.\n'
+         'DHCP: gives out addresses automatically, uses DORA (Discover Offer Request Acknowledge), UDP '
+         'ports 67 and 68.\n'
+         '\n'
+         'VLANs separate broadcast domains on the same switch. Trunk ports carry multiple VLANs with '
+         '802.1Q tags.')
 KEPT = [
     'vite build: Rollup failed to resolve import "@/components/Chart". tsconfig has paths set up.\n'
     "rename all .jpeg files to .jpg in a folder, PowerShell and bash versions pls\n"
@@ -42,9 +68,9 @@ KEPT = [
     "请帮我写一封给房东的邮件，说明下个月的房租会晚五天交。\n"
     "Day 4: Inverness and Loch Ness, then Fort Augustus.\n"
     "5. You retain ownership of content you upload. You grant us a licence to host and display it.",
-    "Ports: HTTP 80, HTTPS 443, SSH 22\n\n"
-    "NAT: translates private addresses to a public one so many devices share it.\n"
-    "DHCP: gives out addresses automatically, UDP ports 67 and 68.",
+    NOTES,
+    'vite build: "[vite]: Rollup failed to resolve import "@/components/Chart" from "src/pages/Dashboard.vue"."'
+    " tsconfig has paths set up.",
     "```yaml\napiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n"
     "        - name: rabbitmq\n          image: rabbitmq:3.13-management\n          ports:\n"
     "            - containerPort: 5672\n              name: amqp\n```\nExplain it section by section.",

@@ -51,8 +51,6 @@ KEPT = [
     "Stack Overflow says to use `SELECT ... FOR UPDATE SKIP LOCKED` for a job queue in Postgres.",
     "rename all .jpeg files to .jpg in a folder, PowerShell and bash versions pls",
     "Which GPU for local LLM inference: used RTX 3090 24GB at ~$700 or new RTX 4070 Ti Super 16GB at ~$800?",
-    'vite build: "[vite]: Rollup failed to resolve import "@/components/Chart" from "src/pages/Dashboard.vue"."'
-    " tsconfig has paths set up.",
     "Why is my Wi-Fi 6E router (TP-Link Archer AXE75) only giving 300 Mbps on a 1 Gbps fiber line?",
     "SQL: pivot monthly revenue per region into columns Jan..Dec (Postgres, crosstab or FILTER?).",
     "Will a Corsair RM750e power an RTX 4080 Super with a Ryzen 9 7900X? Total system estimate?",
