@@ -12,15 +12,18 @@ positives). Drop-only: each rule removes a PERSON span, never adds or widens one
   a span holding `vs` (`Zod vs Yup vs`), a brand's first word (`Intel Smart Sound`), a site or product name
   (`Stack Overflow`, `Grana Padano`, `Tesouro Direto`), an unlisted word given as an example in a technical
   sentence (`e.g. Forspoken with DirectStorage`);
-- a given name used as a word: a month in a month range or date (`Jan..Dec`, `Jan 14`); a plant in a sentence about
-  growing it (`the Daisy or the Rose ... grow in containers`, `My Peace Lily is drooping`); a place after a
+- a given name used as a word: a month in a month range or date (`Jan..Dec`, `Jan 14`); a plant after a determiner or a
+  garden verb, or before a plant's noun, in a sentence about growing it (`the Daisy or the Rose ... grow in
+  containers`, `My Peace Lily is drooping`, `My Jasmine plant`; `Heather grows tomatoes` is a person); a place after a
   geographic word (`Loch Ness`); a name word before an object noun after `a` (`a Chelsea boot`); a Hindi
   possessive or numeral in Hinglish before any word (`Meri Royal Enfield`, `Ek achha sa`); `My` before a word;
   a Chinese role noun (`房东` landlord, `老板` boss); a lower-case verb with its object pronoun (`grant us`); an
   acronym's label in a glossary of acronyms (`NAT: translates ...` beside `DHCP: ...`).
 
-No span with a person's cue right before it (`Dr.`, `Dear`, `ask`, `with`) is dropped; the word rules also keep a
-span with a person's verb right after it (`Rose said`). Pure functions over strings, CPU only.
+No span with a person's cue right before it (`Dr.`, `Dear`, `ask`, `with`) is dropped, but for a brand's or a listed
+product's (`issues with Intel Smart Sound drivers`); the word rules also keep a span with a person's verb right after
+it (`Rose said`). The acronym label is dropped after caps31's speaker labels (`without_fp47_labels`), the rest at the
+end of `_filtered`. Pure functions over strings, CPU only.
 """
 
 from __future__ import annotations
