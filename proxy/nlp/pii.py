@@ -195,6 +195,8 @@ def _analyze_view(engines: Engines, chunk: str, entities: list[str]) -> list[Res
         from proxy.nlp.everyday16 import lexicon_of
 
         found = with_caps31(chunk, found, entities, engines.names, lexicon_of(engines))
+        from proxy.nlp.fp47 import without_fp47_labels  # (fp47: `NAT: translates ...` beside `DHCP: gives ...`)
+        found = without_fp47_labels(chunk, found, engines.names)
     if "PERSON" in entities and ("\nP" in chunk or chunk[:1] == "P" or ":86:" in chunk or "Nm>" in chunk
                                  or "CTA+" in chunk or "NAD+" in chunk):  # QIF, MT940, CAMT, EDIFACT (bank33)
         from proxy.nlp.bank33 import with_bank33
@@ -647,6 +649,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_call45(chunk, found)
         from proxy.nlp.fp46 import without_fp46  # (fp46: `(Boston)` after coordinates, `Mera`, `1-800-FLOWERS`, `rdi`)
         found = without_fp46(chunk, found, engines.names)
+        from proxy.nlp.fp47 import without_fp47  # (fp47: `tsconfig`, `.jpeg`, `Ryzen 9 7900X`, `Jan..Dec`, `the Daisy`)
+        found = without_fp47(chunk, found, engines.names, lexicon_of(engines).nouns)
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
