@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from proxy.nlp.enc41 import jis_runs, raw_jis
+from proxy.nlp.perf47 import HEX_SPELL_CHARS, HEX_SPELL_RUN, run_of
 
 __all__ = ["HEX_HOLD", "decoded_text", "hex_hint", "hex_open", "hex_run_at", "hex_tail", "hex_texty", "hex_text",
            "latex", "latex_text", "legacy_qp"]
@@ -56,7 +57,7 @@ _TEXTY = re.compile(r"[\w \t\r\n.,;:!?@'\"()\[\]{}<>/&%+*#=_~$-]")
 
 def hex_hint(text: str) -> bool:
     """Whether `text` may hold hex-encoded text (`hex_text`): 32 hex digits in a row, or 8 spelled pairs."""
-    return _HINT.search(text) is not None
+    return run_of(text, HEX_SPELL_CHARS, HEX_SPELL_RUN) and _HINT.search(text) is not None  # (perf47: fails fast)
 
 
 def _texty(decoded: str) -> bool:

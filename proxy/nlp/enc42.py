@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from proxy.nlp.b6441 import cued_runs
 from proxy.nlp.file36 import _KEYED_RUN
 from proxy.nlp.lft43 import url_hint, url_runs  # base64url, a short keyed run (lft43)
+from proxy.nlp.perf47 import B64_CHARS, hex_cue_possible, run_of  # fail-fast tests (perf47)
 
 __all__ = ["b64_open", "b64_run_at", "encoded_hint", "encoded_text", "encoded_whole"]
 
@@ -57,9 +58,9 @@ _HEX_CUE_HINT = re.compile(r"(?i)hex|0x[0-9a-f]{10}")
 def encoded_hint(text: str) -> bool:
     """Whether `text` may hold a run `encoded_text` reads: 16 characters of base64's alphabet in a row, a hex or
     base32 cue, an Ascii85 frame or cue."""
-    return (len(text) >= _B64_MIN and _B64_HINT.search(text) is not None) or "<~" in text or url_hint(text) \
-        or _HEX_CUE_HINT.search(text) is not None or ("32" in text or "85" in text) and (
-            _B32_CUED.search(text) is not None or _A85.search(text) is not None)
+    return (len(text) >= _B64_MIN and run_of(text, B64_CHARS, _B64_MIN) and _B64_HINT.search(text) is not None) \
+        or "<~" in text or url_hint(text) or hex_cue_possible(text) and _HEX_CUE_HINT.search(text) is not None \
+        or ("32" in text or "85" in text) and (_B32_CUED.search(text) is not None or _A85.search(text) is not None)
 
 
 def _texty_edits(text: str, pieces: list[tuple[int, int, bytes]]) -> list[Edit] | None:

@@ -44,6 +44,7 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
+from proxy.nlp.perf47 import URL_CHARS, run_of  # (a fail-fast test)
 from proxy.nlp.pii_types import Result
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ _URL_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 def url_hint(text: str) -> bool:
     """Whether `text` may hold a run `url_runs` reads."""
-    return len(text) >= 16 and ("-" in text or "_" in text or "=" in text) and any(
+    return len(text) >= 16 and ("-" in text or "_" in text or "=" in text) and run_of(text, URL_CHARS, 16) and any(
         "-" in m.group() or "_" in m.group() or m.group()[1:2] == "=" for m in _URL_HINT.finditer(text))
 
 
