@@ -344,6 +344,8 @@ def _foreign_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
         prev = words[:-1] or re.findall(r"([A-Z][a-z]+)[ \t]+\Z", chunk[max(0, start - 20):start])
         if prev and not any(names.is_first(p) for p in prev):
             return True  # (`Table Mountain`)
+    if len(words) == 2 and words[0] in {"de", "du"} and low.split()[1] in _FRENCH_HOLIDAYS:
+        return True  # (`un repas de Noël`, read with its particle)
     if len(words) == 1 and low in _FRENCH_HOLIDAYS and re.search(
             r"(?i)\b(?:de|du|pour|joyeux|bon|bonne|avant|après)[ \t]+\Z", chunk[max(0, start - 10):start]):
         return True  # (`un repas de Noël`)
