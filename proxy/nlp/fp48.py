@@ -292,12 +292,16 @@ def _lower_words(chunk: str, start: int, end: int, names: NameLists, lex: Lexico
         words = words[1:]
     if not 1 <= len(words) <= 2 or not all(_LOWER_WORD.fullmatch(w) for w in words):
         return False
+    if chunk[start - 1:start] not in (" ", "\t") or chunk[end:end + 1] not in ("", " ", "\t", "\n", ".", ",", ";", ":",
+                                                                               "!", "?"):
+        return False  # (`<w:t>Henrietta March</w:t>...<w:t>banks</w:t>`: a name's part split by markup)
     if not all(w in lex.nouns or w in lex.verbs or w in lex.adjectives or w in lex.stops for w in words):
         return False
     if any(re.search(r"\b" + re.escape(w.capitalize()) + r"\b", chunk) for w in words):
         return False  # (`Max Hoffmann ... ask max`: a later mention of a name)
     before = chunk[max(0, start - 16):start].lower()
-    return re.search(r"\b(?:frau|herr|mr|mrs|ms|dr|user|username|login|handle|by|from|to|cc)[ .:=]*\Z", before) is None
+    return re.search(r"\b(?:frau|herr|mr|mrs|ms|dr|user|username|login|handle|by|from|to|cc|is|am|i'm|im|me|named"
+                     r"|called|dear|hi|hey|hello|thanks|ask|tell|with)[ .:=,]*\Z", before) is None
 
 
 # ------------------------------------------------------------------------------------------------- other languages
@@ -321,6 +325,10 @@ _GEO_HEADS = frozenset("""
 mountain mountains mount lake river valley peak island islands bay falls canyon glacier beach forest desert gorge
 fjord hill hills ridge cove harbour harbor head point
 """.split())
+_TITLES = frozenset("""
+pastor father rev reverend bishop rabbi imam judge officer coach captain sister brother aunt uncle mr mrs ms mx dr
+prof professor sir lady lord dame saint st
+""".split())
 _DENOMINATIONS = frozenset("""
 sunni shia shiite shi'a sufi ahmadiyya ibadi catholic orthodox protestant anglican lutheran baptist methodist
 evangelical pentecostal mormon hindu sikh jain buddhist theravada mahayana zen hasidic haredi reform
@@ -340,9 +348,9 @@ def _foreign_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
         around = chunk[max(0, start - 60):end + 60]
         if _RELIGION.search(around) is not None:
             return True  # (`Sunni and Shia Islam`)
-    if words and words[-1].lower() in _GEO_HEADS and _CAP_WORD.fullmatch(words[-1]):
+    if words and words[-1].lower() in _GEO_HEADS and _CAP_WORD.fullmatch(words[-1]) and not names.is_first(words[-1]):
         prev = words[:-1] or re.findall(r"([A-Z][a-z]+)[ \t]+\Z", chunk[max(0, start - 20):start])
-        if prev and not any(names.is_first(p) for p in prev):
+        if prev and not any(names.is_first(p) or p.lower() in _TITLES for p in prev):
             return True  # (`Table Mountain`)
     if len(words) == 2 and words[0] in {"de", "du"} and low.split()[1] in _FRENCH_HOLIDAYS:
         return True  # (`un repas de Noël`, read with its particle)

@@ -61,9 +61,3 @@ def test_people_with_the_same_words_redacted_and_restored(guarded: Proxy, mock: 
     assert [n for n in NAMES if n in sent] == [], sent
     whole, streamed = answers(guarded, mock, "Noted: " + sent, route, PEOPLE)
     assert whole == streamed == "Noted: " + PEOPLE
-
-
-@pytest.mark.parametrize("route", ["chat", "messages"])
-def test_words_answered_as_written(guarded: Proxy, mock: Mock, route: str) -> None:
-    whole, streamed = answers(guarded, mock, KEPT[3], route)
-    assert whole == streamed == KEPT[3]
