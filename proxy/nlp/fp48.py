@@ -300,7 +300,7 @@ def _lower_words(chunk: str, start: int, end: int, names: NameLists, lex: Lexico
     if any(re.search(r"\b" + re.escape(w.capitalize()) + r"\b", chunk) for w in words):
         return False  # (`Max Hoffmann ... ask max`: a later mention of a name)
     prev = re.search(r"(\S+)[ \t]+\Z", chunk[max(0, start - 30):start])
-    if prev is None or re.fullmatch(r"[a-z]+|#+|//", prev.group(1)) is None:
+    if prev is None or re.fullmatch(r"[a-z]+|#+|//|[A-Z][#+]{1,2}", prev.group(1)) is None:
         return False  # (`name: bill white`, `cc: priya, rahul`: a label's or a list's value)
     before = chunk[max(0, start - 16):start].lower()
     return re.search(r"\b(?:frau|herr|mr|mrs|ms|dr|user|username|login|handle|by|from|to|cc|is|am|i'm|im|me|named"
