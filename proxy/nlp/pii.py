@@ -651,6 +651,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
         found = without_fp46(chunk, found, engines.names)
         from proxy.nlp.fp47 import without_fp47  # (fp47: `tsconfig`, `.jpeg`, `Ryzen 9 7900X`, `Jan..Dec`, `the Daisy`)
         found = without_fp47(chunk, found, engines.names, lexicon_of(engines).nouns)
+        from proxy.nlp.fp48 import without_fp48  # (fp48: `Keys are`, `A. Hosted`, `my cat Mochi`, `Kako`, `Roblox`)
+        found = without_fp48(chunk, found, engines.names, lexicon_of(engines))
     from proxy.nlp.dg42 import without_dg42  # (fpatk42 FP05: `Jan,412,38,9120`, `Exit codes 137 139 143`, pids)
 
     found = without_dg42(chunk, found, lexicon_of(engines).nouns)
@@ -658,6 +660,8 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     found = without_fp43_numbers(chunk, found)
     from proxy.nlp.num44 import without_num44  # (fpatk43: `412 318 2045 litres`, `1.10.100.1 vs 1.10.99.12`)
     found = without_num44(chunk, found, lexicon_of(engines).nouns)
+    from proxy.nlp.fp48 import without_fp48_numbers  # (fp48: `(2019–2022)`, a year range, is no phone number)
+    found = without_fp48_numbers(chunk, found)
     return found
 
 
