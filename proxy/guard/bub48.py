@@ -102,6 +102,13 @@ def system_cue(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+def _may_be_bare(content: Any) -> bool:
+    """Whether a user message's content is short enough to be a bare value (the gate: no text read)."""
+    if isinstance(content, str):
+        return len(content) <= _BARE_CHARS
+    return isinstance(content, list) and 0 < len(content) <= 4
+
+
 def _text(content: Any) -> str:
     from proxy.guard.context24 import _text as text_of
 
@@ -133,10 +140,12 @@ def mark(kind: str, body: Any, out: dict[int, str]) -> None:
         return
     if not isinstance(items, list):
         return
+    if not any(isinstance(m, dict) and m.get("role") == "user" and _may_be_bare(m.get("content")) for m in items):
+        return  # (the gate: no short user text, nothing more)
     texts = [(m.get("role"), _text(m.get("content"))) if isinstance(m, dict)
              and m.get("type") in (None, "message") else (None, "") for m in items]
     if not any(role == "user" and bare(text) for role, text in texts):
-        return  # (the gate: no bare value, nothing more)
+        return
     cue: str | None = system_cue(system) if system else None  # the cue the next user text is read with
     users = 0
     for msg, (role, text) in zip(items, texts, strict=True):
