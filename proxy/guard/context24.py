@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ask28, ids31, lang31, plur29, prev26, q28, reply26, reply31, turn47
+from proxy.guard import ask28, bub48, ids31, lang31, plur29, prev26, q28, reply26, reply31, turn47
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -250,6 +250,7 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
         _responses(body["input"], by_container)
     if kind == RESPONSES:  # the earlier turn the provider holds (`previous_response_id`): remembered (prev26)
         prev26.recall(body, by_container)
+    bub48.mark(kind, body, by_container)  # a cue ending the user text before, or the system prompt's (atk47 F03)
     if not by_container:
         return {}
     out: dict[int, tuple[str, str]] = {}
