@@ -119,8 +119,8 @@ class _Walk:
             if isinstance(holder, dict) and (name := _str(holder.get("name"))):
                 if (cid := _str(call.get("id"))):
                     self.names[cid] = name
-                if holder is custom:
-                    self._arg(holder, name)
+                if isinstance(custom, dict):
+                    self._arg(custom, name)
         for k, v in node.items():
             if k != "tool_calls" and isinstance(v, dict | list):
                 self.walk(v, depth + 1)
