@@ -437,6 +437,7 @@ def observe(windows: Any, kind: str, data: Any) -> None:
     """A stream's event: the names of the calls it opens, by their arguments' channel."""
     if not isinstance(data, dict):
         return
+    tool48.observe(windows, kind, data)  # custom calls' inputs (tool48)
     found: list[tuple[str, str]] = []
     if kind == CHAT:
         for n, choice in enumerate(data.get("choices") or ()):
@@ -515,7 +516,8 @@ def window(method: Callable[Concatenate[Any, list[Any], P], Awaitable[R]],
         known = _STREAMS.get(self) if _weak(self) else None
         cued = [(p.text, known[p.channel]) for p in pieces if p.in_json and p.channel in known] if known else []
         if not cued:
-            return await method(self, pieces, *args, **kwargs)
+            with tool48.windowed(self, pieces):  # (custom inputs: tool48)
+                return await method(self, pieces, *args, **kwargs)
         token = _WINDOW.set(cued)
         try:
             return await method(self, pieces, *args, **kwargs)
@@ -535,7 +537,8 @@ def released(method: Callable[Concatenate[Any, Any, str, P], Awaitable[R]],
         channel = next((c for c, x in getattr(self, "_channels", {}).items() if x is ch), None) \
             if known and getattr(ch, "in_json", False) else None
         if channel is None or known is None or channel not in known:
-            return await method(self, ch, segment, *args, **kwargs)
+            with tool48.windowed(self, channel_of=ch, segment=segment):  # (custom inputs: tool48)
+                return await method(self, ch, segment, *args, **kwargs)
         token = _WINDOW.set([(segment, known[channel])])
         try:
             return await method(self, ch, segment, *args, **kwargs)

@@ -25,9 +25,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from proxy.guard.keyed import Keyed
-from proxy.providers.base import TextSlot
+from proxy.providers.base import CHAT, RESPONSES, TextSlot
 
 _NINE_DIGITS = re.compile(r"[0-9](?:[ ().-]{0,2}[0-9]){8}")
 _TOOL_KINDS = ("tool_arguments", "tool_result")
@@ -195,6 +196,9 @@ def _cells(text: str) -> list[tuple[int, int, str | None]]:
 def readings(texts: Sequence[str], entities: frozenset[str]) -> list[Keyed]:
     """The `Keyed` readings of the held texts (`holding`) among `texts`."""
     found = _HELD.get()
+    if found is None and (window := _WINDOW.get()):  # a stream's custom inputs, by content
+        pieces = {t.strip(): cue for t, cue in window if _NINE_DIGITS.search(t)}
+        found = {i: (t, pieces[t.strip()], True) for i, t in enumerate(texts) if t.strip() in pieces}
     if not found:
         return []
     from proxy.guard.tool26 import _reading
@@ -212,3 +216,69 @@ def readings(texts: Sequence[str], entities: frozenset[str]) -> list[Keyed]:
             if (k := _reading(i, a, b, text[a:b], key, cue, args, entities)) is not None:
                 out.append(k)
     return out
+
+
+# ------------------------------------------------------------------------------------------- streams
+
+# Per stream (its `OutputWindows`): each custom call's input channel to its cue.
+_STREAMS: WeakKeyDictionary[Any, dict[str, str]] = WeakKeyDictionary()
+_WINDOW: ContextVar[list[tuple[str, str]] | None] = ContextVar("tool48_window", default=None)
+
+
+def observe(windows: Any, kind: str, data: Any) -> None:
+    """A stream's event: the names of the custom calls it opens, by their input's channel (tool26.observe's)."""
+    from proxy.guard.tool26 import args_cue
+
+    found: list[tuple[str, Any]] = []
+    if kind == CHAT:
+        for n, choice in enumerate(data.get("choices") or ()):
+            delta = choice.get("delta") if isinstance(choice, dict) else None
+            calls = delta.get("tool_calls") if isinstance(delta, dict) else None
+            index = choice.get("index", n) if isinstance(choice, dict) else n
+            for call in calls if isinstance(calls, list) else ():
+                custom = call.get("custom") if isinstance(call, dict) else None
+                if isinstance(custom, dict) and isinstance(call.get("index"), int):
+                    found.append((f"choice:{index}:tool:{call['index']}:input", custom.get("name")))
+    elif kind == RESPONSES and data.get("type") in ("response.output_item.added", "response.output_item.done"):
+        item = data.get("item")
+        if isinstance(item, dict) and item.get("type") == "custom_tool_call" \
+                and isinstance(data.get("output_index"), int):
+            found.append((f"output:{data['output_index']}:input", item.get("name")))
+    for channel, name in found:
+        if not isinstance(name, str) or not name:
+            continue
+        try:
+            known = _STREAMS.setdefault(windows, {})
+        except TypeError:
+            return
+        if (cue := args_cue(name)) is not None:
+            known.setdefault(channel, cue)
+        else:
+            known.pop(channel, None)
+
+
+def _known(windows: Any) -> dict[str, str] | None:
+    try:
+        return _STREAMS.get(windows)
+    except TypeError:
+        return None
+
+
+@contextmanager
+def windowed(windows: Any, pieces: Sequence[Any] = (), channel_of: Any = None, segment: str = "") -> Iterator[None]:
+    """Around a window's check (its pieces) or a segment's release (`channel_of`: its channel object): the texts of
+    cued custom inputs, read by content in `readings`."""
+    known = _known(windows)
+    cued: list[tuple[str, str]] = []
+    if known:
+        if channel_of is not None:
+            channel = next((c for c, x in getattr(windows, "_channels", {}).items() if x is channel_of), None)
+            if channel in known:
+                cued.append((segment, known[channel]))
+        else:
+            cued = [(p.text, known[p.channel]) for p in pieces if getattr(p, "channel", None) in known]
+    token = _WINDOW.set(cued or None)
+    try:
+        yield
+    finally:
+        _WINDOW.reset(token)
