@@ -86,8 +86,15 @@ class _Walk:
             self._arg(node, node.get("name"))
             return
         if t == "mcp_call":
-            if isinstance(node.get("output"), str):
-                self._result({"": node}, node.get("name"))
+            name = node.get("name")
+            if isinstance(node.get("output"), str) and isinstance(name, str):
+                from proxy.guard.ask28 import call_cue
+                from proxy.guard.tool26 import result_cue
+
+                # (a question it asks, `ask_human {"question": "What is your SSN?"}`: its answer's type)
+                cue = result_cue(name) or call_cue(name, node.get("arguments"))
+                if cue in ("phone", "ssn"):
+                    self.results[id(node)] = cue
             return
         if t == "function_call":
             if (cid := _str(node.get("call_id"))) and (name := _str(node.get("name"))):
@@ -151,6 +158,17 @@ def holding(body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
         yield
     finally:
         _HELD.reset(token)
+
+
+def free_question(name: str, text: str) -> dict[str, str] | None:
+    """A custom tool's free-form input that is a question to a person (`ask_user` with input `What is your Social
+    Security number?`): read as `{"question": ...}` is (`proxy.guard.ask28.reading`), else None."""
+    stripped = text.rstrip()
+    if not stripped.endswith("?") or len(stripped) > 2_000 or stripped.lstrip()[:1] in ("{", "["):
+        return None
+    from proxy.guard.ask28 import _ASKING, _words
+
+    return {"question": stripped} if _ASKING.intersection(_words(name)) else None
 
 
 _LINE = re.compile(r"[^\r\n]+")

@@ -48,7 +48,8 @@ def _claude(name: str, content: Any, mcp: bool = False) -> dict[str, Any]:
     res = {"type": "mcp_tool_result" if mcp else "tool_result", "tool_use_id": "tu_1", "content": content}
     turns = [{"role": "assistant", "content": [use, res]}, {"role": "user", "content": "thanks"}] if mcp else \
         [{"role": "assistant", "content": [use]}, {"role": "user", "content": [res]}]
-    return {"model": "claude-3-5-haiku-latest", "max_tokens": 9, "messages": [{"role": "user", "content": "hi"}, *turns]}
+    return {"model": "claude-3-5-haiku-latest", "max_tokens": 9,
+            "messages": [{"role": "user", "content": "hi"}, *turns]}
 
 
 def _mcp_responses(name: str, output: str) -> dict[str, Any]:
@@ -73,6 +74,20 @@ LEAKS = [  # (route, body, what must not go up)
         "type": "content", "content": [{"type": "text", "text": SSN}]}}]), SSN),
     (MESSAGES, _claude("get_customer_ssn", "id,value\n7," + SSN), SSN),
     (MESSAGES, _claude("get_customer_ssn", "id: 7\nvalue: " + SSN), SSN),
+    # the question a custom or MCP tool asks, its answer read with it
+    (RESPONSES, {"model": "gpt-5", "input": [
+        {"role": "user", "content": "go"},
+        {"type": "custom_tool_call", "call_id": "c1", "name": "ask_user",
+         "input": "What is your Social Security number?"},
+        {"type": "custom_tool_call_output", "call_id": "c1", "output": SSN}]}, SSN),
+    (CHAT, {"model": "gpt-5", "messages": [
+        {"role": "user", "content": "go"},
+        {"role": "assistant", "content": None, "tool_calls": [{"id": "call_1", "type": "custom", "custom": {
+            "name": "ask_user", "input": "What is your Social Security number?"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": SSN}]}, SSN),
+    (RESPONSES, {"model": "gpt-5", "input": [{"role": "user", "content": "go"}, {
+        "type": "mcp_call", "id": "m1", "name": "ask_human", "server_label": "h", "output": SSN,
+        "arguments": json.dumps({"question": "What is your Social Security number?"})}]}, SSN),
 ]
 
 
@@ -89,6 +104,10 @@ LOOK_ALIKES = [  # (route, body, what goes up as sent)
     (RESPONSES, _mcp_responses("get_order_total", "6175550188"), "6175550188"),
     (MESSAGES, _claude("get_orders", "order,total\n7,4155550172"), "4155550172"),
     (MESSAGES, _claude("get_phone", "id,status\n4155550172,active"), "4155550172"),
+    (RESPONSES, {"model": "gpt-5", "input": [
+        {"role": "user", "content": "go"},
+        {"type": "custom_tool_call", "call_id": "c1", "name": "ask_user", "input": "How many units do you need?"},
+        {"type": "custom_tool_call_output", "call_id": "c1", "output": "4155550172"}]}, "4155550172"),
 ]
 
 
