@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from proxy.guard import tool48
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
 __all__ = ["call_cue", "columns", "field_cue", "held", "holding", "named", "question_of", "sql_columns", "view"]
@@ -255,6 +256,8 @@ _NOTHING: _Read = (None, None, False, frozenset())
 def reading(name: str, arguments: Any) -> _Read:
     """What a call's arguments say (`_Read`): a JSON text's reading is kept (a request's history comes again)."""
     if isinstance(arguments, str):
+        if (asked := tool48.free_question(name, arguments)) is not None:  # a custom tool's plain question (tool48)
+            return _read(name, asked)
         if not arguments or len(arguments) > _ARGS_CHARS or not _worth_reading(arguments):
             return _NOTHING
         return _text_reading(name, arguments)

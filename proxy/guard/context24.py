@@ -171,9 +171,9 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
         _mark(out, msg, cue)
         calls = msg.get("tool_calls")
         for call in calls if role == "assistant" and isinstance(calls, list) else ():
-            fn = call.get("function") if isinstance(call, dict) else None
+            fn = (call.get("function") or call.get("custom")) if isinstance(call, dict) else None  # (custom: tool48)
             if isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str):
-                names[call["id"]] = fn["name"], fn.get("arguments")
+                names[call["id"]] = fn["name"], fn.get("arguments", fn.get("input"))
 
 
 def _called(names: dict[str, tuple[str, Any]], call: Any) -> str | None:

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from weakref import WeakKeyDictionary
 
+from proxy.guard import tool48
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.joined import json_values, key_words
 from proxy.guard.keyed import CONTEXT_WORD, MAX_VALUE, Keyed
@@ -230,11 +231,12 @@ def readings(texts: Sequence[str], ctx: CheckContext, entities: frozenset[str]) 
     """The `Keyed` readings of the texts of this check's call that are a tool call's values (module docstring)."""
     if not entities & {"PHONE_NUMBER", "US_SSN"}:
         return []
+    more = tool48.readings(texts, entities)  # custom inputs, MCP results, tables and documents (tool48)
     held = _HELD.get()
     if held is None and ctx.phase == "output" and (window := _WINDOW.get()):
         held = _in_window(texts, ctx, window)
     if not held:
-        return []
+        return more
     out: list[Keyed] = []
     for i, h in held.items():
         if i >= len(texts) or texts[i] != h.text or _NINE_DIGITS.search(h.text) is None:
@@ -246,7 +248,7 @@ def readings(texts: Sequence[str], ctx: CheckContext, entities: frozenset[str]) 
                     out.append(k)
         elif (k := _reading(i, 0, len(h.text), h.text, h.key, h.cue, h.args, entities)) is not None:
             out.append(k)
-    return out
+    return out + more
 
 
 @contextmanager
@@ -388,7 +390,7 @@ def called(kind: str, body: Any, slots: Sequence[TextSlot]) -> Iterator[None]:
     if isinstance(body, dict) and kind in (CHAT, MESSAGES, COUNT_TOKENS, RESPONSES) \
             and isinstance(body.get("input" if kind == RESPONSES else "messages"), list):
         held = {**_results(kind, body, slots), **_arguments(body, slots)}
-    with _holding(held):
+    with _holding(held), tool48.holding(body, slots):
         yield
 
 
@@ -414,12 +416,12 @@ def answering(method: Callable[Concatenate[Any, Any, Sequence[TextSlot], P], Awa
     @functools.wraps(method)
     async def wrapper(guard: Any, policy: Any, slots: Sequence[TextSlot], /, *args: P.args, **kwargs: P.kwargs) -> R:
         answer = _BODY.get()
-        if answer is None or not any(s.kind == "tool_arguments" for s in slots):
+        if answer is None or not any(s.kind in ("tool_arguments", "tool_result") for s in slots):  # (tool48)
             return await method(guard, policy, slots, *args, **kwargs)
         from proxy.guard.phases import decoded
 
         reads = [read for slot in slots for read in decoded([slot])]
-        with _holding(_arguments(answer[1], reads)):
+        with _holding(_arguments(answer[1], reads)), tool48.holding(answer[1], reads):
             return await method(guard, policy, slots, *args, **kwargs)
 
     return wrapper
@@ -435,6 +437,7 @@ def observe(windows: Any, kind: str, data: Any) -> None:
     """A stream's event: the names of the calls it opens, by their arguments' channel."""
     if not isinstance(data, dict):
         return
+    tool48.observe(windows, kind, data)  # custom calls' inputs (tool48)
     found: list[tuple[str, str]] = []
     if kind == CHAT:
         for n, choice in enumerate(data.get("choices") or ()):
@@ -513,7 +516,8 @@ def window(method: Callable[Concatenate[Any, list[Any], P], Awaitable[R]],
         known = _STREAMS.get(self) if _weak(self) else None
         cued = [(p.text, known[p.channel]) for p in pieces if p.in_json and p.channel in known] if known else []
         if not cued:
-            return await method(self, pieces, *args, **kwargs)
+            with tool48.windowed(self, pieces):  # (custom inputs: tool48)
+                return await method(self, pieces, *args, **kwargs)
         token = _WINDOW.set(cued)
         try:
             return await method(self, pieces, *args, **kwargs)
@@ -533,7 +537,8 @@ def released(method: Callable[Concatenate[Any, Any, str, P], Awaitable[R]],
         channel = next((c for c, x in getattr(self, "_channels", {}).items() if x is ch), None) \
             if known and getattr(ch, "in_json", False) else None
         if channel is None or known is None or channel not in known:
-            return await method(self, ch, segment, *args, **kwargs)
+            with tool48.windowed(self, channel_of=ch, segment=segment):  # (custom inputs: tool48)
+                return await method(self, ch, segment, *args, **kwargs)
         token = _WINDOW.set([(segment, known[channel])])
         try:
             return await method(self, ch, segment, *args, **kwargs)
