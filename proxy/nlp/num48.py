@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from proxy.providers.base import TextSlot
-from proxy.providers.inventory import TreeSlot, tree_slots
+from proxy.providers.inventory import TreeSlot, _number_is_text, tree_slots
 from proxy.providers.vocabulary import FIELD_NAMES
 
 __all__ = ["Placed", "holders", "odd_content", "odd_part", "placed"]
@@ -49,11 +49,23 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
+def _long(value: Any) -> bool:
+    """A number the field sweep reads as text (7 digits or more, `inventory._number_is_text`): shorter ones (`12`,
+    a count) are no value on their own and stay unread, as in the sweep."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and _number_is_text(None, value)
+
+
+def _bare(parts: list[Any]) -> bool:
+    """A content list of bare strings and numbers only (`["536904399"]`): the message's text in another shape. A
+    stray string beside typed parts stays the sweep's (a field)."""
+    return all(_scalar(p) for p in parts)
+
+
 def _odd_content(container: Any, key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
     """`container[key]` (a message's content, a tool result) when it is neither a string nor a list: a number or an
     object, listed in the string form's place (`prefix`, `role`, `kind`)."""
     value = container.get(key) if isinstance(container, dict) else None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if _long(value):
         out.append(TreeSlot(container, key, role, kind, prefix, mode="number", group=prefix))
     elif isinstance(value, dict) and value:
         tree_slots(container, key, prefix, role, kind, out)
@@ -65,6 +77,8 @@ def _odd_part(parts: list[Any], k: int, prefix: str, role: str, kind: str, out: 
     part = parts[k]
     channel = f"{prefix}:{k}"
     if _scalar(part):
+        if not _bare(parts) or not (isinstance(part, str) or _long(part)):
+            return
         out.append(TreeSlot(parts, k, role, kind, channel,
                             mode="value" if isinstance(part, str) else "number", group=channel))
         return
@@ -74,14 +88,14 @@ def _odd_part(parts: list[Any], k: int, prefix: str, role: str, kind: str, out: 
         return
     text = part.get("text")
     if text is not None and not isinstance(text, str | bool):
-        if isinstance(text, int | float):
+        if _long(text):
             out.append(TreeSlot(part, "text", role, kind, channel, mode="number", group=channel))
-        elif text:
+        elif isinstance(text, dict | list) and text:
             tree_slots(part, "text", channel, role, kind, out)
     for name, value in part.items():
         if name in _PART_KEYS or name in FIELD_NAMES or not isinstance(name, str):
             continue
-        if _scalar(value) or (isinstance(value, dict | list) and value):
+        if isinstance(value, str) or _long(value):  # (an object there stays the sweep's)
             tree_slots(part, name, channel, role, kind, out)
 
 
@@ -101,13 +115,13 @@ def holders(content_holder: Any, key: str) -> list[Any]:
     the holder of a number, every object and list inside an object, a list holding bare strings or numbers, and
     each part that is not a standard text part with everything inside it. Empty for a string or standard parts."""
     content = content_holder.get(key) if isinstance(content_holder, dict) else None
-    if isinstance(content, int | float) and not isinstance(content, bool):
+    if _long(content):
         return [content_holder]
     if isinstance(content, dict):
         return _containers(content)
     out: list[Any] = []
     if isinstance(content, list):
-        if any(_scalar(p) for p in content):
+        if content and _bare(content):
             out.append(content)
         for part in content:
             if isinstance(part, dict | list) and not plain_part(part):
