@@ -36,6 +36,8 @@ from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
 from proxy.guard.tool26 import called, phone_named
 from proxy.nlp.enc42 import answer_blobs  # long base64 runs of an answer read decoded (enc42)
+from proxy.nlp.num48 import holders as num48_holders
+from proxy.nlp.num48 import placed as num48_placed
 from proxy.nlp.pii import Span
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, RESPONSES, TextSlot
 
@@ -150,8 +152,9 @@ def _holders(content_holder: dict[str, Any], key: str) -> list[Any]:
     if isinstance(content, str):
         return [content_holder]
     if isinstance(content, list):
-        return [p for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)]
-    return []
+        return [p for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)] + num48_holders(
+            content_holder, key)
+    return num48_holders(content_holder, key)  # a number or an object in a text's place (atk47 F01)
 
 
 def _chat(messages: list[Any], out: dict[int, str]) -> None:
@@ -257,7 +260,7 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     for i, slot in enumerate(slots):
         cue = by_container.get(id(slot.container))
         if cue is not None and slot.kind in ("text", "tool_result") \
-                and slot.key in ("content", "text", "output", "input"):  # (`input`: a Responses string, prev26)
+                and (slot.key in ("content", "text", "output", "input") or num48_placed(slot)):  # (prev26; num48)
             text = slot.get()
             prefix = lang31.label(cue) or q28.prefix(cue)  # (several types: q28; a Polish label: lang31)
             if short(text) or reply31.value_at(text, prefix) is not None \

@@ -63,9 +63,10 @@ _SLOT = re.compile(r"(?P<msg>(?:messages|input):\d+):content(?::(?P<part>\d+)(?:
 
 def _place(slot: Any) -> tuple[str, tuple[int, ...], bool] | None:
     """(the message, where in it, whether inside a `tool_result`) of a text a client joins; None for another."""
+    from proxy.nlp.num48 import placed
     from proxy.providers.base import TextSlot
 
-    if type(slot) is not TextSlot or slot.is_json or slot.kind not in ("text", "tool_result"):
+    if type(slot) is not TextSlot and not placed(slot) or slot.is_json or slot.kind not in ("text", "tool_result"):
         return None
     m = _SLOT.fullmatch(slot.channel)
     if m is None:
@@ -77,7 +78,7 @@ def _place(slot: Any) -> tuple[str, tuple[int, ...], bool] | None:
         return (m.group("msg"), (int(part),), False) if slot.key == "data" else None
     if part is None:
         return (m.group("msg"), (0,), False) if slot.key == "content" else None
-    if slot.key != "text":
+    if slot.key != "text" and not placed(slot):
         return None
     return (m.group("msg"), (int(part), int(inner)) if inner is not None else (int(part),), inner is not None)
 

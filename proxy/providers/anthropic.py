@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from proxy.budget.tier47 import with_geo
+from proxy.nlp import num48
 
 from . import endings
 from .answers import LogprobSlot, answer_strings, citation_strings
@@ -88,7 +89,11 @@ def _text_blocks(container: dict[str, Any], key: str, prefix: str, role: str, ki
         out.append(TextSlot(container, key, role, kind, prefix))
     elif isinstance(value, list):
         for k, block in enumerate(value):
+            if request and not num48.plain_part(block):  # a bare string or number, a text not a string (atk47 F01)
+                num48.odd_part(value, k, prefix, role, kind, out)
             _block(block, f"{prefix}:{k}", role, kind, out, request)
+    elif value is not None and request:
+        num48.odd_content(container, key, prefix, role, kind, out)  # a number or an object (atk47 F01)
 
 
 def _block(block: Any, prefix: str, role: str, kind: str, out: list[TextSlot], request: bool = False) -> None:

@@ -34,6 +34,7 @@ from typing import Any
 
 from proxy.budget.tier47 import with_tier
 from proxy.guard.sealed import signed_detail
+from proxy.nlp import num48
 
 from . import endings
 from .answers import LogprobSlot, answer_strings, citation_strings
@@ -80,9 +81,11 @@ def _index(obj: dict[str, Any], key: str, default: int) -> int:
     return value if type(value) is int else default
 
 
-def _parts(parts: list[Any], prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _parts(parts: list[Any], prefix: str, role: str, kind: str, out: list[TextSlot], request: bool = False) -> None:
     """Content parts: `{"type": "text"|"input_text"|"output_text", "text": ...}` and refusal parts."""
     for k, part in enumerate(parts):
+        if request and not num48.plain_part(part):  # a bare string or number, a text that is not a string (atk47 F01)
+            num48.odd_part(parts, k, prefix, role, kind, out)
         if not isinstance(part, dict):
             continue
         ptype = part.get("type")
@@ -99,13 +102,16 @@ def _parts(parts: list[Any], prefix: str, role: str, kind: str, out: list[TextSl
             out.append(TextSlot(part, "text", role, kind, f"{prefix}:{k}"))
 
 
-def _content(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot]) -> None:
+def _content(container: dict[str, Any], key: str, prefix: str, role: str, kind: str, out: list[TextSlot],
+             request: bool = False) -> None:
     """`container[key]` as a string or a list of content parts."""
     value = container.get(key)
     if isinstance(value, str):
         out.append(TextSlot(container, key, role, kind, prefix))
     elif isinstance(value, list):
-        _parts(value, prefix, role, kind, out)
+        _parts(value, prefix, role, kind, out, request)
+    elif value is not None and request:
+        num48.odd_content(container, key, prefix, role, kind, out)  # a number or an object (atk47 F01)
 
 
 # ---------------------------------------------------------------------------------------- requests
@@ -120,12 +126,12 @@ def _chat_request(body: dict[str, Any], out: list[TextSlot]) -> None:
             role = msg.get("role")
             prefix = f"messages:{i}"
             if role == "tool" or role == "function":
-                _content(msg, "content", prefix + ":content", "tool", "tool_result", out)
+                _content(msg, "content", prefix + ":content", "tool", "tool_result", out, True)
                 continue
             if not isinstance(role, str):
                 role = "user"
             _reasoning_details(msg, prefix, role, out, request=True)  # (reasoning first, as the model wrote it)
-            _content(msg, "content", prefix + ":content", role, "text", out)
+            _content(msg, "content", prefix + ":content", role, "text", out, True)
             if isinstance(msg.get("refusal"), str):
                 out.append(TextSlot(msg, "refusal", role, "refusal", prefix + ":refusal"))
             tool_calls = msg.get("tool_calls")
@@ -180,7 +186,8 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot], request: bool =
     itype = item.get("type")
     if itype is None or itype == "message":
         role = item.get("role")
-        _content(item, "content", prefix + ":content", role if isinstance(role, str) else "user", "text", out)
+        _content(item, "content", prefix + ":content", role if isinstance(role, str) else "user", "text", out,
+                 request)
     elif itype == "function_call" or itype == "mcp_call":
         if isinstance(item.get("arguments"), str):
             if request:
@@ -194,7 +201,7 @@ def _responses_item(item: Any, prefix: str, out: list[TextSlot], request: bool =
         if isinstance(item.get("input"), str):
             out.append(TextSlot(item, "input", "assistant", "tool_arguments", prefix + ":input"))
     elif itype == "function_call_output" or itype == "custom_tool_call_output":
-        _content(item, "output", prefix + ":output", "tool", "tool_result", out)
+        _content(item, "output", prefix + ":output", "tool", "tool_result", out, request)
 
 
 def _responses_items(items: list[Any], prefix: str, out: list[TextSlot], request: bool = False) -> None:
