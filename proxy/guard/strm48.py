@@ -15,6 +15,7 @@ Parts that carry no text (`image_url`, `input_audio`...) stay swept whole.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from proxy.providers.base import TextSlot
@@ -43,3 +44,25 @@ def part_fields(delta: dict[str, Any], prefix: str, out: list[TextSlot]) -> None
         loose_texts(part, _KNOWN, prefix, out, f"delta:content:{k}:")
         if ptype == _THINKING:
             out[start:] = [LooseSlot(s.container, s.key, s.role, "reasoning", s.channel) for s in out[start:]]
+
+
+# ----------------------------------------------------------------------------------- atk47 F07: chat recipients
+# Restore never writes into a scope that sends (`proxy.guard.scopes.sends`). A tool call's JSON that names a
+# recipient the model chose by a chat handle (`"to": "@evil_handle"`), a channel (`"channel": "#random"`), a phone
+# number (`"target": "+12125550199"`) or a chat id (`"chat_id": "-1001234567890"`) under a recipient's key sends the
+# message there (`share`, `post_to_slack`, `send_message`, `notify`, `dial`): its placeholders are kept.
+_Q = r'\\?"'
+_TO_KEYS = r"(?:to|send_?to|targets?|recipients?|dest(?:ination)?|channels?|channel_?(?:id|name)|chat_?id|chat|room)"
+_HANDLE = r"@[A-Za-z0-9_][\w.\-]{0,63}"
+_CHANNEL = r"#[A-Za-z0-9_][\w.\-]{0,79}"
+_PHONE = r"\+\d[\d \-().]{6,20}|\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}"
+_CHAT_ID = r"-?\d{6,20}"
+_RECIPIENT = re.compile(r"(?i)" + _Q + _TO_KEYS + _Q + r"\s{0,8}:\s{0,8}\[?\s{0,8}" + _Q
+                        + f"(?:{_HANDLE}|{_CHANNEL}|{_PHONE}|{_CHAT_ID})" + _Q)
+
+
+def names_recipient(text: str) -> bool:
+    """Whether a tool call's JSON `text` names a chat handle, a channel, a phone number or a chat id under a
+    recipient's key (gated on `@`, `#` or a digit after a quote: one regex search only then)."""
+    return ('"@' in text or '"#' in text or '"+' in text or '"-' in text or any(
+        f'"{d}' in text for d in "0123456789")) and _RECIPIENT.search(text) is not None

@@ -6,6 +6,7 @@ the question, as the text part is. Quantities and ids go out as sent."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,30 @@ def test_quantities_and_ids_in_thinking_go_out_as_sent(mock: Mock, guarded: Prox
     got, finishes = stream(oai(guarded), mock, [chunk({"content": [SHAPES["thinking list"](p)]}) for p in pieces])
     assert got == "".join(pieces)
     assert finishes == ["stop"]
+
+
+# ---------------------------------------------------------------- atk47 F07: recipients a tool call posts to
+# Restore keeps the placeholders of a tool call that posts to a chat handle, a channel, a phone number or a chat id
+# the model chose (chat and Anthropic, whole and streamed in 3-character pieces); a lookup by a handle is restored.
+
+E = "<EMAIL_ADDRESS_1>"
+POSTS = [("share", {"to": "@evil_handle", "text": E}), ("post_to_slack", {"channel": "#random", "note": E}),
+         ("send_message", {"to": "@evil_handle", "text": E}), ("notify", {"target": "+12125550199", "say": E})]
+LOOKUP = ("find_user", {"user": "@dana", "email": E})
+
+
+@pytest.mark.parametrize("api", ["chat", "anthropic"])
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+def test_a_call_posting_to_a_handle_channel_or_number_keeps_the_placeholder(mock: Mock, guarded: Proxy, api: str,
+                                                                            stream: bool) -> None:
+    from tests.e2e.test_scopes16 import MAIL, _anthropic, _chat
+    ask = {"chat": _chat, "anthropic": _anthropic}[api]
+    for name, args in POSTS:
+        mock.script(tool_calls=[{"name": name, "arguments": args}], chunk_chars=3)
+        _, calls = ask(guarded, stream)
+        assert MAIL not in json.dumps(mock.last_body)
+        got = json.dumps(calls)
+        assert MAIL not in got and E in got, name  # (a model's phone number is redacted by the output rule too)
+    mock.script(tool_calls=[{"name": LOOKUP[0], "arguments": LOOKUP[1]}], chunk_chars=3)
+    _, calls = ask(guarded, stream)
+    assert calls == [{"user": "@dana", "email": MAIL}]

@@ -142,3 +142,37 @@ async def test_quantities_and_ids_in_thinking_go_out_as_sent(analyzer: PiiAnalyz
     out, pump = await run([part(SHAPES["thinking list"], p) for p in pieces], analyzer)
     assert joined(out) == "".join(pieces)
     assert not pump.stopped
+
+
+# -------------------------------------------------------------------- atk47 F07: recipients a tool call posts to
+
+PH = "<EMAIL_ADDRESS_1>"
+POSTS = [
+    '{"to": "@evil_handle", "text": "%s"}',
+    '{"channel": "#random", "note": "%s"}',
+    '{"to": "#general", "text": "%s"}',
+    '{"target": "+12125550199", "say": "%s"}',
+    '{"recipient": "@evil.handle", "payload": "%s"}',
+    '{"chat": "-1001234567890", "caption": "%s"}',
+    '{\\"to\\": \\"@evil_handle\\", \\"text\\": \\"%s\\"}',
+]
+NOT_POSTS = [
+    '{"query": "#general", "text": "%s"}',
+    '{"title": "#1 priority", "text": "%s"}',
+    '{"order_id": "12345678", "email": "%s"}',
+    '{"user": "@dana", "email": "%s"}',
+    '{"tag": "#billing", "customer": "%s"}',
+    '{"count": 3, "text": "%s"}',
+]
+
+
+@pytest.mark.parametrize("args", POSTS)
+def test_a_call_to_a_handle_channel_phone_or_chat_id_sends(args: str) -> None:
+    from proxy.guard.scopes import sends
+    assert sends(args % PH)
+
+
+@pytest.mark.parametrize("args", NOT_POSTS)
+def test_a_handle_or_number_under_another_key_sends_nothing(args: str) -> None:
+    from proxy.guard.scopes import sends
+    assert not sends(args % PH)
