@@ -33,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from proxy.budget.tier47 import with_tier
+from proxy.guard import strm48
 from proxy.guard.sealed import signed_detail
 from proxy.nlp import num48
 
@@ -647,6 +648,7 @@ def _loose_texts(kind: str, event: dict[str, Any], out: list[TextSlot]) -> None:
             if kind == CHAT and isinstance(delta, dict):
                 loose_texts(delta, _DELTA_KEYS, prefix, out, "delta:")
                 _inner_loose_texts(delta, prefix, out)
+                strm48.part_fields(delta, prefix, out)  # a content part's other fields (atk47 F02)
             if kind == CHAT and isinstance(choice.get("logprobs"), dict):
                 loose_texts(choice["logprobs"], _LOGPROBS_KEYS, prefix, out, "logprobs:")
     elif kind == RESPONSES:
