@@ -63,6 +63,6 @@ _RECIPIENT = re.compile(r"(?i)" + _Q + _TO_KEYS + _Q + r"\s{0,8}:\s{0,8}\[?\s{0,
 
 def names_recipient(text: str) -> bool:
     """Whether a tool call's JSON `text` names a chat handle, a channel, a phone number or a chat id under a
-    recipient's key (gated on `@`, `#` or a digit after a quote: one regex search only then)."""
-    return ('"@' in text or '"#' in text or '"+' in text or '"-' in text or any(
+    recipient's key (gated on `@`, `#`, `+`, `-`, `(` or a digit after a quote: one regex search only then)."""
+    return ('"@' in text or '"#' in text or '"+' in text or '"-' in text or '"(' in text or any(
         f'"{d}' in text for d in "0123456789")) and _RECIPIENT.search(text) is not None

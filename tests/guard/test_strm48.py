@@ -154,6 +154,7 @@ POSTS = [
     '{"target": "+12125550199", "say": "%s"}',
     '{"recipient": "@evil.handle", "payload": "%s"}',
     '{"chat": "-1001234567890", "caption": "%s"}',
+    '{"to": "(646) 555-0123", "msg": "%s"}',  # a national number in parentheses (the held-out case it missed)
     '{\\"to\\": \\"@evil_handle\\", \\"text\\": \\"%s\\"}',
 ]
 NOT_POSTS = [
