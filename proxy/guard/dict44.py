@@ -26,7 +26,7 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from proxy.guard.join39 import _CUE, _HEAD, _LAST_GROUPS, HEAD_CHARS, QUESTION_CHARS, TAIL_CHARS
 from proxy.guard.joined import Joint
@@ -61,42 +61,67 @@ def dictated_joints(texts: Sequence[str], roles: Sequence[str] | None) -> list[J
     if roles is None or len(texts) < 3 or "assistant" not in roles:
         return []
     out: list[Joint] = []
-    chain: list[int] = []  # user texts of the digit chain so far
-    cued = False           # a word of the value's type in its first tail or an assistant text between
-    last = -1              # the previous user text
-    gap: list[int] = []    # assistant texts since it
-    for i, text in enumerate(texts):
-        role = roles[i] if i < len(roles) else ""
-        if not text.strip():
-            continue
-        if role == "assistant":
-            gap.append(i)
-            continue
-        if role != "user":
-            chain, last, gap = [], -1, []
-            continue
-        linked = last >= 0 and bool(gap) and all(_short(texts[k]) for k in gap)
-        if linked:
-            asked = any(_CUE.search(texts[k]) for k in gap)
-            mail = _mail(texts[last], last, text, i, any(_MAIL_CUE.search(texts[k]) for k in gap))
-            if mail is not None:
-                out.append(mail)
-            if (head := _HEAD.match(text)) is not None:
-                if not chain and _DIGITS_END.search(texts[last].rstrip()):
-                    tail = texts[last][-TAIL_CHARS * 2:]
-                    chain, cued = [last], bool(_CUE.search(tail) or _LABEL.search(tail.rstrip()))
-                if chain and chain[-1] == last:
-                    chain.append(i)
-                    cued = cued or asked
-                    if cued:
-                        out.append(_digits(texts, chain, head.end()))
-                    if not _ONLY_DIGITS.match(text):
-                        chain = []
-                    last, gap = i, []
-                    continue
-        chain = []
-        last, gap = i, []
+    walk = ChainWalk(texts)
+
+    def mail(i: int) -> None:
+        found = _mail(texts[walk.last], walk.last, texts[i], i, any(_MAIL_CUE.search(texts[k]) for k in walk.gap))
+        if found is not None:
+            out.append(found)
+
+    for i in range(len(texts)):
+        step = walk.feed(i, roles[i] if i < len(roles) else "", mail)
+        if step is not None and step[2]:
+            out.append(_digits(texts, step[1], step[0].end()))
     return out
+
+
+class ChainWalk:
+    """The walk over a conversation's texts that `dictated_joints` reads, one text at a time (turn47 reads where it
+    ends): the chain of user texts a digit value runs over, whether it is cued, the previous user text and the
+    assistant texts since it."""
+
+    __slots__ = ("texts", "chain", "cued", "last", "gap")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.chain: list[int] = []  # user texts of the digit chain so far
+        self.cued = False           # a word of the value's type in its first tail or an assistant text between
+        self.last = -1              # the previous user text
+        self.gap: list[int] = []    # assistant texts since it
+
+    def feed(self, i: int, role: str, linked_user: Callable[[int], None] | None = None
+             ) -> tuple[re.Match[str], list[int], bool] | None:
+        """Read text `i` (of `role`); `linked_user(i)` is called for a user text after short assistant texts. When
+        the text extends the digit chain: its head's match, the chain up to it and whether the chain is cued."""
+        texts = self.texts
+        text = texts[i]
+        if not text.strip():
+            return None
+        if role == "assistant":
+            self.gap.append(i)
+            return None
+        if role != "user":
+            self.chain, self.last, self.gap = [], -1, []
+            return None
+        if self.last >= 0 and bool(self.gap) and all(_short(texts[k]) for k in self.gap):
+            if linked_user is not None:
+                linked_user(i)
+            if (head := _HEAD.match(text)) is not None:
+                asked = any(_CUE.search(texts[k]) for k in self.gap)
+                if not self.chain and _DIGITS_END.search(texts[self.last].rstrip()):
+                    tail = texts[self.last][-TAIL_CHARS * 2:]
+                    self.chain, self.cued = [self.last], bool(_CUE.search(tail) or _LABEL.search(tail.rstrip()))
+                if self.chain and self.chain[-1] == self.last:
+                    self.chain.append(i)
+                    self.cued = self.cued or asked
+                    step = (head, self.chain, self.cued)
+                    if not _ONLY_DIGITS.match(text):
+                        self.chain = []
+                    self.last, self.gap = i, []
+                    return step
+        self.chain = []
+        self.last, self.gap = i, []
+        return None
 
 
 def _tail_start(before: str, end: int) -> int:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy.guard import dict44
-from proxy.guard.dict44 import _AT_END, _DIGITS_END, _LABEL, _LOCAL_END, _MAIL_CUE, _ONLY_DIGITS, _short
+from proxy.guard.dict44 import _AT_END, _DIGITS_END, _LABEL, _LOCAL_END, _MAIL_CUE, _short
 from proxy.guard.join39 import _CUE, _HEAD, _LAST_GROUPS, TAIL_CHARS
 from proxy.guard.joined import Joint
 
@@ -238,34 +238,10 @@ def _end(texts: Sequence[str], roles: Sequence[str], synthetic: bool, residues: 
     """The state dict44's reading (`dictated_joints`) is in after the last of `texts` (a user text), None for none.
     `synthetic`: texts[0] and texts[1] are a stand-in and its gap (`_synthetic`); the stand-in's digits' Luhn sums
     are `residues`."""
-    chain: list[int] = []
-    cued = False
-    last = -1
-    gap: list[int] = []
-    for i, text in enumerate(texts):
-        role = roles[i] if i < len(roles) else ""
-        if not text.strip():
-            continue
-        if role == "assistant":
-            gap.append(i)
-            continue
-        if role != "user":
-            chain, last, gap = [], -1, []
-            continue
-        if last >= 0 and bool(gap) and all(_short(texts[k]) for k in gap) and _HEAD.match(text) is not None:
-            asked = any(_CUE.search(texts[k]) for k in gap)
-            if not chain and _DIGITS_END.search(texts[last].rstrip()):
-                tail = texts[last][-TAIL_CHARS * 2:]
-                chain, cued = [last], bool(_CUE.search(tail) or _LABEL.search(tail.rstrip()))
-            if chain and chain[-1] == last:
-                chain.append(i)
-                cued = cued or asked
-                if not _ONLY_DIGITS.match(text):
-                    chain = []
-                last, gap = i, []
-                continue
-        chain = []
-        last, gap = i, []
+    walk = dict44.ChainWalk(texts)
+    for i in range(len(texts)):
+        walk.feed(i, roles[i] if i < len(roles) else "")
+    chain, cued, last, gap = walk.chain, walk.cued, walk.last, walk.gap
     if last < (2 if synthetic else 0) or gap:
         return None  # (the request's own texts end in none of the user's)
     state = _State()
