@@ -315,14 +315,15 @@ _GERMAN_POSSESSIVE = re.compile(r"(?i)\b(?:meine|meiner|meinen|meinem|mein|deine
                                 r"|einen|einem|die|der|den|dem)[ \t]+\Z")
 _GERMAN_TEXT = re.compile(r"(?i)\b(?:und|nicht|ich|du|mir|mich|für|eine|einen|ist|sie|wird|kannst|bitte|mit|auf"
                           r"|schreiben|der|die|das)\b")
-_TURKISH_TEXT = re.compile(r"(?i)(?:\b(?:mi|mı|mu|mü|için|ve|bir|daha|ne|nasıl|hangi|adı|çok|bu|şu|ile)\b"
-                           r"|[ğış])")
+# (the letters outside `(?i)`: under it `ı` and `İ` match every `i` and `I` of English text)
+_TURKISH_TEXT = re.compile(r"(?i:\b(?:mi|mı|mu|mü|için|ve|bir|daha|ne|nasıl|hangi|adı|çok|bu|şu|ile)\b)"
+                           r"|[ğışĞŞ]")
 _TURKISH_SUFFIX = re.compile(r"(?:[iıuü]m|y[iıuü]m|[iıuü]m[iıuü]n|[iıuü]n[iıuü]n|ler|lar|ları|leri|lerin|ların"
                              r"|[iıuü]yor|d[iıuü]r|t[iıuü]r|s[iıuü]n[iıuü]z)\Z")
 _FRENCH_HOLIDAYS = frozenset("noël noel pâques paques toussaint pentecôte pentecote épiphanie epiphanie".split())
 _NORDIC_PREPS = re.compile(r"(?i)\b(?:av|til|fra|i|på|ved|nær|rundt|utenfor|mellom|omkring|nära|runt|från"
                            r"|utanför|vid)[ \t]+\Z")
-_NORDIC_TEXT = re.compile(r"(?i)\b(?:og|ikke|som|jeg|du|er|en|et|kan|for|med|og|och|inte|jag|är|ett|nærheten"
+_NORDIC_TEXT = re.compile(r"(?i)\b(?:og|ikke|som|jeg|du|er|en|et|kan|med|och|inte|jag|är|ett|nærheten"
                           r"|helst|timer|timmar)\b")
 _GEO_HEADS = frozenset("""
 mountain mountains mount lake river valley peak island islands bay falls canyon glacier beach forest desert gorge
@@ -363,7 +364,7 @@ def _foreign_word(chunk: str, start: int, end: int, names: NameLists) -> bool:
     if len(words) != 1 or names.is_census_first(text):
         return False
     if _GERMAN_POSSESSIVE.search(chunk, max(0, start - 12), start) and len(_GERMAN_TEXT.findall(chunk)) >= 3 \
-            and re.match(r"[ \t]*(?:[.,;:!?)]|[ \t][a-zäöüß])", chunk[end:end + 3]):
+            and not names.is_name(text) and re.match(r"[ \t]*(?:[.,;:!?)]|[ \t][a-zäöüß])", chunk[end:end + 3]):
         return True  # (`für meine Kollegin schreiben`)
     if _TURKISH_SUFFIX.search(low) and len(_TURKISH_TEXT.findall(chunk)) >= 2 and not names.is_name(text):
         return True  # (`Öğrenciyim.`, `Köpeğimin adı`)

@@ -70,6 +70,9 @@ PEOPLE = [
     ("Is Rose Byrne in the new film?", ["Rose Byrne"]),
     ("Max Hoffmann reviewed the API limits.", ["Max Hoffmann"]),
     ("Call Maria Santos at (617) 555-0143 about the lease.", ["Maria Santos", "555-0143"]),
+    # (English text is no Turkish text: under `(?i)` the Turkish letters matched every `i`; pii_quality's miss)
+    ("Unlike the Ásgeirsdóttir novel, it's not about necrophilia. What it is about, I suppose is anyone's guess.",
+     ["Ásgeirsdóttir"]),
 ]
 
 
