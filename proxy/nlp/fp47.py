@@ -238,8 +238,11 @@ def _month(chunk: str, start: int, end: int) -> bool:
     """`Jan..Dec`, `Jan-Mar`, `Jan 14`, `Jan 2024`, `Jan, Feb`: a month beside another month or a day."""
     if re.match(r"[ \t]+(?:[0-3]?\d(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b)", chunk[end:end + 8]) is not None:
         return True
-    around = chunk[max(0, start - 16):start] + " " + chunk[end:end + 16]
-    return _MONTH_WORD.search(around) is not None
+    # another month joined by a range's or a list's mark, not by `and` (`Jan and Jun are on call`: two people)
+    months = "|".join(_MONTHS)
+    joined = r"[ \t]*(?:\.\.\.?|[-–—/,]|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\bbis\b)[ \t]*"
+    return re.search(r"(?i)\b(?:" + months + r")\b" + joined + r"\Z", chunk[max(0, start - 20):start]) is not None \
+        or re.match(r"(?i)" + joined + r"(?:" + months + r")\b", chunk[end:end + 20]) is not None
 
 
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z/]*(?:[ \t][A-Za-z/]+){0,2}):[ \t]")

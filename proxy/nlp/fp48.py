@@ -297,6 +297,15 @@ def _lower_words(chunk: str, start: int, end: int, names: NameLists, lex: Lexico
         return False  # (`<w:t>Henrietta March</w:t>...<w:t>banks</w:t>`: a name's part split by markup)
     if not all(w in lex.nouns or w in lex.verbs or w in lex.adjectives or w in lex.stops for w in words):
         return False
+    if len(words) == 2 and names.is_census_first(words[0]) and names.is_name(words[1]):
+        return False  # (`ping amber lee about it`: a given name and a surname, in lower case)
+    before_word = re.search(r"([a-z]+)[ \t]+\Z", chunk[max(0, start - 20):start])
+    after_word = re.match(r"[ \t]+([a-z]+)", chunk[end:end + 20])
+    if len(words) == 1 and (before_word is not None and names.is_census_first(before_word.group(1))
+                            and names.is_name(words[0])
+                            or after_word is not None and names.is_census_first(words[0])
+                            and names.is_name(after_word.group(1)) and after_word.group(1) not in lex.stops):
+        return False  # (the same, read as two spans: `lee` after `amber`)
     if any(re.search(r"\b" + re.escape(w.capitalize()) + r"\b", chunk) for w in words):
         return False  # (`Max Hoffmann ... ask max`: a later mention of a name)
     prev = re.search(r"(\S+)[ \t]+\Z", chunk[max(0, start - 30):start])
@@ -304,7 +313,9 @@ def _lower_words(chunk: str, start: int, end: int, names: NameLists, lex: Lexico
         return False  # (`name: bill white`, `cc: priya, rahul`: a label's or a list's value)
     before = chunk[max(0, start - 16):start].lower()
     return re.search(r"\b(?:frau|herr|mr|mrs|ms|dr|user|username|login|handle|by|from|to|cc|is|am|i'm|im|me|named"
-                     r"|called|dear|hi|hey|hello|thanks|ask|tell|with)[ .:=,]*\Z", before) is None
+                     r"|called|dear|hi|hey|hello|thanks|ask|tell|with|ping|call|email|mail|message|text|dm|contact"
+                     r"|meet|invite)[ .:=,]*\Z",
+                     before) is None
 
 
 # ------------------------------------------------------------------------------------------------- other languages
