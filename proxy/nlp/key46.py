@@ -387,7 +387,11 @@ def records(text: str) -> list[list[Leaf]]:
 # the mail pairs' keys): a record without one is read only for a value in a domain's or an address's shape.
 _TYPED = re.compile(r"(?i)ssn|social|phone|tel|mobile|cell|fax|msisdn|whatsapp|landline|card|cc|pan|iban|area|exchange"
                     r"|npa|nxx|ndc|national|subscriber|mail|user|local|domain|host|box|country|dial")
-_DOTTED = re.compile(r"[A-Za-z0-9][\w-]*\.[A-Za-z]{2,}|[0-9]{1,3}\.[0-9]{1,3}")
+# (an address's half, `4.5`, is a value worth reading only under a key naming an address: `ip_hi: 10.0`; a price
+# column `цена` / `4.5`, `2.1` read as key/value pairs is none: test_enc38's plain CSV file)
+_DOTTED = re.compile(r"[A-Za-z0-9][\w-]*\.[A-Za-z]{2,}")
+_ADDRESS_KEY = re.compile(r"(?i)ip|addr|octet|net|gateway|dns|server|peer|node|endpoint")
+_IP_HALF = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}")
 
 
 def _worth(record: Sequence[Leaf], text: str) -> bool:
@@ -397,7 +401,8 @@ def _worth(record: Sequence[Leaf], text: str) -> bool:
     if not any(any(c.isdigit() for c in v) or "." in v for v in values):
         return False
     keys = " ".join(k for leaf in record for k, _, _ in leaf.keys)
-    return _TYPED.search(keys) is not None or any(_DOTTED.search(v) is not None for v in values)
+    return _TYPED.search(keys) is not None or any(_DOTTED.search(v) is not None for v in values) \
+        or _ADDRESS_KEY.search(keys) is not None and any(_IP_HALF.search(v) is not None for v in values)
 
 
 def _phone_parts(record: list[Leaf]) -> list[Leaf]:
