@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +25,6 @@ from proxy.errors import ProxyError
 from proxy.exchange import Exchange, new_request_id
 from proxy.providers.base import CHAT, COUNT_TOKENS, MESSAGES, Usage
 from proxy.store.embedded import EmbeddedStore, connect
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    s = EmbeddedStore(tmp_path_factory.mktemp("flow"))
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-async def budgets(store: EmbeddedStore) -> AsyncIterator[Budgets]:
-    client = connect(store.url)
-    await client.flushall()
-    yield Budgets(client)
-    await client.aclose()
 
 
 def cfg(**extra: Any) -> BudgetsConfig:

@@ -5,7 +5,6 @@ bound: spend passed the cap. Now the bound, as for an o-series name or a request
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -18,27 +17,11 @@ from proxy.exchange import Exchange, new_request_id
 from proxy.providers.base import CHAT
 from proxy.providers.openai import ADAPTER
 from proxy.providers.sse import SSEEvent, encode_event
-from proxy.store.embedded import EmbeddedStore, connect
 from proxy.stream.usage import StreamUsage
 
 PRICES = {"gemini-2.5-pro": {"input": 1.25, "output": 10.0}, "grok-4": {"input": 3.0, "output": 15.0},
           "prod-reasoner": {"input": 2.0, "output": 8.0}, "gemini-1.5-pro": {"input": 1.25, "output": 5.0}}
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    s = EmbeddedStore(tmp_path_factory.mktemp("thinks46"))
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-async def budgets(store: EmbeddedStore) -> AsyncIterator[Budgets]:
-    client = connect(store.url)
-    await client.flushall()
-    yield Budgets(client)
-    await client.aclose()
 
 
 def cfg() -> BudgetsConfig:

@@ -6,7 +6,6 @@ served at Priority or in the US are reserved at that price, and every answer is 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -24,24 +23,7 @@ from proxy.providers import anthropic as anth
 from proxy.providers import openai as oai
 from proxy.providers.base import CHAT, MESSAGES, RESPONSES, Usage
 from proxy.providers.sse import SSEEvent, encode_event
-from proxy.store.embedded import EmbeddedStore, connect
 from proxy.stream.usage import StreamUsage
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    s = EmbeddedStore(tmp_path_factory.mktemp("tier47"))
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-async def budgets(store: EmbeddedStore) -> AsyncIterator[Budgets]:
-    client = connect(store.url)
-    await client.flushall()
-    yield Budgets(client)
-    await client.aclose()
 
 
 def cfg(mode: str = "enforce") -> BudgetsConfig:
