@@ -57,8 +57,9 @@ test: dev             ## the whole suite, on every core (TEST_ARGS= for one proc
 
 # CI runs it after the suite: a rule that backtracks over a long run is a CPU attack on the proxy, and a ratio is
 # robust where a timed unit test is not (linear ~4 at 4x the size, quadratic ~16; it fails above 8).
-bench-linear: install  ## the normalised view stays linear on adversarial inputs (~25 s)
+bench-linear: install  ## the normalised view and a stream window's cut stay linear on adversarial inputs (~30 s)
 	$(BIN)/python bench/normalize_linear.py
+	$(BIN)/python bench/window_linear.py
 
 lint: dev
 	$(BIN)/ruff check proxy tests bench

@@ -196,6 +196,19 @@ _SOFT_BREAK_OPEN = re.compile(r"[^\s=]=(?:\r?\n|\r)?\Z")
 _SOFT_BREAK_ON = re.compile(r"\Z|\r?\n?(?:\Z|\S)")
 
 
+_MARKED: tuple[str, bool] = ("", False)
+
+
+def _marked(text: str) -> bool:
+    """Whether `text` holds a character markup starts with (`MARKUP_CHARS`), read once per text: a window's cuts
+    are tried one after another on the same text."""
+    global _MARKED
+    memo = _MARKED
+    if memo[0] is not text:
+        memo = _MARKED = (text, MARKUP_CHARS.search(text) is not None)
+    return memo[1]
+
+
 def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     """Whether a window may end at `cut` of the pending `text` (output PII rules): no value (a number's
     next group, an e-mail, an `[at]` or spelled-out address) can run across it. The text after the cut,
@@ -206,7 +219,7 @@ def may_cut(text: str, cut: int, after_word: bool = False) -> bool:
     while an address spelled out may run across it (`jane ` then `at example dot com`, `jane at ` then
     `example`)."""
     left, right = text[max(0, cut - 4 * _KNOWN_AFTER):cut], text[cut:cut + 4 * _KNOWN_AFTER]
-    if MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0:
+    if _marked(text) and markup_open(text[:cut]) >= 0:
         return False  # inside an HTML comment, however far back it opened (`617-<!-- 300 characters`), or a tag
         # (or a terminal escape sequence, a right-to-left override, an empty Markdown link: `617-\x1b[0`)
     lo = max(0, cut - RENDERED_REACH)
@@ -1381,7 +1394,13 @@ class OutputWindows:
                 phrases.append(WindowCuts(carry + text, self._regexes, restored))
             return phrases[0].may_cut(len(carry) + cut)
 
-        for m in reversed(list(_SENTENCE_END.finditer(text))):
+        # Past the cap only the cap's reach is searched: one event of 40,000 characters (`y y y ...`, every space a
+        # cut `may_cut` refuses) tried 20,000 cuts, each reading the whole text (9 s on the event loop). An earlier
+        # cut is the cap's to find (`_cap_cut`), as in a window fed chunk by chunk.
+        floor = len(text) - 2 * self.hold_chars
+        for m in reversed(list(_SENTENCE_END.finditer(text, max(0, floor - 2)))):
+            if m.end() < floor:
+                break
             if self._open_breaks and open_break(text, m.end()):
                 continue  # (a sentence going on past a line break: read with what follows it, F19)
             if self._names33 and (card_open(text, m.end()) or kana_open(text, m.end()) or closing_open(text, m.end())):
@@ -1393,10 +1412,14 @@ class OutputWindows:
             return 0
         if self._open_breaks and "\n" in text:  # past the hold: at a line's end before a word's (tbl33: a table's
             # rows are lines with no sentence mark; a cut at a space split a name cell, `Dmitri ` | `Zelenko,...`)
-            for m in reversed(list(_LINE_END.finditer(text))):
+            for m in reversed(list(_LINE_END.finditer(text, max(0, floor - 2)))):
+                if m.end() < floor:
+                    break
                 if (not values or self._may_cut(text, m.end(), after_word=True)) and phrase_cut(m.end()):
                     return m.end()
-        for m in reversed(list(_SAFE_SPACE.finditer(text))):
+        for m in reversed(list(_SAFE_SPACE.finditer(text, max(0, floor - 2)))):
+            if m.end() < floor:
+                break
             if self._names33 and (name_open(text, m.end()) or term_open(text, m.end())) \
                     or values and record_open(text, m.end()):
                 continue  # (record_open: a NACHA entry or a payroll-like line read whole, fixw37; term_open: a
@@ -1416,7 +1439,7 @@ class OutputWindows:
         (streamleft16; linkview15 reads the whole answer so). Bounded as `may_cut` is: `markup_open` reads back
         `_LINK_MAX` characters at most, and at the cap the window ends before the word the link follows or the cap
         stands (`_comment_cut`, `_cap_cut`)."""
-        return not (MARKUP_CHARS.search(text) and markup_open(text[:cut]) >= 0) and not shortcode_open(text, cut)
+        return not (_marked(text) and markup_open(text[:cut]) >= 0) and not shortcode_open(text, cut)
 
     def _comment_cut(self, text: str, values: bool, phrase_cut: Callable[[int], bool]) -> int | None:
         """The cap where the tail it keeps starts inside an HTML comment (open, or closed in that tail) the checks

@@ -257,6 +257,9 @@ def nato_open(text: str, cut: int) -> bool:
     left = text[max(0, cut - 48):cut]
     if not left or not (left[-1].isalpha() or left[-1] in " \t,;/.-\u2013"):
         return False
+    low = left.lower()
+    if not any(w in low for w in _NATO_FIND):
+        return False  # (no code word among the tokens: a cheap test before the regex, ~90 µs a cut)
     m = _LAST.search(left)
     if m is None:
         return False
