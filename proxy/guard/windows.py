@@ -173,6 +173,7 @@ _GROUP_GAP = " \t\r\n\f\v._/-:,+|;()[]*•·>\"'`“”‘’«»"
 _DIGITS_AND_GAPS = "0123456789" + _GROUP_GAP
 _CAP_KEEP = 80  # what the cap holds back at least: a number with its separators, an e-mail's local part
 _CAP_TRIES = 64  # cuts tried at the cap, after whitespace, then anywhere (bounded work per chunk)
+_WORD_BACK = 320  # at the cap, a cut inside a word moves back to its start within this reach (an e-mail, a URL)
 # How far back a run of them is read, and how long a run after digit groups is held (the window's cap is shorter:
 # 400 at most). Kept at 2,048: a stream whose run passes the bound costs CPU in proportion to it (8,192: 4-6 times
 # more, `bench/stream_gap.py`); a value split by a longer run is found in whole answers only (README).
@@ -1524,6 +1525,14 @@ class OutputWindows:
                     self._unclean = bool(self._regexes)  # (a match may cross it: carried, as below)
                 return start
         cut = top
+        if values and not text[top - 1].isspace() and not text[top].isspace():
+            # Inside a word no cut in reach could end before (`[` opens a link each cut may be inside of: `[y [y
+            # ... mail jane.doe@example.com`, the cap at `jane|.doe`, sent `jane.` and then `<EMAIL_ADDRESS_1>`): the
+            # window ends before the word when it starts within `_WORD_BACK` characters, so a value in it is read
+            # whole with what follows (what is held stays bounded: `_CAP_KEEP` + `_WORD_BACK`).
+            start = max((text.rfind(c, max(0, top - _WORD_BACK), top) for c in " \t\n\r\f\v"), default=-1) + 1
+            if 0 < start:
+                cut = start
         self._unclean = bool(self._regexes)
         phrase_cut(top)  # the known matches (built once)
         if phrases and phrases[0].spans:

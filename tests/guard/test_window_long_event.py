@@ -1,4 +1,4 @@
-"""proxy.guard.windows: one long event (a provider's single chunk of 10,000+ characters) where every cut the window
+"""proxy.guard.windows: one long event (a provider's single chunk of thousands of characters, here 4,000: the fixture's cap is 120) where every cut the window
 tries is refused (`y y y ...`, `x. x. x.`) is cut within the cap's reach, not by trying every candidate back to the
 start (CI: a 40,000-character event took 9 s on the event loop). What goes out is what the whole answer gives: a
 value or a codename anywhere in the event, and one the next chunk completes, is still redacted or blocked. The time
@@ -16,7 +16,7 @@ RUNS = {"spaced": "y ", "sentences": "x. ", "tagged": "<b>y ", "bracketed": "[y 
 VALUES = ["call 617-555-0143 now", "mail jane.doe@example.com now", "card 4111 1111 1111 1111 ok"]
 
 
-def _event(unit: str, value: str, where: float, n: int = 12_000) -> str:
+def _event(unit: str, value: str, where: float, n: int = 4_000) -> str:
     head = unit * int(n * where / len(unit))
     return head + value + " " + unit * int(n * (1 - where) / len(unit))
 
