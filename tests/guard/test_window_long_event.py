@@ -1,8 +1,10 @@
-"""proxy.guard.windows: one long event (a provider's single chunk of thousands of characters, here 4,000: the fixture's cap is 120) where every cut the window
-tries is refused (`y y y ...`, `x. x. x.`) is cut within the cap's reach, not by trying every candidate back to the
-start (CI: a 40,000-character event took 9 s on the event loop). What goes out is what the whole answer gives: a
-value or a codename anywhere in the event, and one the next chunk completes, is still redacted or blocked. The time
-is measured in bench/window_linear.py (run by CI), not here."""
+"""proxy.guard.windows: one long event (a provider's single chunk of thousands of characters; here 4,000, the fixture's
+cap is 120) where every cut the window tries is refused (`y y y ...`, `x. x. x.`) is cut within the cap's reach, not by
+trying every candidate back to the start (CI: a 40,000-character event took 9 s on the event loop). At the cap a cut
+inside a word moves back to the word's start (`[y [y ... mail jane.doe@example.com` was cut at `jane|.doe` when every
+cut in reach was inside an open `[`: `jane.` went out, the rest as `<EMAIL_ADDRESS_1>`). What goes out is what the
+whole answer gives: a value or a codename anywhere in the event, and one the next chunk completes, is still redacted
+or blocked. The time is measured in bench/window_linear.py (run by CI), not here."""
 
 from __future__ import annotations
 
