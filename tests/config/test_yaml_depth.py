@@ -12,8 +12,8 @@ from proxy.config.yamlconf import MAX_FLOW_DEPTH, ConfigErrors, parse_yaml
 
 @pytest.mark.parametrize("text", [
     "name: default\ninput: " + "[" * 3000 + "]" * 3000 + "\n",
-    "name: default\ninput: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n",
-    "name: default\ninput: " + "[" * 600 + "\n",  # cut short
+    "name: default\ninput: " + "{" * 3000 + "}" * 3000 + "\n",
+    "name: default\ninput: " + "[{" * 1500 + "\n",  # cut short
 ], ids=["sequences", "mappings", "unclosed"])
 def test_deep_flow_nesting_is_refused_in_a_bounded_time(text: str) -> None:
     started = time.process_time()
