@@ -133,10 +133,23 @@ def read_yaml(path: Path) -> YamlDoc:
     return parse_yaml(text, file)
 
 
+# `[` and `{` nested deeper than this are refused as "nested too deeply" when scanned: PyYAML's scanner keeps one
+# possible simple key per open flow collection and walks them all at every token, so a line of 3,000 `[` took
+# ~7 s of one core (a broken policy's reload, under load over 10 s); a real config nests a few levels.
+MAX_FLOW_DEPTH = 64
+
+
+class _Loader(yaml.SafeLoader):
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 - PyYAML's name
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise RecursionError  # as deeper block nesting ends (the composer recurses): "nested too deeply"
+        super().fetch_flow_collection_start(TokenClass)
+
+
 def parse_yaml(text: str, file: str) -> YamlDoc:
     loader: yaml.SafeLoader | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         lines: dict[Loc, int] = {(): node.start_mark.line + 1 if node is not None else 1}
         duplicates: list[ConfigError] = []

@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from proxy import __version__
+from proxy.audit.writer import WORKER_ENV
 from proxy.budget.results import StoreUnavailable
 from proxy.config.reload import Reloader
 from proxy.edge.identity import presented_key
@@ -60,6 +61,8 @@ async def readyz(request: web.Request) -> web.Response:
     # Each named provider's health, as its recent answers showed it (informative: never makes the proxy unready).
     providers = {name: {"kind": p.kind, **svc.health.report(name)} for name, p in svc.settings.proxy.providers.items()}
     body = {"ready": ready, "store": report, "config": config, "checks": checks, "providers": providers}
+    if (worker := svc.env.get(WORKER_ENV, "")).isdigit():  # `serve --workers N`: which HTTP worker answered
+        body["worker"] = int(worker)
     return web.json_response(body, status=200 if ready else 503)
 
 

@@ -49,6 +49,7 @@ from proxy.guard.checks.scores import ScoreCache
 from proxy.guard.checks.secrets import SecretsCheck
 from proxy.guard.checks.toxicity import ToxicityCheck
 from proxy.guard.decision import GuardUnavailable, block_message, rank, strongest
+from proxy.guard.fair49 import mark as mark_big
 from proxy.guard.joined import Join, Sibling
 from proxy.guard.keyed import Group
 from proxy.guard.rewrite import apply_findings, rewritten
@@ -185,6 +186,7 @@ class Guard:
         texts a client shows joined, each run in order (`proxy.guard.phases.heading_runs`: a table's header ending one
         text block names the values of the next, `proxy.guard.keyed.labelled_values`)."""
         rules: InputRules | OutputRules = policy.input if phase == "input" else policy.output
+        mark_big(texts)  # a big request's in-process work in a lane of its own (fair49)
         if screened is None and phase == "output" and vault is not None and joined:
             screened = vault.screened  # whole answers: a repeated input text reuses its scores
         restored = phase == "output" and vault is not None and bool(vault) and policy.input.pii is not None \

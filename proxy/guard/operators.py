@@ -43,6 +43,7 @@ from proxy.config.policy import (
     PiiRule,
     SynthesizeOperator,
 )
+from proxy.guard.fair49 import lane
 from proxy.guard.synth import claim, fake_key, synthesize
 from proxy.guard.vault import PLACEHOLDER, Vault, json_escape, json_unescape
 from proxy.nlp.normalize import markup_spans
@@ -71,7 +72,7 @@ async def run(work: Callable[[], T], chars: int | None = None) -> T:
     caller says the batch covers at most `INLINE_CHARS` characters."""
     if chars is not None and chars <= INLINE_CHARS:
         return work()
-    return await asyncio.get_running_loop().run_in_executor(_POOL, work)
+    return await asyncio.get_running_loop().run_in_executor(lane(chars, _POOL), work)  # a big one's own (fair49)
 
 
 class _NoAzure:

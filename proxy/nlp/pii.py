@@ -40,6 +40,7 @@ from proxy.nlp.b6446 import whole46  # encoded46's runs whole, a URL's host kept
 from proxy.nlp.cjk33 import cjk_trimmed, cjk_widened  # Latin names in CJK text (cjk33)
 from proxy.nlp.enc41 import jis_whole  # a span in an ISO-2022-JP QP body on its JIS run's escapes (enc41)
 from proxy.nlp.enc42 import encoded_whole  # a value in a base64/base32/Ascii85/hex run: the whole run (enc42)
+from proxy.nlp.fair49 import slice_chars  # a big job in smaller slices (fair49)
 from proxy.nlp.hub import RemotePool
 from proxy.nlp.lft43 import with_lft43  # AAMVA barcode data, a bare search's name (lft43)
 from proxy.nlp.normalize import (
@@ -1767,15 +1768,15 @@ class PiiAnalyzer:
         from proxy.nlp.tbl33 import leads
 
         bundles: list[list[tuple[int, int, str, int]]] = []
-        size = self.chunk_chars
+        size = chunk = slice_chars(texts, self.chunk_chars)
         for ti, text in enumerate(texts):
-            parts = split_text(text, self.chunk_chars, OVERLAP)
+            parts = split_text(text, chunk, OVERLAP)
             heads = leads(text, [off for off, _ in parts]) if len(parts) > 1 else [None]
             for (off, piece), head in zip(parts, heads, strict=True):
                 lead = 0
                 if head is not None:
                     off, piece, lead = head[0], head[1] + text[head[0]:off + len(piece)], len(head[1])
-                if size + len(piece) > self.chunk_chars:
+                if size + len(piece) > chunk:
                     bundles.append([])
                     size = 0
                 bundles[-1].append((ti, off, piece, lead))

@@ -283,6 +283,10 @@ def test_a_primary_killed_under_load_fails_over_without_overspend(server: Topolo
     # request whose settle comes after its reservation expired could have let others overspend.
     amount, cap_usd, ttl_s = 1000, 4.0, 30.0
     cap = int(cap_usd * 1_000_000)
+    # Paced loops (each process at most `rate` reserves a second: 4,000 requests take 10 s or more): the kill at a
+    # quarter of the cap comes with three quarters still to spend, however fast the store answers and however
+    # slowly a loaded machine runs this test (unpaced, CI's loops spent the cap before the kill took effect).
+    rate = 200
     _clear_of_month_end()
     _flush(server.url)
     if isinstance(server, Cluster):
@@ -293,7 +297,7 @@ def test_a_primary_killed_under_load_fails_over_without_overspend(server: Topolo
     assert server.role(victim) == "master" and server.role(heir) == "slave"
 
     cmd = [sys.executable, "-m", "tests.support.budget_worker", server.url, "100", str(amount), str(cap_usd),
-           "120", str(ttl_s)]
+           "120", str(ttl_s), str(rate)]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for _ in range(2)]
     try:

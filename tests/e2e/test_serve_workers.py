@@ -25,11 +25,27 @@ def cmdline(pid: int) -> str:
         return ""
 
 
+def every_worker_ready(proc: ProxyProcess, workers: int, within: float = 120.0) -> None:
+    """`start` returns once one HTTP worker answers /readyz; the others may still be starting (not yet
+    listening, their decision log not yet opened), and the kernel gives a port's connections only to the
+    workers listening on it. Here until each worker answered (`worker` in /readyz) on new connections."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + within
+    while seen != set(range(1, workers + 1)):
+        assert time.monotonic() < deadline, f"HTTP workers ready: {sorted(seen)} of {workers}"
+        body = proc.readyz() or {}
+        if body.get("ready") and isinstance(body.get("worker"), int):
+            seen.add(body["worker"])
+        else:
+            time.sleep(0.05)
+
+
 def test_http_workers_share_one_guard_pool_and_stop_cleanly(mock: Mock, tmp_path: Path) -> None:
     proc = ProxyProcess(tmp_path, mock.url, teams=["a", "b"], files={"policies/default.yaml": PII_POLICY},
                         proxy_yaml={"decision_log": {"fsync": "always"}}, args=["--workers", "2"])
     try:
         proc.start(ready_within=240)
+        every_worker_ready(proc, 2)
         tree = descendants(proc.pid)
         http = [p for p in tree if " serve " in cmdline(p) and "--reuse-port" in cmdline(p)]
         pii = [p for p in tree if "multiprocessing.spawn" in cmdline(p)]

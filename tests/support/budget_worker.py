@@ -10,7 +10,9 @@ keeps sending: reserve (a store error or a refusal only because of requests in f
 shortly), the upstream call (billed: `billed` counts it), settle (retried while the store is down, as
 `proxy.budget.step` does, for up to 3/4 of the reservation's life), until the cap is spent.
 Reservations live TTL_S seconds; the cap is then monthly (else daily). The JSON line then
-has billed, charged, duplicates, overruns, unsettled, refused, errors (counts and micro-dollars).
+has billed, charged, duplicates, overruns, unsettled, refused, errors (counts and micro-dollars). With RATE,
+the process's loops together begin at most RATE reserves a second (a paced client: the cap lasts a known
+minimum time, however fast the store answers).
 """
 
 from __future__ import annotations
@@ -41,10 +43,28 @@ async def one(budgets: Budgets, config: BudgetsConfig, amount: int, out: dict[st
     out["alerts"] += [f"{a.window}:{a.threshold}" for a in settled.alerts]
 
 
+class Pace:
+    """At most `rate` calls a second over every loop of the process (0: unpaced)."""
+
+    def __init__(self, rate: float) -> None:
+        self.gap = 1.0 / rate if rate > 0 else 0.0
+        self.next = 0.0
+
+    async def __call__(self) -> None:
+        if not self.gap:
+            return
+        now = asyncio.get_running_loop().time()
+        at = max(self.next, now)
+        self.next = at + self.gap
+        if at > now:
+            await asyncio.sleep(at - now)
+
+
 async def loop(budgets: Budgets, config: BudgetsConfig, amount: int, out: dict[str, int], until: float,
-               ttl_s: float) -> None:
+               ttl_s: float, pace: Pace) -> None:
     clock = asyncio.get_running_loop().time
     while clock() < until:
+        await pace()
         try:
             res = await budgets.reserve("team-a", "gpt-4o-mini", amount, config=config)
         except BudgetExceeded as exc:
@@ -76,7 +96,8 @@ async def loop(budgets: Budgets, config: BudgetsConfig, amount: int, out: dict[s
             break
 
 
-async def main(url: str, n: int, amount: int, cap_usd: float, loop_s: float | None, ttl_s: float) -> None:
+async def main(url: str, n: int, amount: int, cap_usd: float, loop_s: float | None, ttl_s: float,
+               rate: float = 0.0) -> None:
     # The loops run for a minute or more: a monthly cap, so that a day ending mid-run does not reset it.
     window = "daily" if loop_s is None else "monthly"
     config = BudgetsConfig.model_validate({"timezone": "America/New_York",
@@ -94,7 +115,8 @@ async def main(url: str, n: int, amount: int, cap_usd: float, loop_s: float | No
         counts = dict.fromkeys(("billed", "charged", "duplicates", "overruns", "unsettled", "settle_retries",
                                 "refused", "errors"), 0)
         until = asyncio.get_running_loop().time() + loop_s
-        await asyncio.gather(*(loop(budgets, config, amount, counts, until, ttl_s) for _ in range(n)))
+        pace = Pace(rate)
+        await asyncio.gather(*(loop(budgets, config, amount, counts, until, ttl_s, pace) for _ in range(n)))
         print(json.dumps(counts))
     await budgets.aclose()
     await client.aclose()
@@ -104,4 +126,5 @@ if __name__ == "__main__":
     url, n, amount, cap = sys.argv[1:5]
     loop_s = float(sys.argv[5]) if len(sys.argv) > 5 else None
     ttl_s = float(sys.argv[6]) if len(sys.argv) > 6 else 900.0
-    asyncio.run(main(url, int(n), int(amount), float(cap), loop_s, ttl_s))
+    rate = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
+    asyncio.run(main(url, int(n), int(amount), float(cap), loop_s, ttl_s, rate))
