@@ -216,3 +216,28 @@ def test_a_record_or_a_lookup_sends_nothing(args: str) -> None:
     from proxy.guard.scopes import sends
 
     assert not sends(args % PH)
+
+
+# ------------------------------------------------------------------ values dictated over provider-kept turns (gap49t)
+
+UK_DICTATED = [
+    ["My mobile: 07911 123", "456"],
+    ["My phone is 020 7946", "0321"],
+    ["my number is 07911", "123", "456"],
+    ["My UK number is +44 20", "7946", "0321"],
+    ["call me on +44 7911", "123456"],
+    ["My phone: +44 (0)20 7946", "0321"],
+    ["Mobile 07911-123", "456"],
+    ["you can ring me on 0161 496", "0123"],
+    ["landline 020 7946", "0321"],
+]
+
+
+@pytest.mark.parametrize("pieces", UK_DICTATED)
+@pytest.mark.parametrize("scope", ["response", "conversation"])
+async def test_a_uk_number_dictated_over_kept_turns_is_redacted(analyzer: Any, pieces: list[str], scope: str) -> None:
+    from tests.guard.test_turn47 import _dictated
+    from tests.support.pii import WordScorer
+
+    sent = await _dictated(Guard(analyzer, WordScorer(), stream_hold_chars=60), pieces, scope=scope, tag="uk")
+    assert pieces[-1] not in sent[-1] and "<" in sent[-1], sent
