@@ -228,3 +228,29 @@ def test_a_call_posting_to_a_recipient_keeps_the_placeholder(mock: Mock, shipped
                 chunk_chars=3)
     _, calls = ask(shipped, stream)
     assert MAIL in json.dumps(calls)  # a contact record: restored
+
+
+# ------------------------------------------------------------------ 4. a UK number dictated over kept turns
+
+@pytest.mark.parametrize("pieces", [["you can ring me on 0161 496", "0123"], ["landline 020 7946", "0321"]])
+def test_uk_number_dictated_over_previous_response_id(shipped: Proxy, mock: Mock, pieces: list[str]) -> None:
+    from proxy.guard import turn47
+    from tests.e2e.test_turn47 import _dictate
+
+    turn47.clear()
+    sent = _dictate([oai(shipped)], mock, pieces)
+    assert pieces[-1] not in sent[-1] and "<PHONE_NUMBER_" in sent[-1], sent
+
+
+# ------------------------------------------------------------------ 5. Slavic verbs kept; a lower-case surname
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("Zadzwoń do mnie: 512 345 678.", "Zadzwoń do mnie: ", "512 345 678"),
+    ("Dzwonił Jan Kowalski wczoraj.", "Dzwonił ", "Kowalski"),
+    ("Звонил Иван Петров вчера.", "Звонил ", "Петров"),
+    ("my surname is okafor", "my surname is ", "okafor"),
+])
+def test_verb_kept_value_redacted(shipped: Proxy, mock: Mock, text: str, kept: str, gone: str) -> None:
+    oai(shipped).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+    sent = mock.last_body["messages"][0]["content"]
+    assert sent.startswith(kept) and gone not in sent, sent
