@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxy.guard import ask28, bub48, ids31, lang31, plur29, prev26, q28, reply26, reply31, turn47
+from proxy.guard import ask28, bub48, gap49, ids31, lang31, plur29, prev26, q28, reply26, reply31, turn47
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.cue28 import camel_joined, json_reading, json_value
 from proxy.guard.prev27 import CALLS, OUTPUTS, Asked
@@ -168,7 +168,7 @@ def _chat(messages: list[Any], out: dict[int, str]) -> None:
         cue = asked.see(role, msg.get("content"))  # (a user turn's: its question's)
         if role == "tool":
             call = msg.get("tool_call_id")
-            cue = _called(names, call)
+            cue = _called(names, call) or ((n := gap49.trimmed_name(names, msg)) and ask28.call_cue(n, None))
         elif role == "function" and isinstance(msg.get("name"), str):
             cue = tool_cue(msg["name"])
         _mark(out, msg, cue)
@@ -259,13 +259,16 @@ def cues(kind: str, body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str
     out: dict[int, tuple[str, str]] = {}
     for i, slot in enumerate(slots):
         cue = by_container.get(id(slot.container))
-        if cue is not None and slot.kind in ("text", "tool_result") \
-                and (slot.key in ("content", "text", "output", "input") or num48_placed(slot)):  # (prev26; num48)
-            text = slot.get()
-            prefix = lang31.label(cue) or q28.prefix(cue)  # (several types: q28; a Polish label: lang31)
-            if short(text) or reply31.value_at(text, prefix) is not None \
-                    or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
-                out[i] = (text, prefix)  # (a JSON result's one value too: cue28)
+        if (named := gap49.name_cue(slot, by_container)) is not None:  # a user message's `name` (gap49)
+            cue = named
+        elif cue is None or slot.kind not in ("text", "tool_result") \
+                or not (slot.key in ("content", "text", "output", "input") or num48_placed(slot)):  # (prev26; num48)
+            continue
+        text = slot.get()
+        prefix = lang31.label(cue) or q28.prefix(cue)  # (several types: q28; a Polish label: lang31)
+        if short(text) or reply31.value_at(text, prefix) is not None \
+                or (slot.kind == "tool_result" or slot.key == "output") and json_value(text) is not None:
+            out[i] = (text, prefix)  # (a JSON result's one value too: cue28)
     return out
 
 

@@ -34,8 +34,10 @@ _HEAD = re.compile(r"\s*\(?[0-9]{2,}(?:[ .-]\(?[0-9]+\)?)*")
 _TAIL_END = re.compile(r"[0-9]\)?\s*\Z")
 # A word of the value's type in the earlier user text's tail or in the question (`Meeting at 14 30` / `Which
 # room?` / `101` has none: no joint).
+from proxy.guard.gap49t import UK_CUES  # noqa: E402
+
 _CUE = re.compile(r"(?i)card|visa|master|amex|discover|\bssn|social|phone|mobile|cell|\btel|area code|call|"
-                  r"contact|digits|number")
+                  r"contact|digits|number|" + UK_CUES)  # (`ring me on 020 7946`: gap49)
 _LAST_GROUPS = re.compile(r"(?<![\w.-])[0-9]+(?:([.-])[0-9]+)+\s*\Z")
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from weakref import WeakKeyDictionary
 
-from proxy.guard import tool48
+from proxy.guard import gap49s, tool48
 from proxy.guard.checks.base import CheckContext
 from proxy.guard.joined import json_values, key_words
 from proxy.guard.keyed import CONTEXT_WORD, MAX_VALUE, Keyed
@@ -402,7 +402,8 @@ def answered(kind: str, body: Any) -> Iterator[None]:
     """Around a whole answer's screening: its body, where `held` finds its calls' names."""
     token = _BODY.set((kind, body) if kind in (CHAT, MESSAGES, RESPONSES) and isinstance(body, dict) else None)
     try:
-        yield
+        with gap49s.thought(kind, body):  # a thinking block's cue for the text after it (gap49)
+            yield
     finally:
         _BODY.reset(token)
 
@@ -438,6 +439,7 @@ def observe(windows: Any, kind: str, data: Any) -> None:
     if not isinstance(data, dict):
         return
     tool48.observe(windows, kind, data)  # custom calls' inputs (tool48)
+    gap49s.observe(windows, kind, data)  # a thinking block's cue, a streamed MCP result's call (gap49)
     found: list[tuple[str, str]] = []
     if kind == CHAT:
         for n, choice in enumerate(data.get("choices") or ()):

@@ -27,6 +27,7 @@ from contextvars import ContextVar
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from proxy.guard import gap49
 from proxy.guard.keyed import Keyed
 from proxy.providers.base import CHAT, RESPONSES, TextSlot
 
@@ -137,7 +138,7 @@ class _Walk:
 def held(body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str, str, bool]]:
     """The texts of `slots` (of `body`) that are such a call's value or such a tool's result."""
     if not isinstance(body, dict) or not any(
-            s.kind in _TOOL_KINDS and _NINE_DIGITS.search(s.get()) for s in slots):
+            (s.kind in _TOOL_KINDS or gap49.file_text(s)) and _NINE_DIGITS.search(s.get()) for s in slots):
         return {}
     w = _Walk()
     w.walk(body)
@@ -146,7 +147,7 @@ def held(body: Any, slots: Sequence[TextSlot]) -> dict[int, tuple[str, str, bool
         c = id(slot.container)
         if slot.kind == "tool_arguments" and slot.key == "input" and c in w.args:
             out[i] = (slot.get(), w.args[c], True)
-        elif c in w.results and slot.key in ("content", "text", "output", "data"):
+        elif c in w.results and (slot.key in ("content", "text", "output", "data") or gap49.file_text(slot)):
             out[i] = (slot.get(), w.results[c], False)
     return {i: h for i, h in out.items() if _NINE_DIGITS.search(h[0])}
 

@@ -39,7 +39,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from proxy.guard import dict44
+from proxy.guard import dict44, gap49t
 from proxy.guard.dict44 import _AT_END, _DIGITS_END, _LABEL, _LOCAL_END, _MAIL_CUE, _short
 from proxy.guard.join39 import _CUE, _HEAD, _LAST_GROUPS, TAIL_CHARS
 from proxy.guard.joined import Joint
@@ -52,10 +52,10 @@ _SHAPE_CHARS = 40    # a longer run of digits is no value dict44 reads
 _MAX_DIGITS = 19
 
 _RUN = re.compile(r"(?:\+\s?)?\(?[0-9][0-9 ().-]*\Z")
-_SHAPE = re.compile(r"\+?d[d_.-]*")
+_SHAPE = re.compile(r"\+?[d0][d_.-]*")  # (a trunk `0`: gap49t)
 _CARD_WORDS = re.compile(r"(?i)card|visa|master|amex|discover")
 _SSN_WORDS = re.compile(r"(?i)\bssn|social")
-_PHONE_WORDS = re.compile(r"(?i)phone|mobile|cell|\btel|area code|call")
+_PHONE_WORDS = re.compile(r"(?i)phone|mobile|cell|\btel|area code|call|" + gap49t.UK_CUES)
 _WORDS = {"card": "card number", "ssn": "SSN", "phone": "phone", "number": "number", "label": "ID:", "none": ""}
 # stand-in digits: a phone number of the shape's country (US, UK, Ireland), valid as an SSN's and a card's start too
 _STAND_IN = {"": "41555501438827361904", "1": "1" + "4155550143882736190", "44": "44" + "207946095888273619",
@@ -125,7 +125,8 @@ def _word(tail: str) -> str:
 
 
 def _shape(text: str) -> str:
-    return "".join("d" if c.isdigit() else "_" if c.isspace() else c for c in text if c not in "()")
+    return gap49t.national(text, "".join("d" if c.isdigit() else "_" if c.isspace() else c for c in text
+                                         if c not in "()"))
 
 
 def _run(text: str) -> str:
@@ -141,7 +142,7 @@ def _stand_in(state: _State, after: int) -> str:
     if shape.startswith("+"):
         first = len(re.match(r"\+d*", shape).group(0)) - 1  # type: ignore[union-attr]
         table = _STAND_IN.get({1: "1", 2: "44", 3: "353"}.get(first, ""), table)
-    digits = list(table[:shape.count("d")])
+    digits = list(gap49t.stand_in_digits(shape) or table[:shape.count("d")])
     if digits and state.word in ("card", "number", "label", "none") \
             and 13 <= len(digits) + after <= _MAX_DIGITS and not shape.startswith("+"):
         want = state.residues[after % 2]
@@ -152,7 +153,7 @@ def _stand_in(state: _State, after: int) -> str:
                 break
     out, n = [], 0
     for c in shape:
-        if c == "d":
+        if c in "d0":
             out.append(digits[n])
             n += 1
         else:

@@ -663,7 +663,9 @@ def _filtered(engines: Engines, chunk: str, found: list[Result], entities: list[
     found = without_num44(chunk, found, lexicon_of(engines).nouns)
     from proxy.nlp.fp48 import without_fp48_numbers  # (fp48: `(2019–2022)`, a year range, is no phone number)
     found = without_fp48_numbers(chunk, found)
-    return found
+    from proxy.nlp.gap49 import surnames, without_verbs  # (gap49: `Zadzwoń do mnie`, `my surname is okafor`)
+    found = without_verbs(chunk, found)
+    return surnames(chunk, found, engines.names, lexicon_of(engines)) if "PERSON" in entities else found
 
 
 def _hl7_names(chunk: str, found: list[Result]) -> list[Result]:
