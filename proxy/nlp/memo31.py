@@ -28,9 +28,10 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
+from proxy.nlp import perf49
 from proxy.nlp.intl25 import mentions_of, script_mentions, script_names
 from proxy.nlp.mentions import (
     Job,
@@ -52,12 +53,14 @@ _MAX_STATE = 2048  # a request with more names than this keeps no jobs
 
 class _Names:
     """A request's name state as an entry keeps it: each name's best score and the number of texts it is found in
-    (`_Others.best`, `_Others.texts`, shared, never changed; not the request's per-text names)."""
+    (`_Others.best`, `_Others.texts`, shared, never changed), and the request's per-text name dicts (the entries'
+    own, for a request of up to `perf49.MAX_KEPT` texts: the next turn's state is this one's plus its new texts')."""
 
-    __slots__ = ("best", "texts")
+    __slots__ = ("best", "names", "texts")
 
     def __init__(self, others: _Others) -> None:
         self.best, self.texts = others.best, others.texts
+        self.names = others.names if len(others.names) <= perf49.MAX_KEPT else None  # (`perf49.extended`)
 
 
 class _Entry:
@@ -110,12 +113,17 @@ def _changed(old: _Names, new: _Others) -> tuple[frozenset[str], frozenset[str],
     whether one of them has a form with an apostrophe or is a Han name (then every text is read again)."""
     if old.best == new.best and old.texts == new.texts:
         return frozenset(), frozenset(), False
-    folds: set[str] = set()
-    forms: set[str] = set()
-    every = False
     # (the names whose score or count differs, or that one state lacks: the items' symmetric differences, in C)
     changed = {name for name, _ in old.best.items() ^ new.best.items()}
     changed.update(name for name, _ in old.texts.items() ^ new.texts.items())
+    return _diff(changed)
+
+
+def _diff(changed: Iterable[str]) -> tuple[frozenset[str], frozenset[str], bool]:
+    """`_changed`'s answer for the names `changed`."""
+    folds: set[str] = set()
+    forms: set[str] = set()
+    every = False
     for name in changed:
         name_forms, name_folds, han = _name_forms(name)
         folds.update(name_folds)
@@ -156,14 +164,14 @@ def plan(texts: Sequence[str], spans: Sequence[Sequence[Any]], keep: Callable[[i
         _store(texts, keep_key, [entry if entry is None else _Entry(entry.spans, entry.latin, entry.script,
                                                                     entry.whole) for entry in entries])
         return [], more
-    state = _Others(latin)
+    state, base, added = perf49.extended(latin, olds)  # (the last request's state and this one's new names)
     keys: dict[int, str | None] = {}
     if documents:
         from proxy.nlp.mentions import _keys
 
         keys = _keys(texts, documents)
     kept: dict[int, tuple[tuple[str, float], ...] | None] = {}
-    diffs: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {}
+    diffs: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {} if base is None else {base: _diff(added)}
     for i, entry in enumerate(entries):
         assert entry is not None
         if entry.state is None or entry.doc_key != keys.get(i) or (old := olds.get(entry.state)) is None:
