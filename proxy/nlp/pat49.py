@@ -12,6 +12,8 @@ it is in is read with that column's header (`| project | owner |` over `| heron 
 
 from __future__ import annotations
 
+import re
+
 from proxy.nlp.tables49 import tables
 
 MAX_PAIRS = 800
@@ -26,3 +28,63 @@ def table_pairs(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         if len(out) >= MAX_PAIRS:
             break
     return out[:MAX_PAIRS]
+
+
+# ---------------------------------------------------------------------------------------------------- streams
+
+_TABLE_LINE = re.compile(r"[ \t]*(?:[|+!]|\{\||-{2,}|={2,})|.*\|")  # a `|` table's line, a rule, a wiki line
+_WS_RULE = re.compile(r"[ \t]*(?:-{2,}|={2,})(?:[ \t]+(?:-{2,}|={2,}))+[ \t]*$")
+_WS_HEADER = re.compile(r"[ \t]*\S+(?: \S+)*(?:[ \t]{2,}\S+(?: \S+)*)+[ \t]*$")  # cells 2+ spaces apart
+_LOOKBACK = 20  # lines read back for the table a line ends in
+
+
+def table_open(text: str, cut: int, past_hold: bool = False) -> bool:
+    """Whether a streamed window may not end at `cut` inside a query-output table: in a `|` table's line or rule, a
+    wiki table's line (`! Project !! Lead`: a `!` then a capital is no sentence's end there), a whitespace table's
+    line under its dash rule, or at a line's end there while the table's next line is not known yet or is another of
+    its lines (a header line a dash rule may follow too): the window reads the header with the rows under it
+    (`table_pairs`), as a whole answer does. Within the windows' hold only (past it a window ends between the rows,
+    which are read without the header: the limit a long Markdown table has). Hooked in
+    `proxy.guard.windows.OutputWindows._may_cut`."""
+    if past_hold or cut <= 0:
+        return False
+    if text[cut - 1] != "\n":  # inside a line
+        begin = text.rfind("\n", 0, cut) + 1
+        return _TABLE_LINE.match(text, begin, cut) is not None or _ws_table_above(text, begin)
+    after = text[cut:cut + 200]
+    whole = "\n" in after
+    nxt = after[:after.find("\n")] if whole else after
+    if whole and not nxt.strip():
+        return False  # a blank line: the table ended
+    start = text.rfind("\n", 0, cut - 1) + 1
+    line = text[start:cut - 1]
+    if not line.strip():
+        return False
+    if _TABLE_LINE.match(line) is not None:
+        if not whole and len(nxt) < 3:
+            return True
+        return _TABLE_LINE.match(nxt) is not None or _ws_table_above(text, cut)
+    if len(line) <= 200 and _WS_HEADER.match(line) is not None and (
+            _WS_RULE.match(nxt) is not None or not whole and nxt.strip(" \t-=") == ""):
+        return True  # a header line a dash rule follows or may follow
+    return _ws_table_above(text, cut)
+
+
+def _ws_table_above(text: str, end: int) -> bool:
+    """Whether the line that ends at `end` (after its line break, or not yet ended) is in a whitespace table: it or a
+    line above it a dash rule, no blank line between."""
+    lo = max(0, end - 200 * _LOOKBACK)
+    if text.find("--", lo, end) < 0 and text.find("==", lo, end) < 0:
+        return False
+    for _ in range(_LOOKBACK):
+        if end <= 0:
+            return False
+        stop = end - 1 if text[end - 1] == "\n" else end
+        begin = text.rfind("\n", 0, stop) + 1
+        line = text[begin:stop]
+        if not line.strip():
+            return False
+        if _WS_RULE.match(line) is not None:
+            return True
+        end = begin
+    return False

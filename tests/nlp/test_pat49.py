@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from proxy.nlp.key46 import pair_findings
+from proxy.nlp.pat49 import table_open
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,22 @@ LOOKALIKES = {
 @pytest.mark.parametrize("name", sorted(LOOKALIKES))
 def test_lookalikes_no_match(name: str) -> None:
     assert pair_findings([LOOKALIKES[name]], [[]], _find) == [[]]
+
+
+@pytest.mark.parametrize("name", ["grid", "mysql", "psql", "sqlite column", "powershell", "mediawiki", "jira"])
+def test_stream_holds_a_table_line_while_its_next_line_may_follow(name: str) -> None:
+    text = CODENAMES[name] if name != "psql" else CODENAMES[name].split("\n", 1)[1]
+    lines = text.split("\n")
+    # Every line end before the last row: held while the next line is not known yet and once it is.
+    for n in range(1, len(lines) - 1):
+        cut = len("\n".join(lines[:n])) + 1
+        assert table_open(text[:cut], cut), (name, n)
+        assert table_open(text, cut), (name, n)
+    assert not table_open(text, len(lines[0]) + 1, past_hold=True)
+
+
+def test_stream_cuts_prose_and_after_a_table() -> None:
+    prose = "Hello there.\nThe plan is ready - see below.\nThanks\n"
+    assert not any(table_open(prose, k) for k in range(1, len(prose) + 1))
+    table = CODENAMES["mysql"] + "\n\nThat is all.\n"
+    assert not table_open(table, table.index("\n\n") + 2)
