@@ -14,20 +14,83 @@ from __future__ import annotations
 
 import re
 
-from proxy.nlp.tables49 import tables
+from proxy.nlp.tables49 import json_leaves, tables
 
 MAX_PAIRS = 800
+Pair = tuple[tuple[int, int], tuple[int, int]]
 
 
-def table_pairs(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def pattern_pairs(text: str) -> list[Pair]:
+    """The keys read beside their values for `patterns:` that `key46.key_pairs` does not give: `table_pairs` and
+    `named_pairs`."""
+    out = table_pairs(text) + named_pairs(text)
+    if text.lstrip()[:1] not in ("{", "[") and ("{\"" in text or "[[" in text) and len(text) <= 200_000:
+        from proxy.guard.splitkeys import _documents_in  # JSON inside a text (`Check this:\n{...}`)
+
+        for a, b in _documents_in(text)[:8]:
+            doc = text[a:b]
+            out += [((k0 + a, k1 + a), (v0 + a, v1 + a)) for (k0, k1), (v0, v1) in table_pairs(doc) + named_pairs(doc)]
+    return out[:MAX_PAIRS]
+
+
+def table_pairs(text: str) -> list[Pair]:
     """(header cell span, cell span) of each non-empty cell under its column's header in the tables of `text`."""
-    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    out: list[Pair] = []
     for header, rows in tables(text):
         for row in rows:
             out += [(h, c) for h, c in zip(header, row, strict=False) if c[1] > c[0] and h[1] > h[0]]
         if len(out) >= MAX_PAIRS:
             break
     return out[:MAX_PAIRS]
+
+
+# ---------------------------------------------------------------------------------------------------- names
+
+# A member that names what its parent key is (`project:` / `  name: falcon`, `PROJECT_NAME=falcon`).
+_GENERIC = frozenset({"name", "title", "label", "id", "slug", "code", "codename"})
+_NAME_GATE = re.compile(r"(?i)name|title|label|slug|code|(?<![a-z])id(?![a-z])|(?<=[a-z])Id")
+_KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_Key = tuple[str, int, int]
+
+
+def _named(keys: tuple[_Key, ...], value: tuple[int, int]) -> Pair | None:
+    """(the named key's span, the value's) when the last key is a generic member (`name`, `title`: the key before it)
+    or ends with one (`project_name`, `projectName`, `PROJECT_TITLE`: its words before it)."""
+    if not keys or value[1] <= value[0]:
+        return None
+    name, a, _ = keys[-1]
+    if name.lower() in _GENERIC and len(keys) >= 2:
+        return (keys[-2][1], keys[-2][2]), value
+    words = list(_KEY_WORDS.finditer(name))
+    if len(words) >= 2 and words[-1].group().lower() in _GENERIC:
+        return (a, a + words[-2].end()), value
+    return None
+
+
+def named_pairs(text: str) -> list[Pair]:
+    """(key span, value span) of a record's generic member's value (`name`, `title`, `label`, `id`) with the key it
+    names: its parent's (`project:` / `  name: falcon`, `[project]` / `name = "falcon"`, `<project><name>falcon</name>`,
+    `{"project": {"name": "falcon"}}`) or its own words before the member's (`PROJECT_NAME=falcon`,
+    `{"projectName": "falcon"}`). Gated by a generic member's word in the text."""
+    if len(text) > 200_000 or _NAME_GATE.search(text) is None:
+        return []
+    from proxy.nlp.key46 import _line_records, _xml_records  # (records' key paths, key46)
+
+    out: list[Pair] = []
+    leaves: list[tuple[tuple[_Key, ...], tuple[int, int]]] = []
+    if ":" in text or "=" in text:
+        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _line_records(text) for leaf in record]
+    if "<" in text and ">" in text:
+        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _xml_records(text) for leaf in record]
+    if text.lstrip()[:1] in ("{", "["):
+        leaves += json_leaves(text)
+    for keys, value in leaves:
+        pair = _named(keys, value)
+        if pair is not None and pair not in out:
+            out.append(pair)
+            if len(out) >= MAX_PAIRS:
+                break
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------- streams

@@ -346,3 +346,34 @@ def tables(text: str) -> Iterator[Table]:
             yield from ruled_tables(text)
     if "[" in text:
         yield from json_tables(text)
+
+
+def json_leaves(text: str) -> list[tuple[tuple[tuple[str, int, int], ...], Cell]]:
+    """(key path, each key with its span; the value's span) of each string value of a JSON text, in order; [] when
+    `text` is no JSON document."""
+    if len(text) > MAX_TEXT or text.lstrip()[:1] not in ("{", "["):
+        return []
+    try:
+        doc = json.loads(text, object_pairs_hook=lambda pairs: ("obj", pairs))
+    except (ValueError, RecursionError):
+        return []
+    tokens = iter(_STRING.finditer(text))
+    out: list[tuple[tuple[tuple[str, int, int], ...], Cell]] = []
+
+    def walk(node: Any, path: tuple[tuple[str, int, int], ...]) -> None:
+        if isinstance(node, str):
+            m = next(tokens)
+            out.append((path, (m.start() + 1, m.end() - 1)))
+        elif isinstance(node, list):
+            for x in node:
+                walk(x, path)
+        elif isinstance(node, tuple):
+            for key, value in node[1]:
+                m = next(tokens)
+                walk(value, (*path, (key, m.start() + 1, m.end() - 1)))
+
+    try:
+        walk(doc, ())
+    except (StopIteration, RecursionError):
+        return []
+    return out[:MAX_ROWS * 4]

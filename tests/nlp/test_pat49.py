@@ -111,3 +111,35 @@ def test_stream_cuts_prose_and_after_a_table() -> None:
     assert not any(table_open(prose, k) for k in range(1, len(prose) + 1))
     table = CODENAMES["mysql"] + "\n\nThat is all.\n"
     assert not table_open(table, table.index("\n\n") + 2)
+
+
+NAMED = {  # (atk49 F05, the addendum: a record's `name` member read with the key it names)
+    "xml child": "<project><name>falcon</name></project>",
+    "pyproject": '[project]\nname = "falcon"\nversion = "0.1.0"',
+    "json nested": "Check this:\n" + J({"project": {"name": "falcon"}}),
+    "yaml nested": "project:\n  name: falcon",
+    "env": "PROJECT_NAME=falcon",
+    "json snake": J({"project_name": "falcon"}),
+    "camel": "projectName: falcon",
+    # (held out)
+    "yaml title": "service:\n  project:\n    title: osprey\n  replicas: 2",
+    "ini": "[Project]\nName=Osprey\nOwner=ana",
+    "export": 'export PROJECT_TITLE="osprey"',
+    "json label": J({"meta": {"project": {"label": "osprey"}}}),
+    "xml title": "<Project><Title>Osprey</Title></Project>",
+}
+NAMED_LOOKALIKES = ["project:\n  owner: falcon", "team:\n  name: falcon", "PROJECT_OWNER=falcon",
+                    J({"project": {"name": "heron"}}), "<team><name>falcon</name></team>",
+                    J({"project_count": 3, "name": "falcon"}), '[project]\nname = "heron"\nversion = "1.2.3"']
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_codename_as_a_records_name_member(name: str) -> None:
+    text = NAMED[name]
+    found = pair_findings([text], [[]], _find)[0]
+    assert any(text[f.start:f.end].lower() in ("falcon", "osprey") for f in found), found
+
+
+@pytest.mark.parametrize("case", range(len(NAMED_LOOKALIKES)))
+def test_named_lookalikes_no_match(case: int) -> None:
+    assert pair_findings([NAMED_LOOKALIKES[case]], [[]], _find) == [[]]
