@@ -39,6 +39,12 @@ TABLES = {
     "powershell": "Name    Project Status\n----    ------- ------\nweb01   Osprey  Running",
     "grid": "+---------+-------+\n| project | owner |\n+=========+=======+\n| osprey  | data  |\n+---------+-------+",
     "mediawiki": "{| class=\"wikitable\"\n|-\n! Project !! Lead\n|-\n| Osprey || Ana\n|}",
+    # a record's name member read with the key it names (the finding's addendum)
+    "xml child": "<project><name>falcon</name></project>",
+    "pyproject": '[project]\nname = "falcon"\nversion = "0.1.0"',
+    "json nested": json.dumps({"project": {"name": "falcon"}}),
+    "yaml nested": "project:\n  name: osprey",
+    "env": "PROJECT_NAME=osprey",
 }
 
 
@@ -83,6 +89,7 @@ LOOKALIKES = [
     "+----+-----+-------+\n| id | qty | price |\n+----+-----+-------+\n|  1 |  12 |  9.99 |\n+----+-----+-------+",
     "sku   qty  price\n----  ---  -----\nA-1   12   9.99",
     "||team||owner||\n|falcon|ops|",
+    "team:\n  name: falcon\nproject:\n  owner: heron",
 ]
 
 

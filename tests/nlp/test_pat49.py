@@ -94,7 +94,7 @@ def test_lookalikes_no_match(name: str) -> None:
     assert pair_findings([LOOKALIKES[name]], [[]], _find) == [[]]
 
 
-@pytest.mark.parametrize("name", ["grid", "mysql", "psql", "sqlite column", "powershell", "mediawiki", "jira"])
+@pytest.mark.parametrize("name", ["grid", "mysql", "psql", "sqlite column", "powershell", "mediawiki"])
 def test_stream_holds_a_table_line_while_its_next_line_may_follow(name: str) -> None:
     text = CODENAMES[name] if name != "psql" else CODENAMES[name].split("\n", 1)[1]
     lines = text.split("\n")
