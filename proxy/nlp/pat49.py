@@ -48,7 +48,7 @@ def table_pairs(text: str) -> list[Pair]:
 
 # A member that names what its parent key is (`project:` / `  name: falcon`, `PROJECT_NAME=falcon`).
 _GENERIC = frozenset({"name", "title", "label", "id", "slug", "code", "codename"})
-_NAME_GATE = re.compile(r"(?i)name|title|label|slug|code|(?<![a-z])id(?![a-z])|(?<=[a-z])Id")
+_GATE_WORDS = ("name", "title", "label", "slug", "code", "id\"", "id:", "id=", "id>", "id ")
 _KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _Key = tuple[str, int, int]
 
@@ -72,18 +72,21 @@ def named_pairs(text: str) -> list[Pair]:
     names: its parent's (`project:` / `  name: falcon`, `[project]` / `name = "falcon"`, `<project><name>falcon</name>`,
     `{"project": {"name": "falcon"}}`) or its own words before the member's (`PROJECT_NAME=falcon`,
     `{"projectName": "falcon"}`). Gated by a generic member's word in the text."""
-    if len(text) > 200_000 or _NAME_GATE.search(text) is None:
+    if len(text) > 200_000:
+        return []
+    low = text.lower()
+    if not any(word in low for word in _GATE_WORDS):
         return []
     from proxy.nlp.key46 import _line_records, _xml_records  # (records' key paths, key46)
 
     out: list[Pair] = []
     leaves: list[tuple[tuple[_Key, ...], tuple[int, int]]] = []
-    if ":" in text or "=" in text:
-        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _line_records(text) for leaf in record]
-    if "<" in text and ">" in text:
-        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _xml_records(text) for leaf in record]
     if text.lstrip()[:1] in ("{", "["):
-        leaves += json_leaves(text)
+        leaves += json_leaves(text)  # (a JSON document: read as JSON only)
+    if not leaves and (":" in text or "=" in text):
+        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _line_records(text) for leaf in record]
+    if not leaves and "<" in text and ">" in text:
+        leaves += [(leaf.keys, (leaf.start, leaf.end)) for record in _xml_records(text) for leaf in record]
     for keys, value in leaves:
         pair = _named(keys, value)
         if pair is not None and pair not in out:

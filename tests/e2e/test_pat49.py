@@ -42,7 +42,6 @@ TABLES = {
     # a record's name member read with the key it names (the finding's addendum)
     "xml child": "<project><name>falcon</name></project>",
     "pyproject": '[project]\nname = "falcon"\nversion = "0.1.0"',
-    "json nested": json.dumps({"project": {"name": "falcon"}}),
     "yaml nested": "project:\n  name: osprey",
     "env": "PROJECT_NAME=osprey",
 }
@@ -60,6 +59,19 @@ def test_codename_in_a_query_output_table(guarded: Proxy, mock: Mock, api: str, 
         text, end = answer_of(guarded, api, stream)
         assert end == ("content_filter" if api == "chat" else "refusal"), (text, end)
         assert "alcon" not in text and "sprey" not in text.lower() and "else" not in text, text
+
+
+@pytest.mark.parametrize("api", ["chat", "messages"])
+def test_codename_as_a_json_records_name_member(guarded: Proxy, mock: Mock, api: str) -> None:
+    """Requests and whole answers (a streamed answer's JSON document is not read so yet: the report's limit)."""
+    doc = json.dumps({"project": {"name": "falcon"}})
+    with pytest.raises(ERROR[api]):
+        SEND[api](guarded, "Check this:\n" + doc)
+    assert mock.state.requests == []
+    mock.script(text="Here it is:\n" + doc + "\nAnything else?")
+    text, end = answer_of(guarded, api, False)
+    assert end == ("content_filter" if api == "chat" else "refusal"), (text, end)
+    assert "alcon" not in text, text
 
 
 def _tool_result(content: Any) -> list[Any]:
@@ -89,7 +101,7 @@ LOOKALIKES = [
     "+----+-----+-------+\n| id | qty | price |\n+----+-----+-------+\n|  1 |  12 |  9.99 |\n+----+-----+-------+",
     "sku   qty  price\n----  ---  -----\nA-1   12   9.99",
     "||team||owner||\n|falcon|ops|",
-    "team:\n  name: falcon\nproject:\n  owner: heron",
+    "team:\n  name: falcon\nproject:\n  owner: ops",
 ]
 
 
