@@ -135,6 +135,7 @@ from proxy.nlp.normalize import (
     rendered_open,
     rendered_start,
 )
+from proxy.nlp.pat49 import table_open  # query-output tables read whole (pat49)
 from proxy.nlp.rgx45 import escaped_open, escaped_run_at, literal_open  # (rgx45: literals over lines, escaped runs)
 from proxy.nlp.spaced39 import spaced_open  # letter-spaced runs read whole (spaced39, atk38 F04)
 from proxy.nlp.strm40 import as_in_open, speaker_open  # spelling runs, a first speaker label read whole (strm40)
@@ -1349,7 +1350,8 @@ class OutputWindows:
         break then `@acme.com`), so the window reads it whole (`proxy.guard.checks.pii.composed`)."""
         if not may_cut(text, cut, after_word):
             return False
-        if stream_open(text, cut, after_word or len(text) >= self.hold_chars):  # (key46; past the hold: key47)
+        if stream_open(text, cut, after_word or len(text) >= self.hold_chars) \
+                or table_open(text, cut, after_word or len(text) >= self.hold_chars):  # (key46, key47; pat49)
             return False  # a keyed record's next member may join its value (`ssn:` / `  area: 536` / `  group: 90`)
         if self.restore is None or not self.vault:
             return True

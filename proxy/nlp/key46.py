@@ -42,6 +42,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from proxy.nlp.pat49 import pattern_pairs  # (pat49)
+
 if TYPE_CHECKING:
     from proxy.guard.keyed import Keyed
 
@@ -518,7 +520,7 @@ def key_pairs(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(key span, value span) of the keys beside their values that only their syntax joins: a table column's header
     and each cell under it, an XML element's name and each of its attributes' values (and the attribute's name).
     For `patterns:` (`project,owner` / `falcon,ops` reads `project falcon`)."""
-    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = pattern_pairs(text)  # query-output tables, names (pat49)
     if len(text) > MAX_TEXT or not pair_hint(text):
         return out
     if "\n" in text or "<t" in text:
