@@ -1,0 +1,105 @@
+"""Tables of other layouts read as `|` tables: grid rules, wiki markup (tbl49, atk49 F03).
+
+`proxy.nlp.tables.column_cells` reads a table as a header line of `|`-separated header cells, rule lines
+(`|---|`, `+----+`) and rows of as many cells; a `proxy.guard.headings.Heading` follows a stream's lines the same
+way. Other everyday layouts of the same table lost their columns, so a bare SSN or phone number under an `ssn` or
+`phone` header was read as prose:
+
+- grid tables (Python `tabulate(tablefmt="grid")`, reStructuredText grid tables): the header's rule is `+======+`,
+  with or without outer borders (`===+====+===`), one column too (`| ssn |` over `+=====+`);
+- Jira/Confluence wiki tables: a header of `||id||ssn||phone||` (or `|| id || ssn ||`), rows `|1|...|...|`; Moin
+  tables (`|| a || b ||` rows), textile headers (`|_. id |_. ssn |`);
+- MediaWiki tables: `! id !! ssn !! phone`, rows `| 1 || 536904399 || 6175550143`, and inside a `{|` ... `|}`
+  block the form of one cell per line (`! id` / `! ssn`, `| 1` / `| 536904399`), each row then read as one line.
+
+`piped` translates such lines into the `|` table shape without moving a character (each translation keeps the
+text's length and every offset; only separators and rule characters change, never a cell's text), so every reader
+over `column_cells` (the typed columns' values, the name columns, the columns of things) reads them as it reads
+a MySQL client's table. `piped_line` is the same for one line of a stream (the one-cell-per-line MediaWiki form
+is read whole only). Gated: a text with no `==`, `||`, `!!`, `|_.` or line-leading `!` is returned as it is, at
+the cost of a few substring searches. Pure functions, linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["piped", "piped_line"]
+
+# A rule line with `=` (a grid's header rule `+====+====+`, `===+===`, `|====|`): `=` read as `-`.
+_RULE = re.compile(r"[=+|: \t\-]+\r?")
+_TEXTILE = re.compile(r"\|_\.")
+
+
+def _gated(text: str) -> bool:
+    return "==" in text or "||" in text or "!!" in text or "|_." in text or "\n!" in text or text.startswith("!")
+
+
+def piped_line(line: str) -> str:
+    """One line (no line break in it) in the `|` table shape (see the module's docstring); `line` itself when it is
+    none of the layouts read here."""
+    if not _gated(line):
+        return line
+    if "===" in line and _RULE.fullmatch(line) is not None:  # a grid's header rule
+        return line.replace("=", "-")
+    body = line.strip()
+    if "||" in line:
+        if body.startswith("||") and body.endswith("||") and len(body) > 4:  # Jira header, Moin row: ` |`
+            return line.replace("||", " |")
+        if body.startswith("|") and body[1:2] not in ("|", "-", "}", "+") and not body.endswith("|"):
+            at = line.index("|")  # a MediaWiki row: `| 1 || 536904399 || 6175550143`
+            return (line[:at] + " " + line[at + 1:]).replace("||", " |")
+    if body.startswith("!") and not body.startswith("!!"):  # a MediaWiki header: `! id !! ssn !! phone`
+        at = line.index("!")
+        return (line[:at] + " " + line[at + 1:]).replace("!!", " |").replace("||", " |")
+    if "|_." in line:
+        return _TEXTILE.sub("|  ", line)
+    return line
+
+
+def piped(text: str) -> str:
+    """`text` with its grid, Jira, MediaWiki and textile tables in the `|` table shape, every offset kept (see the
+    module's docstring); `text` itself when it holds none."""
+    if not _gated(text):
+        return text
+    lines = text.split("\n")
+    out = [piped_line(line) for line in lines]
+    if "{|" in text:
+        _wiki_rows(lines, out)
+    joined = "\n".join(out)
+    return text if joined == text else joined
+
+
+def _wiki_rows(lines: list[str], out: list[str]) -> None:
+    """Inside a MediaWiki `{|` ... `|}` block, a row written one cell a line (`! id` / `! ssn`, `| 1` / `| 2`) read
+    as one line (in `out`, in place): its first line's marker a space, each later cell line's marker a `|` and the
+    line break before it a space (the row's text then one line of `out`, the lines it took dropped)."""
+    inside = False
+    row: list[int] = []  # the lines of the row being read
+
+    def close() -> None:
+        if len(row) > 1:
+            first = row[0]
+            body = out[first]
+            if body[:1] in ("|", "!"):
+                body = " " + body[1:]
+            for k in row[1:]:
+                body += " |" + out[k][1:]
+                out[k] = "\x00"
+            out[first] = body
+        row.clear()
+
+    for k, line in enumerate(lines):
+        if line.startswith("{|"):
+            close()
+            inside = True
+            continue
+        if not inside:
+            continue
+        if line.startswith(("|}", "|-", "|+")) or line[:1] not in ("|", "!"):
+            close()
+            inside = not line.startswith("|}")
+            continue
+        row.append(k)
+    close()
+    out[:] = [line for line in out if line != "\x00"]
