@@ -23,23 +23,64 @@ the cost of a few substring searches. Pure functions, linear in the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["piped", "piped_line"]
 
 # A rule line with `=` (a grid's header rule `+====+====+`, `===+===`, `|====|`): `=` read as `-`.
 _RULE = re.compile(r"[=+|: \t\-]+\r?")
 _TEXTILE = re.compile(r"\|_\.")
+_AMP = re.compile(r"(?<!\\)&")  # a LaTeX tabular's separator (not `\&`)
+_LATEX_END = re.compile(r"\\\\[ \t]*\r?$")  # a LaTeX row's end: `\\`
+_LATEX_RULES = ("\\hline", "\\toprule", "\\midrule", "\\bottomrule")
+_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _box_map() -> dict[int, str]:
+    """Every box-drawing character (U+2500-U+257F) to the ASCII grid's: a vertical line `|`, a horizontal one `-`,
+    a corner or a junction `+` (tabulate's `mixed_grid` `┍━┯┑`, `┝━┿┥` too); the diagonals are left as they are."""
+    out: dict[int, str] = {}
+    for code in range(0x2500, 0x2580):
+        name = unicodedata.name(chr(code), "")
+        if "DIAGONAL" in name or not name:
+            continue
+        ways = {w for w in ("UP", "DOWN", "LEFT", "RIGHT") if w in name.split()}
+        vertical, horizontal = "VERTICAL" in name, "HORIZONTAL" in name or "DASH" in name and "VERTICAL" not in name
+        if vertical and not horizontal and not ways & {"LEFT", "RIGHT"} or not vertical and not horizontal \
+                and ways <= {"UP", "DOWN"} and ways:
+            out[code] = "|"
+        elif horizontal and not vertical and not ways & {"UP", "DOWN"} or not vertical and not horizontal \
+                and ways <= {"LEFT", "RIGHT"} and ways:
+            out[code] = "-"
+        else:
+            out[code] = "+"
+    return out
+
+
+_BOX = _box_map()
+_BOX_CHARS = re.compile("[\u2500-\u257f]")
 
 
 def _gated(text: str) -> bool:
-    return "==" in text or "||" in text or "!!" in text or "|_." in text or "\n!" in text or text.startswith("!")
+    return "==" in text or "||" in text or "!!" in text or "|_." in text or "|=" in text or "\n!" in text \
+        or text.startswith("!") or "\n|" in text or text.startswith("|") or "\\\\" in text \
+        or _BOX_CHARS.search(text) is not None
 
 
 def piped_line(line: str) -> str:
     """One line (no line break in it) in the `|` table shape (see the module's docstring); `line` itself when it is
     none of the layouts read here."""
-    if not _gated(line):
+    if not _gated(line) and not line.startswith("\\"):
         return line
+    if _BOX_CHARS.search(line) is not None:  # a box-drawing table's line (`│ ssn │`, `┝━━━┿━━━┥`)
+        line = line.translate(_BOX)
+    if line.startswith("\\") and line.strip().rstrip("\r") in _LATEX_RULES:  # `\hline`: a rule
+        return "-" * len(line.rstrip("\r")) + line[len(line.rstrip("\r")):]
+    if "&" in line and _LATEX_END.search(line) is not None:  # a LaTeX row: `id & ssn & phone \\`
+        end = _LATEX_END.search(line)
+        assert end is not None
+        return _AMP.sub("|", line[:end.start()]) + " " * (end.end() - end.start())
     if "===" in line and _RULE.fullmatch(line) is not None:  # a grid's header rule
         return line.replace("=", "-")
     body = line.strip()
@@ -54,12 +95,20 @@ def piped_line(line: str) -> str:
         return (line[:at] + " " + line[at + 1:]).replace("!!", " |").replace("||", " |")
     if "|_." in line:
         return _TEXTILE.sub("|  ", line)
+    if "|=" in line and body.startswith("|="):  # a Creole header: `|= ssn |= phone |`
+        return line.replace("|=", "| ")
+    if body.startswith("|") and not body.endswith("|") and body[1:2] not in ("-", "}", "+", "=") \
+            and body.count("|") >= 2:  # a row with a leading `|` only (AsciiDoc `| 1 | 536904399`, Markdown)
+        at = line.index("|")
+        return line[:at] + " " + line[at + 1:]
     return line
 
 
 def piped(text: str) -> str:
     """`text` with its grid, Jira, MediaWiki and textile tables in the `|` table shape, every offset kept (see the
     module's docstring); `text` itself when it holds none."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:  # other line breaks: `\n`
+        text = _LONE_CR.sub("\n", text.translate(_BREAKS))
     if not _gated(text):
         return text
     lines = text.split("\n")
