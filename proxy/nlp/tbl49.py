@@ -90,7 +90,7 @@ def piped_line(line: str) -> str:
         if body.startswith("|") and body[1:2] not in ("|", "-", "}", "+") and not body.endswith("|"):
             at = line.index("|")  # a MediaWiki row: `| 1 || 536904399 || 6175550143`
             return (line[:at] + " " + line[at + 1:]).replace("||", " |")
-    if body.startswith("!") and not body.startswith("!!"):  # a MediaWiki header: `! id !! ssn !! phone`
+    if body.startswith("!") and not body.startswith("!!") and "!!" in body:  # MediaWiki: `! id !! ssn !! phone`
         at = line.index("!")
         return (line[:at] + " " + line[at + 1:]).replace("!!", " |").replace("||", " |")
     if "|_." in line:
