@@ -25,7 +25,8 @@ TABLES = {
             f"| 1    | {SS} | {PH} |\n+------+-----------+------------+",
     "grid no outer borders": f"id | ssn       | phone\n===+===========+===========\n1  | {SS} | {PH}",
     "grid one column": f"+-----------+\n| ssn       |\n+===========+\n| {SS} |\n+-----------+",
-    "colon grid": f"+------+-----------+------------+\n| id   | ssn       | phone      |\n+:=====+:==========+:===========+\n"
+    "colon grid": f"+------+-----------+------------+\n| id   | ssn       | phone      |\n"
+                  f"+:=====+:==========+:===========+\n"
                   f"| 1    | {SS} | {PH} |\n+------+-----------+------------+",
     "jira": f"||id||ssn||phone||\n|1|{SS}|{PH}|",
     "youtrack": f"||  id  ||  ssn        ||  phone       ||\n|  1   |  {SS}  |  {PH}  |",
@@ -37,7 +38,8 @@ TABLES = {
     "asciidoc": f"[options=\"header\"]\n|====\n| id | ssn       | phone\n| 1  | {SS} | {PH}\n|====",
     "latex": f"\\begin{{tabular}}{{lll}}\n\\hline\n id & ssn & phone \\\\\n\\hline\n 1 & {SS} & {PH} \\\\\n\\hline\n"
              "\\end{tabular}",
-    "mixed grid": f"┍━━━━━━┯━━━━━━━━━━━┯━━━━━━━━━━━━┑\n│ id   │ ssn       │ phone      │\n┝━━━━━━┿━━━━━━━━━━━┿━━━━━━━━━━━━┥\n"
+    "mixed grid": f"┍━━━━━━┯━━━━━━━━━━━┯━━━━━━━━━━━━┑\n│ id   │ ssn       │ phone      │\n"
+                  f"┝━━━━━━┿━━━━━━━━━━━┿━━━━━━━━━━━━┥\n"
                   f"│ 1    │ {SS} │ {PH} │\n┕━━━━━━┷━━━━━━━━━━━┷━━━━━━━━━━━━┙",
     "markdown, lone CR breaks": f"| id | ssn | phone |\r|---|---|---|\r| 1 | {SS} | {PH} |",
 }
@@ -48,9 +50,11 @@ ALIGNED = {
                   f"1     {SS}  {PH}\n====  =========  ==========",
     "sqlite column": f"id  ssn        phone\n--  ---------  ----------\n1   {SS}  {PH}",
     "powershell": f"Id Ssn       Phone\n-- ---       -----\n 1 {SS} {PH}",
-    "fancy grid": f"╒══════╤═══════════╤════════════╕\n│ id   │ ssn       │ phone      │\n╞══════╪═══════════╪════════════╡\n"
+    "fancy grid": f"╒══════╤═══════════╤════════════╕\n│ id   │ ssn       │ phone      │\n"
+                  f"╞══════╪═══════════╪════════════╡\n"
                   f"│ 1    │ {SS} │ {PH} │\n╘══════╧═══════════╧════════════╛",
-    "rounded grid": f"╭──────┬───────────┬────────────╮\n│ id   │ ssn       │ phone      │\n├──────┼───────────┼────────────┤\n"
+    "rounded grid": f"╭──────┬───────────┬────────────╮\n│ id   │ ssn       │ phone      │\n"
+                    f"├──────┼───────────┼────────────┤\n"
                     f"│ 1    │ {SS} │ {PH} │\n╰──────┴───────────┴────────────╯",
 }
 
@@ -59,9 +63,11 @@ LOOKALIKES = {
                                     "+===========+=====+=========+\n| 536904399 | 12  | 1499.00 |\n"
                                     "| 536904400 | 3   | 89.50   |\n+-----------+-----+---------+",
     "jira of story points": "||key||points||sprint||\n|PROJ-4411|8|2024-17|\n|PROJ-4412|5|2024-17|",
-    "mediawiki of populations": "{| class=\"wikitable\"\n! City !! Population !! Area km2\n|-\n| Lagos || 15388000 || 1171\n"
+    "mediawiki of populations": "{| class=\"wikitable\"\n! City !! Population !! Area km2\n"
+                                "|-\n| Lagos || 15388000 || 1171\n"
                                 "|-\n| Cairo || 10230350 || 3085\n|}",
-    "rst simple of downloads": "=======  ==========  =========\npackage  version     downloads\n=======  ==========  =========\n"
+    "rst simple of downloads": "=======  ==========  =========\npackage  version     downloads\n"
+                               "=======  ==========  =========\n"
                                "requests 2.31.0      536904399\n=======  ==========  =========",
     "sqlite of invoice totals": "invoice   amount     customer_id\n--------  ---------  -----------\n"
                                 "100023    4410.25    536904399",
