@@ -22,6 +22,7 @@ the cost of a few substring searches. Pure functions, linear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,7 +66,7 @@ _BOX_CHARS = re.compile("[\u2500-\u257f]")
 def _gated(text: str) -> bool:
     return "==" in text or "||" in text or "!!" in text or "|_." in text or "|=" in text or "\n!" in text \
         or text.startswith("!") or "\n|" in text or text.startswith("|") or "\\\\" in text \
-        or _BOX_CHARS.search(text) is not None
+        or not text.isascii() and _BOX_CHARS.search(text) is not None
 
 
 def piped_line(line: str) -> str:
@@ -73,7 +74,7 @@ def piped_line(line: str) -> str:
     none of the layouts read here."""
     if not _gated(line) and not line.startswith("\\"):
         return line
-    if _BOX_CHARS.search(line) is not None:  # a box-drawing table's line (`│ ssn │`, `┝━━━┿━━━┥`)
+    if not line.isascii() and _BOX_CHARS.search(line) is not None:  # a box table's line (`│ ssn │`, `┝━┿━┥`)
         line = line.translate(_BOX)
     if line.startswith("\\") and line.strip().rstrip("\r") in _LATEX_RULES:  # `\hline`: a rule
         return "-" * len(line.rstrip("\r")) + line[len(line.rstrip("\r")):]
@@ -104,9 +105,11 @@ def piped_line(line: str) -> str:
     return line
 
 
+@functools.lru_cache(maxsize=256)
 def piped(text: str) -> str:
     """`text` with its grid, Jira, MediaWiki and textile tables in the `|` table shape, every offset kept (see the
-    module's docstring); `text` itself when it holds none."""
+    module's docstring); `text` itself when it holds none. Kept for the texts read again (`column_cells` is called by
+several readers of one text): 256 of them."""
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:  # other line breaks: `\n`
         text = _LONE_CR.sub("\n", text.translate(_BREAKS))
     if not _gated(text):
