@@ -10,14 +10,18 @@ way. Other everyday layouts of the same table lost their columns, so a bare SSN 
 - Jira/Confluence wiki tables: a header of `||id||ssn||phone||` (or `|| id || ssn ||`), rows `|1|...|...|`; Moin
   tables (`|| a || b ||` rows), textile headers (`|_. id |_. ssn |`);
 - MediaWiki tables: `! id !! ssn !! phone`, rows `| 1 || 536904399 || 6175550143`, and inside a `{|` ... `|}`
-  block the form of one cell per line (`! id` / `! ssn`, `| 1` / `| 536904399`), each row then read as one line.
+  block the form of one cell per line (`! id` / `! ssn`, `| 1` / `| 536904399`), each row then read as one line;
+- Creole headers (`|= ssn |= phone |`), rows with a leading `|` only (AsciiDoc `| 1 | 536904399`), LaTeX tabular
+  rows (`1 & 536904399 \\\\`, `\\hline` a rule), every box-drawing character (`mixed_grid`'s `┍━┯┑` too: a
+  vertical `|`, a horizontal `-`, a junction `+`), and lone CR, U+2028, U+2029 and NEL line breaks (whole texts).
 
 `piped` translates such lines into the `|` table shape without moving a character (each translation keeps the
 text's length and every offset; only separators and rule characters change, never a cell's text), so every reader
 over `column_cells` (the typed columns' values, the name columns, the columns of things) reads them as it reads
 a MySQL client's table. `piped_line` is the same for one line of a stream (the one-cell-per-line MediaWiki form
-is read whole only). Gated: a text with no `==`, `||`, `!!`, `|_.` or line-leading `!` is returned as it is, at
-the cost of a few substring searches. Pure functions, linear in the text.
+is read whole only). Gated: a text with none of `==`, `||`, `!!`, `|_.`, `|=`, `\\\\`, a line-leading `!` or `|`, a
+box character (searched in non-ASCII texts only) is returned as it is, at the cost of a few substring searches.
+Pure functions, linear in the text.
 """
 
 from __future__ import annotations
