@@ -26,10 +26,12 @@ from typing import NamedTuple
 from proxy.guard.keyed import MAX_VALUE, column_types
 from proxy.guard.left31 import EdiHeading
 from proxy.guard.sqlhead31 import SqlHeading
+from proxy.guard.tbl49 import fixed_line
 from proxy.nlp.htmlrows import header_row, rows_only
 from proxy.nlp.intl29 import phone_columns
 from proxy.nlp.tables import _BORDER, _HEADER_CELL, _HTML_CELL, _HTML_ROW, _SEPARATORS, _cells, short_row
 from proxy.nlp.tbl33 import named_columns
+from proxy.nlp.tbl49 import piped_line
 
 KEEP = 400
 _CLOSE = "\n</table>"
@@ -202,6 +204,9 @@ class Heading:
             self.header, self.border, self.types = "", None, []  # a row no table has: the reading of it ends
 
     def _on_line(self, line: str) -> None:
+        line = piped_line(line)  # a grid's `+===+` rule, Jira and MediaWiki lines as `|` tables' (tbl49)
+        if fixed_line(self, line):  # a whitespace-aligned table's header, rules and rows (tbl49)
+            return
         self._on_row(line)
         if self.header:
             if self.border is None:  # a one-column header (`| phone |`) is one only over its rule line

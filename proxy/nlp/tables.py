@@ -224,6 +224,8 @@ def column_cells(text: str, *, single: bool = True, wide: bool = False,
     the phone labels' reading, `proxy.guard.keyed.labelled_values`), and a Markdown row with fewer (`short_row`).
     `any_script`: a header's cells in any script (`фамилия,имя`, `姓,名`), not only Latin letters."""
     html = html_column_cells(text, wide=wide) if single else []
+    from proxy.nlp.tbl49 import piped  # grid `+===+` rules, Jira `||h||`, MediaWiki `! h !! h` tables (tbl49)
+    text = piped(text)
     if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
         return html
     lines = list(_lines(text))
