@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from proxy.budget.results import Reservation
 
 log = logging.getLogger("guardrail.budget")
+_BATCH = 1000  # reservation ids per RENEW call
 
 # KEYS: res zset, resinfo  ARGV: now, expires_at, id...  -> {1|0 per id} (1: renewed, 0: gone)
 RENEW = PRELUDE + """
@@ -104,18 +105,19 @@ class Renewer:
         budgets = self.budgets
         now_ms = int(budgets.clock().timestamp() * 1000)
         expires = now_ms + budgets.reservation_ttl_ms
-        teams = list(by_team)
-        calls = [self._call(team, [now_ms, expires, *(r.id for r in by_team[team])]) for team in teams]
+        # One script per team (its keys share a Cluster slot), at most _BATCH ids each: a script blocks the store.
+        batches = [(team, live[i:i + _BATCH]) for team, live in by_team.items() for i in range(0, len(live), _BATCH)]
+        calls = [self._call(team, [now_ms, expires, *(r.id for r in batch)]) for team, batch in batches]
         replies = await asyncio.gather(*calls, return_exceptions=True)
         renewed = 0
         failed = False
-        for team, reply in zip(teams, replies, strict=True):
+        for (_, batch), reply in zip(batches, replies, strict=True):
             if isinstance(reply, BaseException):
                 if isinstance(reply, asyncio.CancelledError):
                     raise reply
                 failed = True
                 continue
-            for res, ok in zip(by_team[team], reply, strict=False):
+            for res, ok in zip(batch, reply, strict=False):
                 if int(ok) == 1:
                     res.expires_at_ms = expires
                     renewed += 1

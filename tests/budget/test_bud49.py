@@ -60,6 +60,7 @@ async def test_a_stream_longer_than_the_lifetime_keeps_its_money_then_expires_wh
             await asyncio.sleep(0.25)
             refused.append(await _refused(other, cfg))
         assert all(refused), f"the held money was reserved again while the stream ran: {refused}"
+        assert replica.renewer.ticks <= 10, "one renewal round per third of the lifetime, not more"
         await _stop(replica)  # the replica dies mid-stream
         assert not held.finished
         await asyncio.sleep(1.5)
@@ -157,4 +158,22 @@ async def test_every_scope_and_team_is_renewed_in_one_round(client: Any, clock: 
         await other.reserve("u", "m", 200_000, config=cfg)
     await budgets.release(held_t)
     await budgets.release(held_u)
+    await _stop(budgets)
+
+
+async def test_many_reservations_of_one_team_are_renewed_in_batches(client: Any, clock: Clock,  # noqa: F811
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from proxy.budget import bud49
+    monkeypatch.setattr(bud49, "_BATCH", 2)
+    cfg = config(a={"daily": 1.0})
+    budgets = Budgets(client, clock=clock, reservation_ttl_s=60)
+    held = [await budgets.reserve("a", "m", 100_000, config=cfg) for _ in range(5)]
+    clock.advance(seconds=50)
+    assert await _renew(budgets) == 5
+    clock.advance(seconds=50)
+    with pytest.raises(BudgetExceeded):
+        await budgets.reserve("a", "m", 600_000, config=cfg)
+    assert await spent_reserved(client, DAILY_A) == (0, 500_000)
+    for res in held:
+        await budgets.release(res)
     await _stop(budgets)
