@@ -93,7 +93,7 @@ async def _budgets(app: web.Application) -> AsyncIterator[None]:
     limits = proxy.limits
     timeout_s = max([limits.upstream_timeout_s, *(p.timeout_s or 0 for p in proxy.providers.values())])
     waits = timeout_s * limits.upstream_attempts + 5 * limits.upstream_attempts
-    budgets = Budgets(store.client, reservation_ttl_s=max(900, int(waits) + 60))
+    budgets = Budgets(store.client, reservation_ttl_s=limits.reservation_ttl_s or max(900, int(waits) + 60))
     recorder = SpendRecorder(budgets)
     app[BUDGETS], app[RECORDER] = budgets, recorder
     await asyncio.to_thread(pricing.warm_up)

@@ -11,8 +11,9 @@ Reserve, then settle, each one atomic Lua script (EVALSHA, re-loaded on NOSCRIPT
   threshold and window, however many replicas settle at once).
 - `release` drops a reservation without charging (the upstream failed, nothing was billed).
 - `charge` records spend that had no reservation (the store was down at reserve time).
-- Reservations expire (`reservation_ttl_s`, default 900 s; keep it above the upstream timeout, or
-  call `extend` during long streams): a replica that dies mid-request cannot hold budget forever.
+- Reservations expire (`reservation_ttl_s`, default 900 s): a replica that dies mid-request cannot
+  hold budget forever. While a request runs its reservation is renewed every third of that lifetime
+  (`proxy.budget.bud49`: one script per team and tick), so a stream longer than it keeps its money.
   Settle, release and a retried reserve are idempotent (a `done` marker kept `done_ttl_s`, 60 s),
   so a retried command never charges twice.
 
@@ -70,6 +71,7 @@ from zoneinfo import ZoneInfo
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
+from proxy.budget import bud49
 from proxy.budget import scripts as lua
 from proxy.budget.results import (
     Alert,
@@ -180,6 +182,7 @@ class Budgets:
         self._calendars: dict[str, Calendar] = {}  # by zone: the current day's windows
         self._marks: dict[tuple[int, tuple[float, ...]], tuple[int, str]] = {}  # (cap, alert_at) -> lowest, marks
         self._end_ms: dict[datetime, int] = {}  # a window's end -> epoch ms (datetime.timestamp: ~1.5 µs each)
+        self.renewer = bud49.Renewer(self)  # renews the reservations of requests in flight (atk49 F01)
 
     # ------------------------------------------------------------------ keys and time
 
@@ -239,6 +242,7 @@ class Budgets:
 
     async def aclose(self) -> None:
         """Close the request-path connection (the redis-py client is the caller's to close)."""
+        await self.renewer.aclose()
         if self._fast is not None:
             await self._fast.aclose()
 
@@ -311,9 +315,11 @@ class Budgets:
             would_block = BudgetExceeded(state(int(reply[1]) - 1, int(reply[2]), int(reply[3])), amount, now)
         held = amount if int(reply[0]) == 1 else 0
         states = tuple(state(k, int(reply[4 + 2 * k]), int(reply[5 + 2 * k]) + held) for k in range(len(slots)))
-        return Reservation(res_id, team, model, amount, windows[0].period, tuple(keys), states,
-                           now_ms + self.reservation_ttl_ms, scope_ids=" ".join(s.id for s in scopes),
-                           warn=warn, would_block=would_block)
+        res = Reservation(res_id, team, model, amount, windows[0].period, tuple(keys), states,
+                          now_ms + self.reservation_ttl_ms, scope_ids=" ".join(s.id for s in scopes),
+                          warn=warn, would_block=would_block)
+        self.renewer.add(res)
+        return res
 
     async def settle(self, res: Reservation, cost_micros: int, usage: Usage | None, *,
                      config: BudgetsConfig | None, requests: int = 1, bounded: bool = True) -> Settlement:
@@ -322,6 +328,7 @@ class Budgets:
         `requests`: how many requests the cost and usage sum up (batched spend of uncapped teams);
         `bounded` False: spend that had no reservation (`charge`), never an overrun."""
         cost = max(int(cost_micros), 0)
+        self.renewer.discard(res)
         if res.finished:
             return Settlement(0, res.amount_micros, duplicate=True)
         now, now_ms = self._now()
@@ -374,6 +381,7 @@ class Budgets:
 
     async def release(self, res: Reservation) -> bool:
         """Drop the reservation without charging; False when it had already expired or finished."""
+        self.renewer.discard(res)
         if res.finished:
             return False
         _, now_ms = self._now()

@@ -114,7 +114,7 @@ def _with_tightest(rec: dict[str, Any], windows: Sequence[WindowStatus]) -> dict
     return rec
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # weak: bud49's renewer never keeps a dropped request alive
 class Reservation:
     """Budget held for one request until it is settled or released (or expires)."""
 

@@ -172,6 +172,9 @@ class DecisionLogConfig(StrictModel):
 class LimitsConfig(StrictModel):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     upstream_timeout_s: float = Field(default=600.0, gt=0, allow_inf_nan=False)
+    # How long a budget reservation outlives its replica (renewed every third of it while the request runs);
+    # default: the longest wait for an answer + 60 s, at least 900 s.
+    reservation_ttl_s: float | None = Field(default=None, ge=3, le=86400, allow_inf_nan=False)
     # Characters the guard screens: one text, and all the texts of one request. Beyond: 413, nothing
     # analysed (analysis costs ~0.1-0.2 s per 1,000 characters dense with names, on one core).
     max_text_chars: int = Field(default=100_000, gt=0)

@@ -34,6 +34,12 @@ from proxy.budget.results import BudgetExceeded
 from proxy.budget.windows import windows_at
 from proxy.store.routing import key_slot
 from proxy.store.urls import connect
+from tests.budget.test_bud49 import (  # noqa: F401 - renewals of reservations in flight, per topology (atk49 F01)
+    test_a_renewal_after_settle_or_release_recreates_nothing,
+    test_a_stream_longer_than_the_lifetime_keeps_its_money_then_expires_when_renewals_stop,
+    test_every_scope_and_team_is_renewed_in_one_round,
+    test_renewed_reservations_hold_their_money_against_concurrent_requests,
+)
 from tests.budget.test_ledger import (  # noqa: F401 - fixtures and tests run again here, on each topology
     NY,
     budgets,
