@@ -28,6 +28,7 @@ from proxy.audit.chain import (
 )
 from proxy.audit.files import discover, head_mac_ok, head_path, head_signed_bytes, read_head
 from proxy.audit.keys import AuditKey, verify_signature
+from proxy.audit.repeats import Repeats, hex_key
 
 
 @dataclass
@@ -78,6 +79,8 @@ class _Walk:
         self.last_file = ""
         self.findings: list[Finding] = []
         self.notes: list[str] = []
+        self.seen: Repeats | None = None     # request records' hashes, to find a record in two chains
+        self.place = 0                       # the file being walked, in `seen`
 
     def fail(self, file: str, line: int | None, message: str) -> None:
         self.findings.append(Finding(file, line, message))
@@ -116,6 +119,9 @@ class _Walk:
             # Same content, other bytes (a duplicated key, spacing, escapes): another JSON parser could
             # read something else than what was hashed. The writer only ever writes the canonical form.
             self.fail(file, lineno, "not in the form the writer writes: the line was edited")
+        if self.seen is not None and "request_id" in rec and isinstance(stored, str) and \
+                (key := hex_key(stored)) is not None:
+            self.seen.add(key, self.place, lineno)
         self._key(file, lineno, rec)
         if self.key_mode is not None and self.keyed_from is None:
             self.keyed_from, self.unkeyed_before = seq, self.unkeyed
@@ -254,33 +260,51 @@ def _walk_file(walk: _Walk, path: Path, label: str) -> None:
 
 
 def verify_chain(active: Path, files: list[Path], *, keys: Sequence[AuditKey] = (), public_key: str | None = None,
-                 partial: bool = False, no_head: bool = False, open_end: bool | None = None) -> VerifyResult:
+                 partial: bool = False, no_head: bool = False, open_end: bool | None = None,
+                 allow_unkeyed: bool = False, seen: Repeats | None = None) -> VerifyResult:
     """Verify one chain: `files` (all or some of it), against the head anchor next to `active`.
 
     `partial`: the chain may start before the files given. Its end is checked against the head anchor
     unless `open_end` (by default: `partial` and the live file is not among the files given; `verify_all`
     also keeps the end checked when the chain's folder was given), so archiving old files never hides a
     cut tail.
+
+    Given a key or a public key, a chain they do not authenticate fails, an unkeyed one too (anyone able to
+    write the folder can write one), unless `allow_unkeyed` (a log from before the key: said in the output).
+    `seen` collects the request records' hashes, for `verify_all` to find a record in two chains.
     """
     if open_end is None:
         open_end = partial and active not in files
     # The head first: read after the files, it could name records written meanwhile.
     head, head_problem = (None, "not read") if no_head else read_head(head_path(active))
     walk = _Walk(keys, partial, head["seq"] if head else None)
+    walk.seen = seen
     ordered = sorted(files, key=lambda p: (_first_seq(p), p.name))
     labels = {p: (str(p) if len(files) == 1 else p.name) for p in ordered}
     for path in ordered:
+        if seen is not None:
+            walk.place = seen.place(str(path))
         try:
             _walk_file(walk, path, labels[path])
         except OSError as exc:
             walk.fail(labels[path], None, f"cannot read: {exc.strerror}")
     head_text, signed = _check_head(walk, active, head, head_problem, keys, public_key, no_head, open_end)
-    if keys and walk.records and walk.authenticated == 0 and not walk.findings:
+    unkeyed = walk.keyed_from is None and not walk.unknown_keys
+    if unkeyed and allow_unkeyed and (keys or public_key is not None) and walk.records and not walk.findings:
+        walk.notes.append("an unkeyed chain, accepted by --allow-unkeyed: NOT authenticated (anyone able to write "
+                          "the folder could have written it)")
+    elif keys and walk.records and walk.authenticated == 0 and not walk.findings:
         walk.fail(str(active), None, "no record is authenticated by the key given: the chain is unkeyed, or "
                                      "keyed with another key")
     elif keys and walk.unauthenticated:
         walk.fail(str(active), None, f"{walk.unauthenticated} records are keyed with a key not given "
                                      f"({', '.join(sorted(walk.unknown_keys))}): give it too (--key-file, repeated)")
+    elif public_key is not None and walk.records and not signed and not walk.findings:
+        what = ("without a head anchor (--no-head) the public key authenticates nothing" if no_head else
+                "an unkeyed chain: no head anchor signed by the public key given" if unkeyed else
+                "no head anchor signed by the public key given vouches for it")
+        walk.fail(str(active), None, f"not authenticated: {what}; anyone able to write the folder could have "
+                                     "written it (--allow-unkeyed accepts an unkeyed log from before the key)")
     result = VerifyResult(ok=not walk.findings, records=walk.records, chain=str(active),
                           files=[labels[p] for p in ordered], first_seq=walk.first_seq, last_seq=walk.last_seq,
                           auth=_auth_text(walk, head if signed else None, public_key), head=head_text,
@@ -304,6 +328,11 @@ def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem:
                               "captured from stdout)")
         return problem or "", False
     findings_before = len(walk.findings)
+    if head.get("file") != active.name:
+        # The head is signed with its file's name: a chain and its head copied to another name (another
+        # worker's, `decisions.w2.jsonl`) would otherwise check as a second chain, every record twice.
+        walk.fail(name, None, f"the head anchor was written for {str(head.get('file'))[:200]!r}, not {active.name}: "
+                              "the chain was copied or renamed from another file (its records counted twice?)")
     head_key = head.get("key_id")
     key = next((k for k in keys if k.key_id == head_key), None)
     if key is not None and not head_mac_ok(head, key):
@@ -329,6 +358,9 @@ def _check_head(walk: _Walk, active: Path, head: dict[str, Any] | None, problem:
     elif seq >= 0 and walk.hash_at_head is not None and walk.hash_at_head != head.get("hash"):
         walk.fail(name, None, f"record seq {seq} does not match the head anchor: the log was rewritten")
     after = last - seq
+    if after > 0 and head.get("state") == "closed":
+        walk.fail(name, None, f"{after} records after the head anchor, which says the writer closed the log at "
+                              f"seq {seq}: no writer wrote them (appended later)")
     vouches = bool(signed) and len(walk.findings) == findings_before and seq <= last
     return (f"seq {seq} ({head.get('ts')}, {head.get('state')}){signed}"
             + (f"; {after} records after it (written after its last update)" if after > 0 else "")), vouches
@@ -358,13 +390,44 @@ def verify_all(paths: Sequence[str | os.PathLike[str]], **options: Any) -> list[
     chains = discover(given)
     folders = {p.resolve() for p in given if p.is_dir()}
     results = []
+    seen = Repeats()
+    chain_of: dict[int, tuple[VerifyResult, str]] = {}  # a file's place in `seen` -> its chain's result, label
     for active, files in chains.items():
         # With --partial, a chain's end is left open only for files named one by one, without the live file:
         # a folder given (its live file deleted or not) is checked up to its head anchor.
         open_end = (bool(options.get("partial")) and active not in files
                     and active.parent.resolve() not in folders)
-        results.append(verify_chain(active, files, open_end=open_end, **options))
+        result = verify_chain(active, files, open_end=open_end, seen=seen, **options)
+        results.append(result)
+        for path in files:
+            chain_of[seen.place(str(path))] = (result, str(path) if len(files) == 1 else path.name)
+    _copies_across_chains(seen, chain_of)
     return results
+
+
+def _copies_across_chains(seen: Repeats, chain_of: dict[int, tuple[VerifyResult, str]]) -> None:
+    """The same request record (same hash: same content, seq and prev_hash) in two chains: one is a copy,
+    and each copy checks on its own. Named in both chains, with the first line of each."""
+    pairs: dict[tuple[int, int], list[int]] = {}  # (place, other place) -> [count, first line here, there]
+    for group in seen.groups():
+        for a in group:
+            for b in group:
+                if a.place == b.place or a.place not in chain_of or b.place not in chain_of:
+                    continue
+                if chain_of[a.place][0] is chain_of[b.place][0]:
+                    continue  # in one chain, its seq and prev_hash already name it
+                entry = pairs.setdefault((a.place, b.place), [0, a.line, b.line])
+                entry[0] += 1
+                if a.line < entry[1]:
+                    entry[1], entry[2] = a.line, b.line
+    for (here, there), (count, line, other_line) in sorted(pairs.items()):
+        result, label = chain_of[here]
+        other = chain_of[there][1]
+        message = (f"{count} request record{'s' if count != 1 else ''} also in {other} (line {other_line}): the "
+                   "same records in two chains, one a copy (inserted: `report` would count them twice)")
+        result.findings.append(Finding(label, line, message))
+        if result.ok:
+            result.ok, result.file, result.line, result.reason = False, label, line, message
 
 
 def verify(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], **options: Any) -> VerifyResult:

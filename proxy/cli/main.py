@@ -156,7 +156,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         print(f"{missing[0]}: cannot read: no such file or folder", file=sys.stderr)
         return 2
     results = verify_all(args.paths, keys=keys, public_key=args.public_key, partial=args.partial,
-                         no_head=args.no_head)
+                         no_head=args.no_head, allow_unkeyed=args.allow_unkeyed)
     if not results:
         print("no decision log (*.jsonl) found", file=sys.stderr)
         return 2
@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--public-key", help="check the head anchor's signature (`audit pubkey`), without the key")
     p.add_argument("--partial", action="store_true", help="the earliest files are archived: start where the files do")
     p.add_argument("--no-head", action="store_true", help="no head anchor to check (a stream captured from stdout)")
+    p.add_argument("--allow-unkeyed", action="store_true",
+                   help="with --key-file or --public-key: accept a chain with no key at all (a log from before the "
+                        "key), reported as not authenticated")
     p.set_defaults(func=cmd_audit_verify)
     p = audit.add_parser("keygen", help="print a new decision log key, and its public key")
     p.set_defaults(func=cmd_audit_keygen)

@@ -34,6 +34,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     agg = aggregate_files(args.files, jobs=args.jobs)
     elapsed = time.perf_counter() - started
+    if (refused := _repeated_ids(agg, args.allow_duplicate_ids)) is not None:
+        return refused
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     page = render_html(agg, period=args.period, sources=[Path(p).name for p in args.files],
                        build_seconds=elapsed, generated=generated, baseline=baseline)
@@ -43,6 +45,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"report: {agg.requests:,} requests, {agg.alert_count:,} budget alerts, "
           f"${agg.total_cost:,.2f} spend -> {out} ({elapsed:.1f} s)", file=sys.stderr)
     return 0
+
+
+def _repeated_ids(agg: Any, allowed: bool) -> int | None:
+    """A request id in two files (a log copied to another worker's name, or given twice) would count its
+    request and spend twice: refused, unless allowed. Repeats within one file are said, not refused."""
+    ids, across, sources = agg.repeats()
+    if not ids:
+        return None
+    names = ", ".join(s.partition("\t")[2] for s in sources[:6]) + (", ..." if len(sources) > 6 else "")
+    if across and not allowed:
+        print(f"report: {across:,} request ids appear in more than one file ({names}): their requests and spend "
+              "would be counted twice (a log copied or given twice?); check the folder with `guardrail-proxy audit "
+              "verify`, or give --allow-duplicate-ids to count every record", file=sys.stderr)
+        return 1
+    agg.duplicate_ids = ids
+    print(f"report: warning: {ids:,} request ids appear in more than one record" + (f" ({names})" if across else "")
+          + ": each record is counted", file=sys.stderr)
+    return None
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -56,6 +76,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--baseline", default=None, metavar="FROM..TO",
                    help="the days drift is measured against, e.g. 2026-11-01..2026-11-14 "
                         "(default: the first week of the log)")
+    p.add_argument("--allow-duplicate-ids", action="store_true",
+                   help="count every record even when a request id is in two files (refused by default)")
     p.add_argument("--jobs", type=int, default=None,
                    help="worker processes for large files (default: one per CPU)")
     p.set_defaults(func=cmd_report)

@@ -272,6 +272,8 @@ def render_html(agg: Aggregator, *, period: str = "day", sources: list[str] | No
                         (agg.other_records, "records of other types were ignored")):
         if count:
             notes.append(f"{count:,} {what}")
+    if agg.duplicate_ids:
+        notes.append(f"{agg.duplicate_ids:,} request ids appear in more than one record: each is counted")
     if build_seconds is not None:
         notes.append(f"built in {build_seconds:.1f} s")
     notes.append("the hash chain is not checked here: run <code>guardrail-proxy audit verify</code>")
