@@ -172,6 +172,8 @@ def test_defaults_equal_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     expected["providers"]["anthropic"]["kind"] = "anthropic"
     expected["routes"] = []
     expected["limits"].update({"upstream_attempts": 3, "fallback_backoff_s": 0.05, "retry_after_max_s": 5.0})
+    # And budget reservations' lifetime (atk49 F01): automatic unless set.
+    expected["limits"]["reservation_ttl_s"] = None
     assert settings.proxy.model_dump() == expected
     assert settings.proxy == ProxyConfig()
     assert settings.team_for_key(generate_key()) is None
