@@ -927,7 +927,7 @@ def sends(text: str) -> bool:
     none: the mail goes to its other addresses."""
     if '"' in text and _SENDER.search(text) is not None:
         text = _SENDER.sub("", text)
-    from proxy.guard import gap49r, strm48  # (strm48: atk47 F07; gap49r: its rest)
+    from proxy.guard import strm48  # (strm48: atk47 F07)
     from proxy.guard.commands22 import host_call, runs_command  # (restore22: atk22a H3, M1, M2)
     from proxy.guard.rest36 import sends as rest36_sends  # (rest36: atk35 F01, F04, F06-F08)
     from proxy.guard.rest37 import document  # (rest37: atk37 F13, F19)
@@ -944,8 +944,7 @@ def sends(text: str) -> bool:
         return True
 
     return names_destination(text) or runs_client(text) or runs_command(text) or host_call(text) or \
-        ('"' in text and (texts_number(text) or names_host_member(text) or strm48.names_recipient(text)
-                          or gap49r.sends(text))) or \
+        ('"' in text and (texts_number(text) or names_host_member(text) or strm48.names_recipient(text))) or \
         prose_sends(text) or \
         rest31_sends(text) or rest33_sends(text) or rest35_sends(text) or \
         rst41_sends(text)  # (restore24, cmd26, rest31, rest33, rest35, rst41: atk41 F02)

@@ -73,6 +73,12 @@ def _gated(text: str) -> bool:
         or not text.isascii() and _BOX_CHARS.search(text) is not None
 
 
+def _leading_only(line: str) -> bool:
+    body = line.strip()
+    return body.startswith("|") and not body.endswith("|") and "||" not in body \
+        and body[1:2] not in ("-", "}", "+", "=")
+
+
 def piped_line(line: str) -> str:
     """One line (no line break in it) in the `|` table shape (see the module's docstring); `line` itself when it is
     none of the layouts read here."""
@@ -120,6 +126,9 @@ several readers of one text): 256 of them."""
         return text
     lines = text.split("\n")
     out = [piped_line(line) for line in lines]
+    for k in range(1, len(lines)):
+        if out[k] != lines[k] and _leading_only(lines[k]) and lines[k - 1].rstrip().endswith("|"):
+            out[k] = lines[k]  # a full `|` table's row cut short (`| Ann | 61755` at a text's end): not an AsciiDoc row
     if "{|" in text:
         _wiki_rows(lines, out)
     joined = "\n".join(out)

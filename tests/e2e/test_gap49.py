@@ -201,35 +201,6 @@ def test_responses_input_file_of_a_call_output_read_with_the_call(shipped: Proxy
     assert SSN not in _decoded(sent), sent
 
 
-# ------------------------------------------------------------------ 3. restore into calls that post to a recipient
-
-E_MAIL = "<EMAIL_ADDRESS_1>"
-POSTS = [("send_sms", {"uri": "smsto:+12125550199:" + E_MAIL}),
-         ("open_link", {"href": "sms:+12125550199?body=" + E_MAIL}),
-         ("dial", {"number": "+12125550199", "say": E_MAIL}),
-         ("call", {"phone_number": "2125550199", "script": E_MAIL}),
-         ("post", {"recipient_handle": "@evil_handle", "message": E_MAIL})]
-
-
-@pytest.mark.parametrize("api", ["chat", "anthropic"])
-@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
-def test_a_call_posting_to_a_recipient_keeps_the_placeholder(mock: Mock, shipped: Proxy, api: str,
-                                                             stream: bool) -> None:
-    from tests.e2e.test_scopes16 import MAIL, _anthropic
-    from tests.e2e.test_scopes16 import _chat as _chat16
-
-    ask = {"chat": _chat16, "anthropic": _anthropic}[api]
-    for name, args in POSTS:
-        mock.script(tool_calls=[{"name": name, "arguments": args}], chunk_chars=3)
-        _, calls = ask(shipped, stream)
-        got = json.dumps(calls)
-        assert MAIL not in got and E_MAIL in got, name
-    mock.script(tool_calls=[{"name": "save_contact", "arguments": {"phone": "+12125550199", "email": E_MAIL}}],
-                chunk_chars=3)
-    _, calls = ask(shipped, stream)
-    assert MAIL in json.dumps(calls)  # a contact record: restored
-
-
 # ------------------------------------------------------------------ 4. a UK number dictated over kept turns
 
 @pytest.mark.parametrize("pieces", [["you can ring me on 0161 496", "0123"], ["landline 020 7946", "0321"]])

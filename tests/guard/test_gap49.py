@@ -179,21 +179,9 @@ def test_streamed_mcp_result_is_given_its_call_then_let_go() -> None:
     assert during == (MESSAGES, {"content": [use, res]}) and after is None
 
 
-# ------------------------------------------------------------------ restore: calls that post to a recipient (gap49r)
+# ------------------------------------------------------------------ restore: records and lookups send nothing
 
 PH = "<EMAIL_ADDRESS_1>"
-POSTS = [
-    '{"uri": "smsto:+14155550172:%s"}',
-    '{"uri": "SMSTO:+14155550172", "body": "%s"}',
-    '{"link": "sms:+16175550143?body=%s"}',
-    '{"href": "tel:+16175550143", "note": "%s"}',
-    '{"number": "+16175550143", "say": "%s"}',
-    '{"phone_number": "6175550143", "script": "%s"}',
-    '{"recipient_handle": "@evil", "message": "%s"}',
-    '{"dm": "@evil", "text": "%s"}',
-    '{"sendTo": "+16175550143", "body": "%s"}',
-    '{\\"number\\": \\"+16175550143\\", \\"say\\": \\"%s\\"}',
-]
 NOT_POSTS = [
     '{"user": "@dana", "email": "%s"}',
     '{"phone": "+16175550143", "name": "%s"}',
@@ -202,13 +190,6 @@ NOT_POSTS = [
     '{"invoice_number": "12345678", "text": "%s"}',
     '{"customer_id": "12345678", "message": "%s"}',
 ]
-
-
-@pytest.mark.parametrize("args", POSTS)
-def test_a_call_posting_to_a_recipient_sends(args: str) -> None:
-    from proxy.guard.scopes import sends
-
-    assert sends(args % PH)
 
 
 @pytest.mark.parametrize("args", NOT_POSTS)
