@@ -4,30 +4,11 @@ text's words are read with ASCII patterns (`perf49.word_patterns`): the same ans
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 
 from proxy.nlp import memo31, mentions, perf49
-from proxy.nlp.pii import Span
-
-KEY = ("floor", 0.5)
-
-
-@pytest.fixture(autouse=True)
-def _empty() -> Iterator[None]:
-    memo31.clear()
-    yield
-    memo31.clear()
-
-
-def keep(_: int, s: Span) -> bool:
-    return s.score >= 0.5
-
-
-def person(text: str, name: str, score: float = 0.85) -> Span:
-    a = text.index(name)
-    return Span("PERSON", a, a + len(name), score)
+from tests.nlp.test_memo31 import KEY, _empty, keep, person  # noqa: F401 (_empty: the memo emptied around each test)
 
 
 class _Raising:
